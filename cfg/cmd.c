@@ -1,0 +1,1 @@
+/* The grammar engine: see cmd.h.  Being written. */

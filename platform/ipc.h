@@ -1,0 +1,163 @@
+/*
+ * IPC between the router's processes: Unix stream sockets carrying framed,
+ * typed messages.  This header is the protocol: message types, field tags,
+ * the frame layout, and the pure encode/decode functions.  ipc-conn.h adds a
+ * blocking client (the cli), ipc-event.h the libevent server and client (the
+ * daemons).
+ *
+ * Frame: a 12-byte header in network byte order
+ *	u8 version (IPC_VERSION), u8 flags, u16 type, u32 reqid, u32 length
+ * then `length` bytes of fields, each
+ *	u16 tag, u8 kind (enum ipc_kind), u8 zero, u32 len, len bytes.
+ * A U32 field is 4 bytes, a U64 8, a STR holds its bytes and a terminating
+ * NUL (no NUL inside), BYTES anything.  Fields may repeat (lists keep order).
+ *
+ * Replies: a request gets exactly one IPC_RESULT, or any number of IPC_DATA
+ * followed by exactly one IPC_END, all carrying the request's reqid.
+ * Connecting: the client sends IPC_HELLO {IPC_T_VERSION, IPC_T_NAME}; the
+ * server answers IPC_RESULT (status 0) or IPC_RESULT with an error text and
+ * closes when the versions differ.
+ *
+ * Bump IPC_VERSION whenever a type, a tag or a field's meaning changes.
+ */
+#ifndef PLATFORM_IPC_H
+#define PLATFORM_IPC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define IPC_VERSION		1
+#define IPC_HDR_LEN		12
+#define IPC_MAX_PAYLOAD		(64u * 1024 * 1024)
+
+enum ipc_type {
+	/* 1: session and reply grammar */
+	IPC_HELLO = 1,
+	IPC_RESULT = 2,		/* T_STATUS, optional T_TEXT */
+	IPC_DATA = 3,		/* one record of a stream */
+	IPC_END = 4,		/* end of a stream; optional T_STATUS */
+
+	/* 100: show and state queries */
+	IPC_SHOW_RUNNING = 100,	/* opt T_SECTION (interface name ...); DATA T_TEXT */
+	IPC_SHOW_STARTUP = 101,	/* DATA T_TEXT */
+	IPC_SYS_INFO = 102,	/* RESULT with T_HOSTNAME, T_UPTIME, T_CHANGED... */
+
+	/* 200: configuration */
+	IPC_CFG_LINES = 200,	/* T_PATH*, T_LINE*, T_USER, T_TTY: run lines */
+	IPC_CFG_WRITE = 201,	/* write memory */
+	IPC_CFG_ERASE = 202,	/* erase startup-config */
+	IPC_CFG_REPLACE = 203,	/* T_FILE: configure replace */
+	IPC_CFG_RELOAD = 204,	/* reload running from startup, restart daemons */
+	IPC_CFG_CHECK_ENABLE = 205, /* T_SECRET: enable password check */
+	IPC_CFG_CONFIG_DONE = 206,  /* T_USER, T_TTY: left config mode (log) */
+	IPC_CFG_GET_SECTION = 207,  /* T_SECTION: canonical lines (for daemons) */
+
+	/* 300: events pushed by cfgd */
+	IPC_EV_CONFIG_CHANGED = 300,
+};
+
+enum ipc_tag {
+	IPC_T_VERSION = 1,	/* U32 */
+	IPC_T_NAME = 2,		/* STR: peer's process name */
+	IPC_T_STATUS = 3,	/* U32: 0 ok, else enum ipc_status */
+	IPC_T_TEXT = 4,		/* STR: text for the user (IOS wording) */
+	IPC_T_PATH = 5,		/* STR, repeated: mode path, outermost first */
+	IPC_T_LINE = 6,		/* STR, repeated: command lines */
+	IPC_T_USER = 7,		/* STR */
+	IPC_T_TTY = 8,		/* STR: "console", "vty0 (192.0.2.1)" */
+	IPC_T_SECTION = 9,	/* STR */
+	IPC_T_FILE = 10,	/* STR: path */
+	IPC_T_SECRET = 11,	/* STR: wiped after use */
+	IPC_T_HOSTNAME = 12,	/* STR */
+	IPC_T_UPTIME = 13,	/* U64 seconds */
+	IPC_T_CHANGED = 14,	/* U32: running differs from startup */
+	IPC_T_COUNT = 15,	/* U32 */
+	IPC_T_MODE = 16,	/* STR: mode name of the current prompt */
+	IPC_T_COLUMN = 17,	/* U32: caret column within the line */
+	IPC_T_LINESTATUS = 18,	/* U32, one per line run: enum cfg_line_status */
+	IPC_T_OUTPUT = 19,	/* STR, one per line run (may be empty) */
+	IPC_T_FLAG = 20,	/* U32 */
+	IPC_T_VALUE = 21,	/* STR */
+};
+
+enum ipc_kind {
+	IPC_K_U32 = 1,
+	IPC_K_U64 = 2,
+	IPC_K_STR = 3,
+	IPC_K_BYTES = 4,
+};
+
+/* Status codes carried in IPC_T_STATUS. */
+enum ipc_status {
+	IPC_S_OK = 0,
+	IPC_S_ERROR = 1,	/* failed; IPC_T_TEXT says why (IOS wording) */
+	IPC_S_UNSUPPORTED = 2,	/* unknown request type */
+	IPC_S_DENIED = 3,
+	IPC_S_BADMSG = 4,	/* malformed request */
+};
+
+/* Error codes of this module (negative returns). */
+#define IPC_E_NOMEM	(-1)
+#define IPC_E_SHORT	(-2)	/* buffer shorter than a header or a field */
+#define IPC_E_VERSION	(-3)	/* header version is not IPC_VERSION */
+#define IPC_E_TOOBIG	(-4)	/* payload longer than IPC_MAX_PAYLOAD */
+#define IPC_E_FIELD	(-5)	/* malformed field (kind, length, string) */
+#define IPC_E_NOFIELD	(-6)	/* getter: no such tag */
+#define IPC_E_KIND	(-7)	/* getter: tag has another kind */
+#define IPC_E_IO	(-8)	/* socket error; errno is set */
+#define IPC_E_CLOSED	(-9)	/* peer closed */
+#define IPC_E_TIMEOUT	(-10)
+#define IPC_E_PROTO	(-11)	/* unexpected message (handshake, reqid) */
+
+const char	*ipc_strerror(int err);
+
+struct ipc_msg;
+
+/* Building.  Returns NULL on out of memory; adders return 0 or IPC_E_*. */
+struct ipc_msg	*ipc_msg_new(uint16_t type, uint32_t reqid);
+void		 ipc_msg_free(struct ipc_msg *);
+int		 ipc_msg_add_u32(struct ipc_msg *, uint16_t tag, uint32_t);
+int		 ipc_msg_add_u64(struct ipc_msg *, uint16_t tag, uint64_t);
+int		 ipc_msg_add_str(struct ipc_msg *, uint16_t tag, const char *);
+int		 ipc_msg_add_strn(struct ipc_msg *, uint16_t tag, const char *,
+		    size_t);
+int		 ipc_msg_add_bytes(struct ipc_msg *, uint16_t tag,
+		    const void *, size_t);
+/* The frame (header + fields), borrowed from the message. */
+const void	*ipc_msg_wire(const struct ipc_msg *, size_t *len);
+
+/*
+ * Decoding.  ipc_frame_len tells how long the frame at buf is: 0 with *len
+ * set when a whole header is there (the frame may still be incomplete),
+ * IPC_E_SHORT when fewer than IPC_HDR_LEN bytes are, or another IPC_E_* for
+ * a header that can never be valid.  ipc_msg_parse checks every field before
+ * it returns a message (which copies buf).
+ */
+int		 ipc_frame_len(const void *buf, size_t avail, size_t *len);
+int		 ipc_msg_parse(const void *buf, size_t len, struct ipc_msg **);
+
+uint16_t	 ipc_msg_type(const struct ipc_msg *);
+uint32_t	 ipc_msg_reqid(const struct ipc_msg *);
+uint8_t		 ipc_msg_flags(const struct ipc_msg *);
+void		 ipc_msg_set_reqid(struct ipc_msg *, uint32_t);
+
+/* Getters return the first field with the tag; strings are borrowed. */
+int		 ipc_msg_get_u32(const struct ipc_msg *, uint16_t tag,
+		    uint32_t *);
+int		 ipc_msg_get_u64(const struct ipc_msg *, uint16_t tag,
+		    uint64_t *);
+int		 ipc_msg_get_str(const struct ipc_msg *, uint16_t tag,
+		    const char **);
+/* Repeated fields: *iter starts at 0; returns 1 and the next field with the
+ * tag (kind checked), 0 at the end, or IPC_E_KIND. */
+int		 ipc_msg_next_str(const struct ipc_msg *, uint16_t tag,
+		    size_t *iter, const char **);
+int		 ipc_msg_next_u32(const struct ipc_msg *, uint16_t tag,
+		    size_t *iter, uint32_t *);
+size_t		 ipc_msg_count(const struct ipc_msg *, uint16_t tag);
+
+/* Convenience: a RESULT for reqid with status and optional text. */
+struct ipc_msg	*ipc_msg_result(uint32_t reqid, uint32_t status,
+		    const char *text);
+
+#endif

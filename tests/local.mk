@@ -1,0 +1,2 @@
+# tests/: script-driven suites (unit test programs are declared beside
+# their modules in each folder's local.mk).
