@@ -1,0 +1,16 @@
+# cli/: the shell and vtyd.
+
+# Output filters and paging: pure modules used by the shell.
+noinst_LIBRARIES += cli/libcli.a
+cli_libcli_a_SOURCES = \
+	cli/filter.c cli/filter.h \
+	cli/pager.c cli/pager.h
+
+check_PROGRAMS += tests/unit/test_filter tests/unit/test_pager
+TESTS += tests/unit/test_filter tests/unit/test_pager
+tests_unit_test_filter_SOURCES = tests/unit/test_filter.c
+tests_unit_test_filter_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_filter_LDADD = cli/libcli.a $(CHECK_LIBS)
+tests_unit_test_pager_SOURCES = tests/unit/test_pager.c
+tests_unit_test_pager_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_pager_LDADD = cli/libcli.a $(CHECK_LIBS)
