@@ -1,0 +1,1 @@
+# lispd/: LISP daemon.
