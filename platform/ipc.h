@@ -135,6 +135,9 @@ const void	*ipc_msg_wire(const struct ipc_msg *, size_t *len);
  */
 int		 ipc_frame_len(const void *buf, size_t avail, size_t *len);
 int		 ipc_msg_parse(const void *buf, size_t len, struct ipc_msg **);
+/* The reqid of the header at buf whatever its version or length, so that a
+ * frame which does not parse can still be answered.  0 or IPC_E_SHORT. */
+int		 ipc_frame_reqid(const void *buf, size_t avail, uint32_t *reqid);
 
 uint16_t	 ipc_msg_type(const struct ipc_msg *);
 uint32_t	 ipc_msg_reqid(const struct ipc_msg *);
@@ -148,6 +151,9 @@ int		 ipc_msg_get_u64(const struct ipc_msg *, uint16_t tag,
 		    uint64_t *);
 int		 ipc_msg_get_str(const struct ipc_msg *, uint16_t tag,
 		    const char **);
+/* A BYTES field: *data (borrowed from the message) and its length. */
+int		 ipc_msg_get_bytes(const struct ipc_msg *, uint16_t tag,
+		    const void **data, size_t *len);
 /* Repeated fields: *iter starts at 0; returns 1 and the next field with the
  * tag (kind checked), 0 at the end, or IPC_E_KIND. */
 int		 ipc_msg_next_str(const struct ipc_msg *, uint16_t tag,
