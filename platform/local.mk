@@ -1,4 +1,42 @@
 # platform/: the base layer.  Add sources here as they are written.
 noinst_LIBRARIES += platform/libplatform.a
 platform_libplatform_a_SOURCES = \
-	platform/rundir.c platform/rundir.h
+	platform/rundir.c platform/rundir.h \
+	platform/log.c platform/log.h \
+	platform/xmalloc.c platform/xmalloc.h \
+	platform/atomicfile.c platform/atomicfile.h \
+	platform/ipc.c platform/ipc.h \
+	platform/ipc-conn.c platform/ipc-conn.h \
+	platform/ipc-event.c platform/ipc-event.h
+platform_libplatform_a_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS)
+
+# Unit tests of the platform modules.
+check_PROGRAMS += tests/unit/test_ipc tests/unit/test_atomicfile \
+	tests/unit/test_ipc_event tests/fuzz/fuzz_ipc_replay
+TESTS += tests/unit/test_ipc tests/unit/test_atomicfile \
+	tests/unit/test_ipc_event tests/fuzz/fuzz_ipc_replay
+
+tests_unit_test_ipc_SOURCES = tests/unit/test_ipc.c
+tests_unit_test_ipc_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_ipc_LDADD = platform/libplatform.a $(CHECK_LIBS)
+
+tests_unit_test_atomicfile_SOURCES = tests/unit/test_atomicfile.c
+tests_unit_test_atomicfile_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_atomicfile_LDADD = platform/libplatform.a $(CHECK_LIBS)
+
+tests_unit_test_ipc_event_SOURCES = tests/unit/test_ipc_event.c
+tests_unit_test_ipc_event_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) \
+	$(LIBEVENT_CFLAGS)
+tests_unit_test_ipc_event_LDADD = platform/libplatform.a $(LIBEVENT_LIBS) \
+	$(CHECK_LIBS)
+
+# The IPC fuzz target, built with gcc and a replay main(): it runs the seed
+# corpus and a bounded number of pseudo-random inputs under `make check`.
+# tests/fuzz/run-libfuzzer.sh builds the same target with libFuzzer.
+tests_fuzz_fuzz_ipc_replay_SOURCES = tests/fuzz/fuzz_ipc.c \
+	tests/fuzz/standalone.c
+tests_fuzz_fuzz_ipc_replay_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DFUZZ_SEED_DIR='"$(srcdir)/tests/fuzz/corpus/ipc"'
+tests_fuzz_fuzz_ipc_replay_LDADD = platform/libplatform.a
+EXTRA_DIST += tests/fuzz/corpus/ipc tests/fuzz/run-libfuzzer.sh
+

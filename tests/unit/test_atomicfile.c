@@ -184,18 +184,22 @@ END_TEST
 
 START_TEST(a_write_that_fails_midway_leaves_the_target_untouched)
 {
-	struct rlimit	 rl;
+	struct rlimit	 rl, old;
 	char		 path[128], big[8192];
+	int		 rc;
 
 	/* A file size limit makes write() fail part way, even for root. */
 	path_in(path, sizeof(path), "startup-config");
 	put(path, "old\n");
 	signal(SIGXFSZ, SIG_IGN);
-	rl.rlim_cur = rl.rlim_max = 4096;
+	ck_assert_int_eq(getrlimit(RLIMIT_FSIZE, &old), 0);
+	rl = old;
+	rl.rlim_cur = 4096;
 	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &rl), 0);
 	memset(big, 'x', sizeof(big));
-	ck_assert_int_eq(atomicfile_write(path, big, sizeof(big), 0644),
-	    -EFBIG);
+	rc = atomicfile_write(path, big, sizeof(big), 0644);
+	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &old), 0);
+	ck_assert_int_eq(rc, -EFBIG);
 	assert_content(path, "old\n");
 	ck_assert_int_eq(count_temps(scratch), 0);
 }
