@@ -40,3 +40,12 @@ tests_fuzz_fuzz_ipc_replay_CPPFLAGS = $(AM_CPPFLAGS) \
 tests_fuzz_fuzz_ipc_replay_LDADD = platform/libplatform.a
 EXTRA_DIST += tests/fuzz/corpus/ipc tests/fuzz/run-libfuzzer.sh
 
+# routerctl: the per-router supervisor, and its topology test.
+sbin_PROGRAMS += platform/routerctl
+platform_routerctl_SOURCES = platform/routerctl.c platform/supervise.c \
+	platform/supervise.h
+platform_routerctl_LDADD = platform/libplatform.a
+check_PROGRAMS += tests/unit/fake_daemon
+tests_unit_fake_daemon_SOURCES = tests/unit/fake_daemon.c
+TESTS += tests/topo/test_routerctl.sh
+EXTRA_DIST += tests/topo/test_routerctl.sh
