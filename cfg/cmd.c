@@ -588,7 +588,9 @@ push(struct cmd_walk *w, size_t base, const struct cmd_st *to)
 static int
 kw_class(const struct cmd_pos *p, const char *t, size_t n)
 {
-	if (n > p->len || strncasecmp(p->text, t, n) != 0)
+	/* keywords are lower case: most candidates fail on the first byte */
+	if (n > p->len || p->text[0] != tolower((unsigned char)t[0]) ||
+	    strncasecmp(p->text, t, n) != 0)
 		return 0;
 	return n == p->len ? 3 : 2;
 }

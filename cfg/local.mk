@@ -9,3 +9,16 @@ TESTS += tests/unit/test_cmd
 tests_unit_test_cmd_SOURCES = tests/unit/test_cmd.c
 tests_unit_test_cmd_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_test_cmd_LDADD = cfg/libcfg.a $(CHECK_LIBS)
+
+# The configuration model, tables, sessions and rendering.
+cfg_libcfg_a_SOURCES += \
+	cfg/modes.c cfg/modes.h cfg/cfgcmd.h \
+	cfg/model.c cfg/model.h cfg/apply.c cfg/apply.h \
+	cfg/session.c cfg/session.h cfg/render.c cfg/render.h \
+	cfg/cfgtab.c cfg/cfgtab.h cfg/secret.c cfg/secret.h
+
+sbin_PROGRAMS += cfg/cfgd
+cfg_cfgd_SOURCES = cfg/cfgd.c
+cfg_cfgd_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS)
+cfg_cfgd_LDADD = cfg/libcfg.a platform/libplatform.a $(LIBEVENT_LIBS) \
+	$(CRYPT_LIBS)

@@ -36,6 +36,7 @@ enum ipc_type {
 	IPC_RESULT = 2,		/* T_STATUS, optional T_TEXT */
 	IPC_DATA = 3,		/* one record of a stream */
 	IPC_END = 4,		/* end of a stream; optional T_STATUS */
+	IPC_SUBSCRIBE = 5,	/* send me the events (300-399) from now on */
 
 	/* 100: show and state queries */
 	IPC_SHOW_RUNNING = 100,	/* opt T_SECTION (interface name ...); DATA T_TEXT */

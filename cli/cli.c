@@ -1,0 +1,649 @@
+/*
+ * cli: the IOS shell of one router.  On a terminal it is an interactive
+ * readline session; with stdin not a terminal it prints a transcript of
+ * the lines it reads, exactly as a console would show them; with -c it
+ * runs commands at the privileged prompt and exits.  It never touches the
+ * system itself: configuration lines go to cfgd, which owns them.
+ */
+#include <sys/types.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cfg/cfgtab.h"
+#include "cfg/modes.h"
+#include "cfg/session.h"
+#include "cli/cli.h"
+#include "platform/ipc-conn.h"
+#include "platform/ipc.h"
+#include "platform/rundir.h"
+#include "platform/xmalloc.h"
+
+#define BATCH_MAX	4096	/* configuration lines per request */
+#define HISTORY_MAX	20
+#define REQ_TIMEOUT	(-1)
+
+/* Lines read ahead from a non-interactive stdin. */
+struct input {
+	FILE	*fp;
+	char	**q;
+	size_t	 head, len, cap;
+	int	 eof;
+};
+
+void
+cli_write(struct cli *cli, const char *s, size_t len)
+{
+	size_t	 off = 0;
+	ssize_t	 n;
+
+	(void)cli;
+	fflush(stdout);
+	while (off < len) {
+		n = write(STDOUT_FILENO, s + off, len - off);
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			return;
+		}
+		off += (size_t)n;
+	}
+}
+
+void
+cli_print(struct cli *cli, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+	int	 n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	cli_write(cli, s, (size_t)n);
+	free(s);
+}
+
+const char *
+cli_prompt(struct cli *cli)
+{
+	const char	*suffix;
+
+	if (cli->mode == MODE_EXEC)
+		suffix = cli->priv >= 15 ? "#" : ">";
+	else if (cli->mode == CLI_MODE_TEXT)
+		return "";
+	else
+		suffix = cfg_modes[cli->mode].prompt;
+	snprintf(cli->promptbuf, sizeof(cli->promptbuf), "%s%s", cli->hostname,
+	    suffix);
+	return cli->promptbuf;
+}
+
+void
+cli_history_add(struct cli *cli, const char *line)
+{
+	if (*line == '\0')
+		return;
+	if (cli->nhistory == HISTORY_MAX) {
+		free(cli->history[0]);
+		memmove(cli->history, cli->history + 1,
+		    (HISTORY_MAX - 1) * sizeof(char *));
+		cli->nhistory--;
+	}
+	if (cli->history == NULL)
+		cli->history = xcalloc(HISTORY_MAX, sizeof(char *));
+	cli->history[cli->nhistory++] = xstrdup(line);
+}
+
+int
+cli_reconnect(struct cli *cli, int seconds)
+{
+	struct timespec	 ts = { 0, 100 * 1000 * 1000 };
+	int		 i;
+
+	ipc_conn_close(cli->cfgd);
+	cli->cfgd = NULL;
+	for (i = 0; i <= seconds * 10; i++) {
+		if (ipc_conn_open(cli->sock_path, "cli", &cli->cfgd) == 0)
+			return 0;
+		nanosleep(&ts, NULL);
+	}
+	return -1;
+}
+
+/*
+ * Sends a request to cfgd and collects its replies.  A cfgd that restarted
+ * under us (routerctl brings it back) is reconnected to once, and the
+ * request sent again: every request carries all the state it needs.
+ */
+int
+cli_request(struct cli *cli, struct ipc_msg *req,
+    void (*cb)(const struct ipc_msg *, void *), void *arg,
+    struct ipc_msg **last)
+{
+	int	 rc, attempt;
+
+	for (attempt = 0; attempt < 2; attempt++) {
+		if (cli->cfgd == NULL && cli_reconnect(cli, 5) != 0)
+			break;
+		rc = ipc_conn_request(cli->cfgd, req, cb, arg, last,
+		    REQ_TIMEOUT);
+		if (rc == 0)
+			return 0;
+		if (rc != IPC_E_CLOSED && rc != IPC_E_IO) {
+			cli_print(cli, "%% Configuration daemon: %s\n",
+			    ipc_strerror(rc));
+			return rc;
+		}
+		ipc_conn_close(cli->cfgd);
+		cli->cfgd = NULL;
+	}
+	cli_print(cli, "%% The configuration daemon is not answering\n");
+	return -1;
+}
+
+/* The caret line and message for an error at col of line. */
+static void
+print_caret(struct cli *cli, size_t col)
+{
+	size_t	 pad = col + cli->caret_base +
+		    (cli->oneshot ? 0 : strlen(cli_prompt(cli)));
+	char	*sp = xmalloc(pad + 1);
+
+	memset(sp, ' ', pad);
+	sp[pad] = '\0';
+	cli_print(cli, "%s^\n%% Invalid input detected at '^' marker.\n\n",
+	    sp);
+	free(sp);
+}
+
+static void
+print_line_error(struct cli *cli, const char *line, int status, size_t col)
+{
+	cli->errors++;
+	if (cli->oneshot && status == CMD_INVALID)
+		cli_print(cli, "%s\n", line);
+	switch (status) {
+	case CMD_AMBIGUOUS:
+		cli_print(cli, "%% Ambiguous command:  \"%s\"\n", line);
+		break;
+	case CMD_INCOMPLETE:
+		cli_print(cli, "%% Incomplete command.\n\n");
+		break;
+	case CMD_INVALID:
+		print_caret(cli, col);
+		break;
+	}
+}
+
+void
+cli_parse_error(struct cli *cli, const char *line,
+    const struct cmd_result *res, int exec)
+{
+	const char	*p = line, *word;
+	size_t		 wlen;
+
+	/* A lone unknown word at exec is taken for a host to telnet to. */
+	while (*p == ' ' || *p == '\t')
+		p++;
+	word = p;
+	while (*p != '\0' && *p != ' ' && *p != '\t')
+		p++;
+	wlen = (size_t)(p - word);
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (exec && res->status == CMD_INVALID && *p == '\0' && wlen > 0) {
+		cli->errors++;
+		cli_print(cli, "Translating \"%.*s\"\n\nTranslating \"%.*s\"\n\n"
+		    "%% Bad IP address or host name\n"
+		    "%% Unknown command or computer name, or unable to find "
+		    "computer address\n", (int)wlen, word, (int)wlen, word);
+		return;
+	}
+	print_line_error(cli, line, res->status, res->err_col);
+}
+
+static void
+set_path(struct cli *cli, const struct ipc_msg *m)
+{
+	const char	*s;
+	size_t		 it = 0, i;
+
+	for (i = 0; i < cli->npath; i++)
+		free(cli->path[i]);
+	free(cli->path);
+	cli->path = NULL;
+	cli->npath = ipc_msg_count(m, IPC_T_PATH);
+	if (cli->npath > 0)
+		cli->path = xcalloc(cli->npath, sizeof(char *));
+	for (i = 0; i < cli->npath &&
+	    ipc_msg_next_str(m, IPC_T_PATH, &it, &s) == 1; i++)
+		cli->path[i] = xstrdup(s);
+}
+
+static void
+log_timestamp(struct cli *cli, char *buf, size_t len)
+{
+	struct timespec	 ts;
+	struct tm	 tm;
+	char		 t[32];
+
+	(void)cli;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	strftime(t, sizeof(t), "%b %e %H:%M:%S", &tm);
+	snprintf(buf, len, "*%s.%03ld: ", t, ts.tv_nsec / 1000000);
+}
+
+/* Leaving configuration mode: cfgd logs it; the console shows it too. */
+static void
+config_done(struct cli *cli)
+{
+	struct ipc_msg	*m, *last = NULL;
+	char		 stamp[64];
+
+	cli->mode = MODE_EXEC;
+	if ((m = ipc_msg_new(IPC_CFG_CONFIG_DONE, 0)) == NULL)
+		return;
+	ipc_msg_add_str(m, IPC_T_USER, cli->user != NULL ? cli->user :
+	    "console");
+	if (cli->line_name != NULL)
+		ipc_msg_add_str(m, IPC_T_TTY, cli->line_name);
+	if (cli_request(cli, m, NULL, NULL, &last) == 0)
+		ipc_msg_free(last);
+	ipc_msg_free(m);
+	if (cli->oneshot || cli->vty)
+		return;
+	log_timestamp(cli, stamp, sizeof(stamp));
+	cli_print(cli, "%s\n%s%%SYS-5-CONFIG_I: Configured from console by "
+	    "%s%s%s\n", cli_prompt(cli), stamp, cli->user != NULL ? cli->user :
+	    "console", cli->line_name != NULL && cli->vty ? " on " : "",
+	    cli->line_name != NULL && cli->vty ? cli->line_name : "");
+}
+
+/*
+ * Runs configuration lines at cfgd.  Returns how many it consumed: it stops
+ * after a line that leaves configuration mode or runs an exec command.
+ */
+static size_t
+config_lines(struct cli *cli, char *const *lines, size_t n)
+{
+	struct ipc_msg	*req, *rep = NULL;
+	const char	*out, *mode, *host, *val;
+	size_t		 i, it[6] = { 0 }, done = 0;
+	uint32_t	 status, col;
+
+	if ((req = ipc_msg_new(IPC_CFG_LINES, 0)) == NULL)
+		return n;
+	for (i = 0; i < cli->npath; i++)
+		ipc_msg_add_str(req, IPC_T_PATH, cli->path[i]);
+	for (i = 0; i < n; i++)
+		ipc_msg_add_str(req, IPC_T_LINE, lines[i]);
+	ipc_msg_add_str(req, IPC_T_USER, cli->user != NULL ? cli->user :
+	    "console");
+	if (cli_request(cli, req, NULL, NULL, &rep) != 0) {
+		ipc_msg_free(req);
+		cli->errors++;
+		return n;
+	}
+	ipc_msg_free(req);
+	while (ipc_msg_next_u32(rep, IPC_T_LINESTATUS, &it[0], &status) == 1) {
+		ipc_msg_next_u32(rep, IPC_T_COLUMN, &it[1], &col);
+		ipc_msg_next_str(rep, IPC_T_OUTPUT, &it[2], &out);
+		ipc_msg_next_str(rep, IPC_T_MODE, &it[3], &mode);
+		ipc_msg_next_str(rep, IPC_T_HOSTNAME, &it[4], &host);
+		ipc_msg_next_str(rep, IPC_T_VALUE, &it[5], &val);
+		if (cli->transcript)
+			cli_print(cli, "%s%s\n", cli_prompt(cli), lines[done]);
+		switch (status) {
+		case CFG_LINE_AMBIGUOUS:
+			print_line_error(cli, lines[done], CMD_AMBIGUOUS, 0);
+			break;
+		case CFG_LINE_INCOMPLETE:
+			print_line_error(cli, lines[done], CMD_INCOMPLETE, 0);
+			break;
+		case CFG_LINE_INVALID:
+			print_line_error(cli, lines[done], CMD_INVALID, col);
+			break;
+		case CFG_LINE_ERROR:
+			cli->errors++;
+			break;
+		default:
+			break;
+		}
+		if (*out != '\0')
+			cli_print(cli, "%s", out);
+		snprintf(cli->hostname, sizeof(cli->hostname), "%s", host);
+		done++;
+		if (status == CFG_LINE_END) {
+			set_path(cli, rep);
+			config_done(cli);
+			break;
+		}
+		if (*mode == '\0')
+			cli->mode = CLI_MODE_TEXT;
+		else if ((cli->mode = cfg_mode_by_name(mode)) ==
+		    CMD_MODE_NONE)
+			cli->mode = MODE_CONFIG;
+		if (status == CFG_LINE_DO) {
+			set_path(cli, rep);
+			cli->caret_base = strlen(lines[done - 1]) - strlen(val);
+			exec_run(cli, val);
+			cli->caret_base = 0;
+			ipc_msg_free(rep);
+			return done;
+		}
+	}
+	set_path(cli, rep);
+	ipc_msg_free(rep);
+	return done > 0 ? done : n;
+}
+
+/* One line in exec mode (or a `do` line: then the mode stays). */
+static void
+exec_line(struct cli *cli, const char *line)
+{
+	if (cli->transcript)
+		cli_print(cli, "%s%s\n", cli_prompt(cli), line);
+	exec_run(cli, line);
+}
+
+void
+cli_run_line(struct cli *cli, const char *line)
+{
+	char	*one = (char *)line;
+
+	if (cli->mode == MODE_EXEC)
+		exec_line(cli, line);
+	else
+		config_lines(cli, &one, 1);
+}
+
+/* Input for the transcript mode. */
+
+static char *
+input_read(struct input *in)
+{
+	char	*line = NULL;
+	size_t	 cap = 0;
+	ssize_t	 n;
+
+	if (in->eof)
+		return NULL;
+	if ((n = getline(&line, &cap, in->fp)) == -1) {
+		free(line);
+		in->eof = 1;
+		return NULL;
+	}
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	return line;
+}
+
+/* Makes at least want lines available; returns how many are. */
+static size_t
+input_fill(struct input *in, size_t want)
+{
+	char	*l;
+
+	while (in->len - in->head < want && (l = input_read(in)) != NULL) {
+		if (in->len == in->cap) {
+			if (in->head > 0) {
+				memmove(in->q, in->q + in->head,
+				    (in->len - in->head) * sizeof(char *));
+				in->len -= in->head;
+				in->head = 0;
+			}
+			if (in->len == in->cap) {
+				in->cap = in->cap ? in->cap * 2 : 256;
+				in->q = xreallocarray(in->q, in->cap,
+				    sizeof(char *));
+			}
+		}
+		in->q[in->len++] = l;
+	}
+	return in->len - in->head;
+}
+
+static char *
+input_pop(struct input *in)
+{
+	if (input_fill(in, 1) == 0)
+		return NULL;
+	return in->q[in->head++];
+}
+
+/* Questions in a transcript take the next input line as the answer. */
+static char *
+transcript_ask(struct cli *cli, const char *prompt, int echo)
+{
+	char	*ans;
+
+	cli_print(cli, "%s", prompt);
+	ans = input_pop(cli->input);
+	cli_print(cli, "%s\n", ans != NULL && echo ? ans : "");
+	return ans;
+}
+
+static char *
+oneshot_ask(struct cli *cli, const char *prompt, int echo)
+{
+	(void)cli;
+	(void)prompt;
+	(void)echo;
+	/* Nobody to ask: take the default. */
+	return xstrdup("");
+}
+
+static int
+has_help_mark(const char *line)
+{
+	size_t	 len = strlen(line);
+
+	return len > 0 && line[len - 1] == '?';
+}
+
+static void
+run_transcript(struct cli *cli)
+{
+	struct input	 in = { stdin, NULL, 0, 0, 0, 0 };
+	char		*line, *text;
+	size_t		 avail, n, i;
+
+	cli->input = &in;
+	while (!cli->done && input_fill(&in, 1) > 0) {
+		if (has_help_mark(in.q[in.head])) {
+			line = input_pop(&in);
+			cli_print(cli, "%s%s\n", cli_prompt(cli), line);
+			text = xstrndup(line, strlen(line) - 1);
+			cli_help(cli, text);
+			cli_print(cli, "%s%s\n", cli_prompt(cli), text);
+			free(text);
+			free(line);
+			continue;
+		}
+		if (cli->mode == MODE_EXEC) {
+			line = input_pop(&in);
+			cli_history_add(cli, line);
+			exec_line(cli, line);
+			free(line);
+			continue;
+		}
+		/* A run of configuration lines goes to cfgd in one request. */
+		avail = input_fill(&in, BATCH_MAX);
+		for (n = 0; n < avail && n < BATCH_MAX; n++)
+			if (has_help_mark(in.q[in.head + n]))
+				break;
+		n = config_lines(cli, in.q + in.head, n);
+		for (i = 0; i < n; i++)
+			free(in.q[in.head + i]);
+		in.head += n;
+	}
+	if (!cli->done)
+		cli_print(cli, "%s\n", cli_prompt(cli));
+	while ((line = input_pop(&in)) != NULL)
+		free(line);
+	free(in.q);
+	cli->input = NULL;
+}
+
+static void
+run_interactive(struct cli *cli)
+{
+	char	*line;
+
+	while (!cli->done) {
+		line = term_readline(cli, cli_prompt(cli));
+		if (line == NULL) {
+			/* Ctrl-D: like exit at exec, end in config. */
+			cli_print(cli, "\n");
+			if (cli->mode != MODE_EXEC) {
+				cli_run_line(cli, "end");
+				continue;
+			}
+			break;
+		}
+		cli_history_add(cli, line);
+		cli_run_line(cli, line);
+		free(line);
+	}
+}
+
+static void
+fetch_hostname(struct cli *cli)
+{
+	struct ipc_msg	*req, *rep = NULL;
+	const char	*h;
+
+	if ((req = ipc_msg_new(IPC_SYS_INFO, 0)) == NULL)
+		return;
+	if (cli_request(cli, req, NULL, NULL, &rep) == 0 &&
+	    ipc_msg_get_str(rep, IPC_T_HOSTNAME, &h) == 0)
+		snprintf(cli->hostname, sizeof(cli->hostname), "%s", h);
+	ipc_msg_free(rep);
+	ipc_msg_free(req);
+}
+
+static void
+usage(int rc)
+{
+	fprintf(rc ? stderr : stdout,
+	    "usage: cli [--rundir DIR] [-c COMMAND]...\n"
+	    "The IOS shell of the router whose run directory is DIR (default "
+	    "$%s or %s).\n"
+	    "  On a terminal: an interactive session starting at the user "
+	    "prompt (Router>).\n"
+	    "  Otherwise: reads lines from stdin and prints the transcript a "
+	    "console would show.\n"
+	    "  -c COMMAND  run COMMAND at the privileged prompt (repeatable, "
+	    "in order), then exit;\n"
+	    "              the exit status is 1 if any command printed an "
+	    "error.\n", RUNDIR_ENV, RUNDIR_DEFAULT);
+	exit(rc);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option	 opts[] = {
+		{ "rundir", required_argument, NULL, 'r' },
+		{ "command", required_argument, NULL, 'c' },
+		{ "vty", required_argument, NULL, 'v' },
+		{ "user", required_argument, NULL, 'u' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cli			 cli;
+	const char			*bad = NULL;
+	char				**cmds = NULL;
+	size_t				 ncmds = 0, i;
+	int				 ch, rc;
+
+	memset(&cli, 0, sizeof(cli));
+	while ((ch = getopt_long(argc, argv, "r:c:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'r':
+			cli.rundir = optarg;
+			break;
+		case 'c':
+			cmds = xreallocarray(cmds, ncmds + 1, sizeof(char *));
+			cmds[ncmds++] = optarg;
+			break;
+		case 'v':
+			cli.vty = 1;
+			cli.line_name = optarg;
+			break;
+		case 'u':
+			cli.user = optarg;
+			break;
+		case 'h':
+			usage(0);
+			break;
+		default:
+			usage(1);
+		}
+	}
+	if (optind != argc)
+		usage(1);
+	signal(SIGPIPE, SIG_IGN);
+	cli.rundir = rundir_resolve(cli.rundir);
+	if (rundir_path(cli.sock_path, sizeof(cli.sock_path), cli.rundir,
+	    RUNDIR_CFGD_SOCK) != 0) {
+		fprintf(stderr, "cli: run directory path too long\n");
+		return 1;
+	}
+	if ((rc = ipc_conn_open(cli.sock_path, "cli", &cli.cfgd)) != 0) {
+		fprintf(stderr, "cli: cannot reach cfgd at %s: %s%s%s\n"
+		    "cli: is the router running? (routerctl start --rundir "
+		    "%s)\n", cli.sock_path, ipc_strerror(rc),
+		    rc == IPC_E_IO ? ": " : "", rc == IPC_E_IO ?
+		    strerror(errno) : "", cli.rundir);
+		return 1;
+	}
+	if ((cli.grammar = cfg_grammar_build(&bad)) == NULL ||
+	    exec_tables_add(cli.grammar) != 0) {
+		fprintf(stderr, "cli: bad command table (%s)\n",
+		    bad != NULL ? bad : "exec");
+		return 1;
+	}
+	snprintf(cli.hostname, sizeof(cli.hostname), "Router");
+	cli.mode = MODE_EXEC;
+	cli.priv = 1;
+	cli.length = 24;
+	cli.width = 80;
+	fetch_hostname(&cli);
+	if (ncmds > 0) {
+		cli.oneshot = 1;
+		cli.priv = 15;
+		cli.ask = oneshot_ask;
+		for (i = 0; i < ncmds && !cli.done; i++)
+			cli_run_line(&cli, cmds[i]);
+		free(cmds);
+	} else if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+		cli.interactive = 1;
+		cli.ask = term_ask;
+		term_init(&cli);
+		exec_show_motd(&cli);
+		run_interactive(&cli);
+		term_done(&cli);
+	} else {
+		cli.transcript = 1;
+		cli.length = 0;
+		cli.ask = transcript_ask;
+		exec_show_motd(&cli);
+		run_transcript(&cli);
+	}
+	ipc_conn_close(cli.cfgd);
+	cmd_grammar_free(cli.grammar);
+	return cli.errors > 0 && cli.oneshot ? 1 : 0;
+}

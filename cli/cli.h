@@ -1,0 +1,87 @@
+/*
+ * The shell's session state, shared by its modules (cli.c: the line loop
+ * and configuration mode; exec.c: exec commands; term.c: readline; out.c:
+ * output through filters and the pager).  Internal to the cli program.
+ */
+#ifndef CLI_CLI_H
+#define CLI_CLI_H
+
+#include <stddef.h>
+
+#include "cfg/cmd.h"
+
+struct ipc_conn;
+struct ipc_msg;
+struct out;
+struct input;
+
+/* cli.mode while a multi-line text (banner) is being entered: no prompt. */
+#define CLI_MODE_TEXT	(-2)
+
+struct cli {
+	const char		*rundir;
+	char			 sock_path[4096];
+	struct ipc_conn		*cfgd;
+	struct cmd_grammar	*grammar;
+	int			 priv;		/* 1 or 15 */
+	int			 mode;		/* enum cfg_mode_id */
+	char			**path;		/* config mode path from cfgd */
+	size_t			 npath;
+	char			 hostname[128];
+	int			 interactive;	/* readline on a tty */
+	int			 transcript;	/* echo prompt + line (stdin) */
+	int			 oneshot;	/* -c: no prompts */
+	int			 vty;		/* a remote session (vtyd) */
+	int			 length;	/* terminal length */
+	int			 width;		/* terminal width */
+	const char		*user;		/* login name, or NULL (console) */
+	const char		*line_name;	/* "console", "vty0 (192.0.2.1)" */
+	int			 errors;	/* lines that printed an error */
+	int			 done;		/* session ends */
+	int			 reloading;
+	char			 promptbuf[256];
+	struct input		*input;		/* transcript read-ahead */
+	char			**history;	/* for show history */
+	size_t			 nhistory;
+	/* The next input line for questions ([confirm], [yes/no]). */
+	char			*(*ask)(struct cli *, const char *prompt, int echo);
+	size_t			 caret_base;	/* columns before the parsed text */
+};
+
+/* cli.c */
+void	 cli_print(struct cli *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 cli_write(struct cli *, const char *, size_t);
+const char *cli_prompt(struct cli *);
+void	 cli_run_line(struct cli *, const char *line);
+int	 cli_request(struct cli *, struct ipc_msg *,
+	    void (*cb)(const struct ipc_msg *, void *), void *arg,
+	    struct ipc_msg **last);
+void	 cli_parse_error(struct cli *, const char *line,
+	    const struct cmd_result *, int exec);
+int	 cli_reconnect(struct cli *, int seconds);
+void	 cli_history_add(struct cli *, const char *);
+void	 cli_help(struct cli *, const char *text);
+
+/* exec.c */
+int	 exec_tables_add(struct cmd_grammar *);
+void	 exec_run(struct cli *, const char *line);
+void	 exec_show_motd(struct cli *);
+
+/* term.c */
+int	 term_init(struct cli *);
+char	*term_readline(struct cli *, const char *prompt);
+void	 term_done(struct cli *);
+char	*term_ask(struct cli *, const char *prompt, int echo);
+int	 term_raw(int on);
+
+/* out.c: output of one command, through its filter and the pager. */
+struct out *out_new(struct cli *, const struct cmd_result *, char *err,
+	    size_t errlen);
+void	 out_write(struct out *, const char *, size_t);
+void	 out_printf(struct out *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+int	 out_quit(const struct out *);
+void	 out_free(struct out *);
+
+#endif
