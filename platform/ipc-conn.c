@@ -112,8 +112,11 @@ ipc_conn_open(const char *path, const char *name, struct ipc_conn **out)
 		rc = IPC_E_IO;
 		goto fail;
 	}
-	/* A Unix stream connect does not complete later: retry on EINTR. */
+	/* A Unix stream connect does not complete later: retry on EINTR
+	 * (EISCONN then says the interrupted one got through). */
 	while (connect(c->fd, (struct sockaddr *)&sun, sizeof(sun)) == -1) {
+		if (errno == EISCONN)
+			break;
 		if (errno != EINTR) {
 			rc = IPC_E_IO;
 			goto fail;

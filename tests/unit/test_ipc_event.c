@@ -396,6 +396,53 @@ START_TEST(opening_a_socket_nobody_listens_on_fails_with_errno)
 }
 END_TEST
 
+/* A server that refuses every hello, as one of another version would. */
+static pid_t
+refusing_server_start(void)
+{
+	struct sockaddr_un	 sun;
+	struct ipc_msg		*m, *r;
+	pid_t			 pid;
+	int			 lfd, fd;
+
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	strcpy(sun.sun_path, sock);
+	lfd = socket(AF_UNIX, SOCK_STREAM, 0);
+	ck_assert_int_eq(bind(lfd, (struct sockaddr *)&sun, sizeof(sun)), 0);
+	ck_assert_int_eq(listen(lfd, 1), 0);
+	pid = fork();
+	ck_assert_int_ne(pid, -1);
+	if (pid == 0) {
+		if ((fd = accept(lfd, NULL, NULL)) == -1 ||
+		    (m = raw_recv(fd)) == NULL)
+			_exit(2);
+		r = ipc_msg_result(ipc_msg_reqid(m), IPC_S_ERROR,
+		    "% IPC version mismatch");
+		raw_send(fd, r);
+		ipc_msg_free(r);
+		ipc_msg_free(m);
+		close(fd);
+		exit(0);
+	}
+	close(lfd);
+	return pid;
+}
+
+START_TEST(the_blocking_client_reports_a_refused_hello_as_a_version_error)
+{
+	struct ipc_conn	*c;
+	pid_t		 pid;
+	int		 status;
+
+	pid = refusing_server_start();
+	ck_assert_int_eq(ipc_conn_open(sock, "cli", &c), IPC_E_VERSION);
+	ck_assert_ptr_null(c);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+END_TEST
+
 START_TEST(a_hello_with_another_version_is_refused_and_closed)
 {
 	struct ipc_msg	*m;
@@ -817,6 +864,8 @@ ipc_event_suite(void)
 	tcase_add_test(tc,
 	    a_stream_request_gets_every_record_in_order_then_one_end);
 	tcase_add_test(tc, opening_a_socket_nobody_listens_on_fails_with_errno);
+	tcase_add_test(tc,
+	    the_blocking_client_reports_a_refused_hello_as_a_version_error);
 	tcase_add_test(tc, a_hello_with_another_version_is_refused_and_closed);
 	tcase_add_test(tc,
 	    a_frame_with_another_header_version_is_refused_and_closed);
