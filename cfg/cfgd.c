@@ -10,7 +10,6 @@
 
 #include <errno.h>
 #include <event2/event.h>
-#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +25,7 @@
 #include "cfg/secret.h"
 #include "cfg/session.h"
 #include "platform/atomicfile.h"
+#include "platform/daemon.h"
 #include "platform/ipc-event.h"
 #include "platform/ipc.h"
 #include "platform/log.h"
@@ -37,7 +37,7 @@
 
 struct cfgd {
 	struct event_base	*base;
-	struct event		*ev_term, *ev_int, *ev_hup;
+	struct daemon_signals	*signals;
 	struct ipc_server	*server;
 	const char		*rundir;
 	char			 startup_path[4096];
@@ -53,16 +53,6 @@ struct cfgd {
 	struct ipc_peer		**subs;		/* peers that want events */
 	size_t			 nsubs;
 };
-
-static void
-usage(void)
-{
-	fprintf(stderr, "usage: cfgd [--rundir DIR] [--debug]\n"
-	    "Owns the router's configuration: serves the shells and daemons "
-	    "on DIR/cfgd.sock,\nloads DIR/startup-config at start (the factory "
-	    "configuration when there is none).\n");
-	exit(1);
-}
 
 static void
 set_str(char **dst, const char *src)
@@ -649,82 +639,59 @@ on_peer(struct ipc_peer *p, int up, void *arg)
 }
 
 static void
-on_signal(evutil_socket_t sig, short what, void *arg)
+on_hup(void *arg)
 {
 	struct cfgd	*d = arg;
 
-	(void)what;
-	if (sig == SIGHUP) {
-		log_info("SIGHUP: reloading startup-config");
-		cfg_model_free(d->model);
-		d->model = load_startup(d);
-		changed(d, NULL);
-		d->dirty = 0;
-		return;
-	}
-	log_info("exiting on signal %d", (int)sig);
+	log_info("SIGHUP: reloading startup-config");
+	cfg_model_free(d->model);
+	d->model = load_startup(d);
+	changed(d, NULL);
+	d->dirty = 0;
+}
+
+static void
+on_stop(void *arg)
+{
+	struct cfgd	*d = arg;
+
 	event_base_loopbreak(d->base);
 }
 
 int
 main(int argc, char *argv[])
 {
-	static const struct option	 opts[] = {
-		{ "rundir", required_argument, NULL, 'r' },
-		{ "debug", no_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct cfgd			 d;
-	const char			*bad = NULL, *rundir = NULL;
-	int				 ch, debug = 0, rc;
+	struct cfgd		 d;
+	struct daemon_opts	 o;
+	const char		*bad = NULL;
 
-	while ((ch = getopt_long(argc, argv, "r:dh", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'r':
-			rundir = optarg;
-			break;
-		case 'd':
-			debug = 1;
-			break;
-		default:
-			usage();
-		}
-	}
-	log_init("cfgd", NULL, debug);
+	daemon_init(argc, argv, "cfgd", "Owns the router's configuration: "
+	    "serves the shells and daemons on DIR/cfgd.sock,\nloads "
+	    "DIR/startup-config at start (the factory configuration when "
+	    "there is none).", &o);
 	memset(&d, 0, sizeof(d));
-	d.rundir = rundir_resolve(rundir);
-	if ((rc = rundir_make(d.rundir)) != 0)
-		fatalx("rundir_make %s: %s", d.rundir, strerror(-rc));
+	d.rundir = o.rundir;
 	if (rundir_path(d.startup_path, sizeof(d.startup_path), d.rundir,
 	    RUNDIR_STARTUP) != 0 || rundir_path(d.sock_path,
 	    sizeof(d.sock_path), d.rundir, RUNDIR_CFGD_SOCK) != 0)
-		fatalx("run directory path too long: %s", d.rundir);
-	signal(SIGPIPE, SIG_IGN);
+		fatalx("%s: run directory path too long: %s", __func__,
+		    d.rundir);
 	if ((d.grammar = cfg_grammar_build(&bad)) == NULL)
-		fatalx("configuration grammar: bad definition \"%s\"",
+		fatalx("%s: bad configuration definition \"%s\"", __func__,
 		    bad != NULL ? bad : "?");
 	d.started = time(NULL);
 	d.model = load_startup(&d);
 	if ((d.base = event_base_new()) == NULL)
-		fatalx("event_base_new failed");
+		fatalx("%s: event_base_new failed", __func__);
 	d.server = ipc_server_new(d.base, d.sock_path, 0666, "cfgd", on_msg,
 	    on_peer, &d);
 	if (d.server == NULL)
-		fatal("listen on %s", d.sock_path);
-	d.ev_term = evsignal_new(d.base, SIGTERM, on_signal, &d);
-	d.ev_int = evsignal_new(d.base, SIGINT, on_signal, &d);
-	d.ev_hup = evsignal_new(d.base, SIGHUP, on_signal, &d);
-	if (d.ev_term == NULL || d.ev_int == NULL || d.ev_hup == NULL ||
-	    event_add(d.ev_term, NULL) || event_add(d.ev_int, NULL) ||
-	    event_add(d.ev_hup, NULL))
-		fatalx("signal events failed");
+		fatal("%s: listen on %s", __func__, d.sock_path);
+	d.signals = daemon_signals_new(d.base, on_stop, on_hup, &d);
 	log_info("ready on %s", d.sock_path);
 	event_base_dispatch(d.base);
 	ipc_server_free(d.server);
-	event_free(d.ev_term);
-	event_free(d.ev_int);
-	event_free(d.ev_hup);
+	daemon_signals_free(d.signals);
 	event_base_free(d.base);
 	cfg_model_free(d.model);
 	cmd_grammar_free(d.grammar);

@@ -20,3 +20,9 @@ bin_PROGRAMS += cli/cli
 cli_cli_SOURCES = cli/cli.c cli/cli.h cli/exec.c cli/term.c cli/out.c
 cli_cli_LDADD = cli/libcli.a cfg/libcfg.a platform/libplatform.a \
 	$(READLINE_LIBS) $(CRYPT_LIBS)
+
+# vtyd: SSH and telnet into the router.
+sbin_PROGRAMS += cli/vtyd
+cli_vtyd_SOURCES = cli/vtyd.c
+cli_vtyd_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS)
+cli_vtyd_LDADD = platform/libplatform.a $(LIBEVENT_LIBS)

@@ -2,6 +2,7 @@
 noinst_LIBRARIES += platform/libplatform.a
 platform_libplatform_a_SOURCES = \
 	platform/rundir.c platform/rundir.h \
+	platform/daemon.c platform/daemon.h \
 	platform/log.c platform/log.h \
 	platform/xmalloc.c platform/xmalloc.h \
 	platform/atomicfile.c platform/atomicfile.h \
