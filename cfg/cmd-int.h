@@ -119,6 +119,28 @@ int	cmd_ifnum_valid(const char *t, size_t n);
 size_t	cmd_ifnum_canon(const char *t, size_t n, char *out, size_t outlen);
 size_t	cmd_ifname_agree(const char *t, size_t n);
 
+/*
+ * Compares the first n bytes of keyword kw (lower case) with the typed
+ * t, ignoring t's ASCII case; a shorter kw sorts first.  Inline: it is the
+ * inner loop of matching.
+ */
+static inline int
+cmd_kwcmp(const char *kw, const char *t, size_t n)
+{
+	size_t		 i;
+	unsigned char	 a, b;
+
+	for (i = 0; i < n; i++) {
+		a = (unsigned char)kw[i];
+		b = (unsigned char)t[i];
+		if (b >= 'A' && b <= 'Z')
+			b += 'a' - 'A';
+		if (a != b || a == '\0')
+			return a < b ? -1 : a > b;
+	}
+	return 0;
+}
+
 /* cmd.c: the walk shared by parse, help and completion. */
 struct cmd_tok {
 	size_t	 off;

@@ -386,23 +386,27 @@ cands_first(const struct cmd_walk *w, const char *pfx, size_t plen, int neg,
 	const struct cmd_cdef	*d;
 	struct cmd_cand		 c;
 	size_t			 lo = 0, hi = m->nidx, mid, k;
-	int			 rc, cmpv;
+	int			 rc;
 
-	/* lower bound of the prefix in the index */
+	/* the run of keywords starting with the prefix */
 	while (pfx != NULL && lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		cmpv = strncasecmp(m->idx[mid].kw, pfx, plen);
-		if (cmpv < 0)
+		if (cmd_kwcmp(m->idx[mid].kw, pfx, plen) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
+	for (hi = m->nidx, mid = lo; pfx != NULL && mid < hi;) {
+		k = mid + (hi - mid) / 2;
+		if (cmd_kwcmp(m->idx[k].kw, pfx, plen) <= 0)
+			mid = k + 1;
+		else
+			hi = k;
+	}
 	memset(&c, 0, sizeof(c));
 	c.to.parent = parent;
 	c.to.flags = neg ? ST_NEG : 0;
-	for (k = lo; k < m->nidx; k++) {
-		if (pfx != NULL && strncasecmp(m->idx[k].kw, pfx, plen) != 0)
-			break;
+	for (k = lo; k < hi; k++) {
 		d = w->g->defs[m->idx[k].def];
 		if (!visible(w, d, neg))
 			continue;
@@ -560,14 +564,16 @@ push(struct cmd_walk *w, size_t base, const struct cmd_st *to)
 	struct cmd_st	*np;
 	size_t		 j, ncap;
 
-	for (j = w->nst; j > base; j--) {
+	/*
+	 * Duplicates come from states of one definition, and those are
+	 * pushed together (a parent's successors are consecutive, parents
+	 * of a definition too): scanning that run back is enough.
+	 */
+	for (j = w->nst; j > base && w->st[j - 1].def == to->def; j--) {
 		const struct cmd_st *o = &w->st[j - 1];
 
-		if (o->def == to->def && o->pos == to->pos &&
-		    o->flags == to->flags)
+		if (o->pos == to->pos && o->flags == to->flags)
 			return 0;
-		if (o->def != to->def && w->nst - base > 64)
-			break;
 	}
 	if (w->nst == w->stcap) {
 		ncap = w->stcap * 2;
@@ -588,9 +594,7 @@ push(struct cmd_walk *w, size_t base, const struct cmd_st *to)
 static int
 kw_class(const struct cmd_pos *p, const char *t, size_t n)
 {
-	/* keywords are lower case: most candidates fail on the first byte */
-	if (n > p->len || p->text[0] != tolower((unsigned char)t[0]) ||
-	    strncasecmp(p->text, t, n) != 0)
+	if (n > p->len || cmd_kwcmp(p->text, t, n) != 0)
 		return 0;
 	return n == p->len ? 3 : 2;
 }
