@@ -22,6 +22,20 @@
  * appear in the syntax string (keywords and variables alike, not brackets),
  * separated by '\n'.
  *
+ * Engine details (added with the implementation):
+ * - An unnamed variable is named by its syntax text ("WORD", "A.B.C.D",
+ *   "<1-255>", "IFNAME").  A keyword may carry a name too (`ssh$proto`).
+ *   When a variable and a keyword share a name, cmd_arg and cmd_arg_all
+ *   return the variable.
+ * - Also accepted: `A.B.C.D/nn` for A.B.C.D/M, `X:X:X:X::X` and
+ *   `X:X:X:X::X/<0-128>` for the IPv6 forms.  `help` may be NULL (empty
+ *   help lines) and may end in one '\n'.
+ * - Flag bits other than CMD_F_* are the owner's and are ignored.
+ * - Parent-mode fallback is the caller's: on CMD_INVALID in a submode,
+ *   parse again in cmd_grammar_mode(g, mode)->parent.
+ * - cmd_parse, cmd_help and cmd_complete return CMD_E_MODE for an unknown
+ *   mode.
+ *
  * Matching is IOS's: case-insensitive unique prefixes of keywords, an exact
  * keyword beats a prefix, a prefix beats a variable; two or more distinct
  * keywords matched by a prefix (and no exact one) is ambiguous.  A line
@@ -153,7 +167,11 @@ size_t		 cmd_arg_all(const struct cmd_args *, const char *name,
  * line and prompt.  Returns 0 with *status CMD_OK, or the error status of
  * the part of the line before the last word (CMD_INVALID with *err_col, or
  * CMD_AMBIGUOUS); *out is NULL then.  width is the terminal width, for
- * wrapping long help under its column.
+ * wrapping long help under its column.  A partial last word that no
+ * keyword starts with lists the variables it matches (`line vty 1?` gives
+ * "<0-98>"), and if none, gives CMD_INVALID with *err_col inside that word
+ * (IOS prints "% Unrecognized command").  Interface types count as
+ * keywords here (`int g?` gives "GigabitEthernet").
  */
 int		 cmd_help(const struct cmd_grammar *, int mode, int priv,
 		    const char *line, int width, char **out,
@@ -161,9 +179,10 @@ int		 cmd_help(const struct cmd_grammar *, int mode, int priv,
 
 /*
  * TAB completion of the last word of line: the keywords it is a prefix of
- * (variables never complete).  Returns how many; *words is a NULL-ended
- * array the caller frees with cmd_words_free.  Exact-match keywords come
- * first so that a unique completion is words[0].
+ * (variables never complete; interface type names do, as in IOS).
+ * Returns how many (0 when the line before the word is in error); *words
+ * is a NULL-ended array the caller frees with cmd_words_free.  Exact-match
+ * keywords come first so that a unique completion is words[0].
  */
 int		 cmd_complete(const struct cmd_grammar *, int mode, int priv,
 		    const char *line, char ***words);

@@ -113,6 +113,10 @@ static const struct cmd_def defs[] = {
 	    CMD_MODE_NONE, CMD_F_NO, 15, 43, NULL },
 	{ M_IF, "ipv6 gateway X:X::X", "IPv6 interface subcommands\n"
 	    "Gateway\nIPv6 address", CMD_MODE_NONE, CMD_F_NO, 15, 44, NULL },
+	{ M_IF, "eid4 A.B.C.D/M", "IPv4 EID\nEID prefix", CMD_MODE_NONE, 0,
+	    15, 47, NULL },
+	{ M_IF, "eid6 X:X::X/M", "IPv6 EID\nEID prefix", CMD_MODE_NONE, 0,
+	    15, 48, NULL },
 	{ M_IF, "description LINE", "Interface specific description\n"
 	    "Up to 240 characters describing this interface", CMD_MODE_NONE,
 	    CMD_F_NO, 15, 45, NULL },
@@ -449,6 +453,10 @@ START_TEST(test_pipe_filters_parse_with_their_abbreviations)
 	    "show running-config");
 	ck_assert_str_eq(canon(M_EXEC, "sh run int gi1 | i ipv4"),
 	    "show running-config interface GigabitEthernet1");
+	ck_assert_str_eq(canon(M_EXEC, "sh run int gi 2 | sec x"),
+	    "show running-config interface GigabitEthernet2");
+	ck_assert_int_eq(r.filter, CMD_FILTER_SECTION);
+	ck_assert_uint_eq(r.filter_col, 16);
 	ck_assert_int_eq(P(M_EXEC, 1, "show ip int br | include up  down  "),
 	    CMD_OK);
 	ck_assert_str_eq(r.filter_arg, "up  down");
@@ -592,6 +600,22 @@ START_TEST(test_ipv6_addresses_are_canonical)
 	invalid_at(M_IF, 15, "ipv6 add 2001:db8::1/129", 9);
 	invalid_at(M_IF, 15, "ipv6 add 2001:db8::1", 9);
 	invalid_at(M_IF, 15, "ipv6 gat 2001:db8::g", 9);
+}
+END_TEST
+
+START_TEST(test_prefixes_keep_their_address_in_canonical_form)
+{
+	ck_assert_str_eq(canon(M_IF, "eid4 010.1.2.3/08"), "eid4 10.1.2.3/8");
+	ck_assert_str_eq(canon(M_IF, "eid4 0.0.0.0/0"), "eid4 0.0.0.0/0");
+	ck_assert_str_eq(canon(M_IF, "eid6 2001:DB8:0::/48"),
+	    "eid6 2001:db8::/48");
+	invalid_at(M_IF, 15, "eid4 10.0.0.0/33", 5);
+	invalid_at(M_IF, 15, "eid4 10.0.0.0", 5);
+	invalid_at(M_IF, 15, "eid4 10.0.0.0/", 5);
+	invalid_at(M_IF, 15, "eid4 10.0.0/8", 5);
+	invalid_at(M_IF, 15, "eid6 2001:db8::/129", 5);
+	invalid_at(M_IF, 15, "eid6 2001:db8::/64/1", 5);
+	help_is(M_IF, 15, "eid4 ", "  A.B.C.D/M  EID prefix");
 }
 END_TEST
 
@@ -1096,6 +1120,8 @@ cmd_suite(void)
 	tcase_add_test(tc, test_mac_addresses_are_canonical_in_every_form);
 	tcase_add_test(tc, test_ipv4_addresses_are_checked_and_normalised);
 	tcase_add_test(tc, test_ipv6_addresses_are_canonical);
+	tcase_add_test(tc,
+	    test_prefixes_keep_their_address_in_canonical_form);
 	tcase_add_test(tc, test_ranges_accept_only_decimals_within_bounds);
 	tcase_add_test(tc, test_canonical_lines_use_full_keywords_and_values);
 	tcase_add_test(tc, test_line_captures_the_rest_as_typed);
