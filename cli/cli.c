@@ -463,7 +463,8 @@ run_transcript(struct cli *cli)
 	cli->input = &in;
 	while (!cli->done && input_fill(&in, 1) > 0) {
 		if (has_help_mark(in.q[in.head])) {
-			line = input_pop(&in);
+			if ((line = input_pop(&in)) == NULL)
+				break;
 			cli_print(cli, "%s%s\n", cli_prompt(cli), line);
 			text = xstrndup(line, strlen(line) - 1);
 			cli_help(cli, text);
@@ -473,7 +474,8 @@ run_transcript(struct cli *cli)
 			continue;
 		}
 		if (cli->mode == MODE_EXEC) {
-			line = input_pop(&in);
+			if ((line = input_pop(&in)) == NULL)
+				break;
 			cli_history_add(cli, line);
 			exec_line(cli, line);
 			free(line);

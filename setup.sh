@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# The README's two commands, on a fresh Debian 12 machine as root:
+#
+#   ./setup.sh run    install what the router needs, build it, start a
+#                     router and open its shell (Router>)
+#   ./setup.sh test   install, build (plain and with ASan+UBSan) and run
+#                     the whole test suite
+#
+# Both install every dependency from Debian's packages by name, so nothing
+# depends on what was installed by hand before.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")" && pwd)
+cd "$top"
+
+# Build and run dependencies (DESIGN.md), then what the tests drive.
+PKGS_BUILD="build-essential autoconf automake libtool pkg-config
+	libevent-dev libreadline-dev check libcrypt-dev libssl-dev"
+PKGS_TEST="python3 procps iproute2 clang"
+
+log() { printf '==> %s\n' "$*"; }
+
+install_packages() {
+	local missing=() p
+	for p in $PKGS_BUILD $PKGS_TEST; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+		    grep -q "install ok installed" || missing+=("$p")
+	done
+	if [ ${#missing[@]} -eq 0 ]; then
+		log "dependencies present"
+		return
+	fi
+	log "installing: ${missing[*]}"
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "setup.sh: installing packages needs root" >&2
+		exit 1
+	fi
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# build DIR [configure options]: an out-of-tree build in DIR.
+build() {
+	local dir=$1
+	shift
+	if [ ! -x configure ] || [ configure.ac -nt configure ]; then
+		log "autoreconf"
+		autoreconf -fi >/dev/null 2>&1 || autoreconf -fi
+	fi
+	mkdir -p "$dir"
+	(
+		cd "$dir"
+		if [ ! -f Makefile ] || [ ../configure -nt Makefile ]; then
+			log "configure $* in $dir"
+			"$top/configure" -q "$@"
+		fi
+		log "make in $dir"
+		make -s -j"$(nproc)" all
+		make -s -j"$(nproc)" check TESTS= >/dev/null
+	)
+}
+
+# check DIR: make check there; prints the suite's summary.
+check() {
+	local dir=$1
+	log "make check in $dir"
+	( cd "$dir" && make -j"$(nproc)" check ) || {
+		find "$dir/tests" -name '*.log' ! -name test-suite.log \
+		    -newer "$dir/Makefile" -exec grep -l -E \
+		    '^(FAIL|ERROR)' {} + 2>/dev/null | while read -r f; do
+			echo "---- $f"
+			tail -n 40 "$f"
+		done
+		return 1
+	}
+}
+
+# summary DIR...: "N passed, N failed" over the suites' logs.
+summary() {
+	local pass=0 fail=0 skip=0 d n
+	for d in "$@"; do
+		[ -f "$d/test-suite.log" ] || continue
+		n=$(sed -n 's/^# PASS: *//p' "$d/test-suite.log" | head -1)
+		pass=$((pass + ${n:-0}))
+		n=$(sed -n 's/^# FAIL: *//p' "$d/test-suite.log" | head -1)
+		fail=$((fail + ${n:-0}))
+		n=$(sed -n 's/^# ERROR: *//p' "$d/test-suite.log" | head -1)
+		fail=$((fail + ${n:-0}))
+		n=$(sed -n 's/^# SKIP: *//p' "$d/test-suite.log" | head -1)
+		skip=$((skip + ${n:-0}))
+	done
+	echo "$pass passed, $fail failed, $skip skipped"
+}
+
+cmd_test() {
+	local rc=0
+	install_packages
+	build build --enable-werror
+	build build-san --enable-werror --enable-sanitizers
+	check build || rc=1
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    check build-san || rc=1
+	summary build build-san
+	return $rc
+}
+
+cmd_run() {
+	local rundir=${LISPROUTER_RUNDIR:-/run/lisprouter}
+	install_packages
+	build build --enable-werror
+	if ! build/platform/routerctl status --rundir "$rundir" >/dev/null; then
+		log "starting a router in $rundir"
+		build/platform/routerctl start --rundir "$rundir"
+	fi
+	log "its shell (exit to leave; build/platform/routerctl stop" \
+	    "--rundir $rundir to stop the router)"
+	exec build/cli/cli --rundir "$rundir"
+}
+
+case "${1:-}" in
+run)	cmd_run ;;
+test)	cmd_test ;;
+*)	echo "usage: $0 run|test" >&2; exit 2 ;;
+esac
