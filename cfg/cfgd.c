@@ -19,6 +19,7 @@
 
 #include "cfg/cfgtab.h"
 #include "cfg/cmd.h"
+#include "cfg/env.h"
 #include "cfg/model.h"
 #include "cfg/modes.h"
 #include "cfg/render.h"
@@ -50,6 +51,7 @@ struct cfgd {
 	time_t			 saved;
 	char			*saved_by;
 	int			 dirty;		/* running differs from startup */
+	struct cfg_env		 env;		/* what hooks may reach */
 	struct ipc_peer		**subs;		/* peers that want events */
 	size_t			 nsubs;
 };
@@ -76,7 +78,7 @@ load_text(struct cfgd *d, struct cfg_model *m, const char *text,
 	char			*line, *msg;
 	size_t			 lineno = 0, bad = 0, len;
 
-	if ((s = cfg_session_new(d->grammar, m, d)) == NULL)
+	if ((s = cfg_session_new(d->grammar, m, &d->env)) == NULL)
 		fatalx("%s: out of memory", __func__);
 	while (*p != '\0') {
 		nl = strchr(p, '\n');
@@ -260,7 +262,7 @@ handle_lines(struct cfgd *d, struct ipc_peer *p, const struct ipc_msg *req)
 	while (npath < 32 && (rc = ipc_msg_next_str(req, IPC_T_PATH, &it,
 	    &path[npath])) == 1)
 		npath++;
-	if ((s = cfg_session_new(d->grammar, d->model, d)) == NULL)
+	if ((s = cfg_session_new(d->grammar, d->model, &d->env)) == NULL)
 		fatalx("%s: out of memory", __func__);
 	m = ipc_msg_new(IPC_RESULT, ipc_msg_reqid(req));
 	if (m == NULL)
@@ -323,6 +325,33 @@ handle_show_running(struct cfgd *d, struct ipc_peer *p,
 		fatalx("%s: out of memory", __func__);
 	reply_text(p, req, text != NULL ? text : "", len);
 	free(text);
+}
+
+/*
+ * IPC_CFG_GET_SECTION: the canonical text of every top-level block whose
+ * line starts with one of the T_SECTION prefixes, for daemons that build
+ * their own state from it (lispd: "router lisp"; vtyd: "username", "line").
+ */
+static void
+handle_get_section(struct cfgd *d, struct ipc_peer *p,
+    const struct ipc_msg *req)
+{
+	const char	*prefix;
+	char		*text;
+	size_t		 it = 0, len;
+	struct ipc_msg	*m;
+
+	while (ipc_msg_next_str(req, IPC_T_SECTION, &it, &prefix) == 1) {
+		if ((text = cfg_render_prefix(d->model, prefix, &len)) == NULL)
+			fatalx("%s: out of memory", __func__);
+		m = ipc_msg_new(IPC_DATA, ipc_msg_reqid(req));
+		if (m == NULL || ipc_msg_add_str(m, IPC_T_SECTION, prefix) ||
+		    ipc_msg_add_str(m, IPC_T_TEXT, text))
+			fatalx("%s: out of memory", __func__);
+		reply(p, m);
+		free(text);
+	}
+	reply(p, ipc_msg_new(IPC_END, ipc_msg_reqid(req)));
 }
 
 static void
@@ -615,6 +644,9 @@ on_msg(struct ipc_peer *p, const struct ipc_msg *req, void *arg)
 	case IPC_CFG_CONFIG_DONE:
 		handle_config_done(d, p, req);
 		break;
+	case IPC_CFG_GET_SECTION:
+		handle_get_section(d, p, req);
+		break;
 	default:
 		log_debug("%s: unsupported request %u", ipc_peer_name(p),
 		    ipc_msg_type(req));
@@ -671,6 +703,7 @@ main(int argc, char *argv[])
 	    "there is none).", &o);
 	memset(&d, 0, sizeof(d));
 	d.rundir = o.rundir;
+	d.env.rundir = o.rundir;
 	if (rundir_path(d.startup_path, sizeof(d.startup_path), d.rundir,
 	    RUNDIR_STARTUP) != 0 || rundir_path(d.sock_path,
 	    sizeof(d.sock_path), d.rundir, RUNDIR_CFGD_SOCK) != 0)

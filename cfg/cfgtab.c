@@ -1,9 +1,8 @@
 /*
  * The configuration commands of the base system: global settings, the
- * boilerplate a CSR 1000v running-config carries, interfaces and lines as
- * far as the shell needs them, and the builtins of every configuration
- * mode.  Feature tables (LISP, SSH, switching) sit in their own files and
- * are listed in `tables` below.
+ * boilerplate a CSR 1000v running-config carries, and the builtins of
+ * global configuration.  Feature tables (interfaces, lines and SSH, LISP)
+ * sit in their own files (tables.h) and are listed in `tables` below.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -15,6 +14,7 @@
 #include "cfg/modes.h"
 #include "cfg/secret.h"
 #include "cfg/session.h"
+#include "cfg/tables.h"
 
 #define NONE	CMD_MODE_NONE
 
@@ -107,39 +107,9 @@ hook_license_level(struct cfg_apply *a)
 	return CFG_HOOK_STORE;
 }
 
-/* A primary address replaces `no ip address`, and the other way round. */
-static enum cfg_hook_rc
-hook_ip_address(struct cfg_apply *a)
-{
-	if (!a->negated)
-		cfg_node_remove_words(a->model, a->ctx, "no ip address", 2, 1);
-	return CFG_HOOK_STORE;
-}
-
-static enum cfg_hook_rc
-hook_no_ip_address(struct cfg_apply *a)
-{
-	cfg_node_remove_words(a->model, a->ctx, "ip address", 2, 0);
-	return CFG_HOOK_STORE;
-}
-
-/* Display order of interfaces: by type as IOS lists them, then number. */
-static int
-ifname_rank(const char *name)
-{
-	static const char *const types[] = { "Loopback", "Port-channel",
-	    "Tunnel", "GigabitEthernet", "LISP", "Vlan" };
-	size_t	 i;
-
-	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
-		if (strncmp(name, types[i], strlen(types[i])) == 0)
-			return (int)i;
-	return 99;
-}
-
 /* Natural order: digit runs compare as numbers. */
-static int
-natural_cmp(const char *a, const char *b)
+int
+cfg_natural_cmp(const char *a, const char *b)
 {
 	unsigned long	 na, nb;
 	char		*ea, *eb;
@@ -162,43 +132,10 @@ natural_cmp(const char *a, const char *b)
 	return (*a != '\0') - (*b != '\0');
 }
 
-static int
-cmp_interface(const char *a, const char *b)
-{
-	const char	*na = a + strlen("interface "), *nb = b +
-			    strlen("interface ");
-	int		 ra = ifname_rank(na), rb = ifname_rank(nb);
-
-	if (ra != rb)
-		return ra < rb ? -1 : 1;
-	return natural_cmp(na, nb);
-}
-
-static int
-cmp_line(const char *a, const char *b)
-{
-	/* con before aux before vty, then by number. */
-	int	 ra = strncmp(a, "line con", 8) == 0 ? 0 :
-		    strncmp(a, "line aux", 8) == 0 ? 1 : 2;
-	int	 rb = strncmp(b, "line con", 8) == 0 ? 0 :
-		    strncmp(b, "line aux", 8) == 0 ? 1 : 2;
-
-	if (ra != rb)
-		return ra < rb ? -1 : 1;
-	return natural_cmp(a, b);
-}
-
-/* Static routes in address order, as IOS shows them. */
-static int
-cmp_route(const char *a, const char *b)
-{
-	return natural_cmp(a, b);
-}
-
 #define HIDDEN	CMD_F_HIDDEN
 #define NO	CMD_F_NO
 
-static struct cfg_cmd base_cmds[] = {
+struct cfg_cmd cfg_base_cmds[] = {
 	/* Builtins of global configuration. */
 	{ .def = { MODE_CONFIG, "exit", "Exit from configure mode", NONE, 0,
 	    15, CFG_ACT_EXIT, NULL } },
@@ -314,11 +251,6 @@ static struct cfg_cmd base_cmds[] = {
 	    "Enter redundancy configuration mode", NONE, NO | HIDDEN, 15, 0,
 	    NULL }, .key = 1, .group = G_REDUNDANCY },
 
-	{ .def = { MODE_CONFIG, "interface IFNAME$ifname",
-	    "Select an interface to configure\nInterface name", MODE_CONFIG_IF,
-	    NO, 15, 0, NULL }, .cflags = CFG_F_SEPAFTER, .key = 2,
-	    .group = G_INTERFACE, .cmp = cmp_interface },
-
 	{ .def = { MODE_CONFIG, "virtual-service WORD$name",
 	    "Virtual-service configuration\nVirtual service name", NONE,
 	    NO | HIDDEN, 15, 0, NULL }, .key = 2, .group = G_VIRTSERVICE },
@@ -335,15 +267,6 @@ static struct cfg_cmd base_cmds[] = {
 	    "Global IP configuration subcommands\n"
 	    "HTTP server configuration\nEnable HTTP secure server", NONE, NO,
 	    15, 0, NULL }, .cflags = CFG_F_BOTH, .key = 3, .group = G_HTTP },
-	{ .def = { MODE_CONFIG, "ip route A.B.C.D$prefix A.B.C.D$mask "
-	    "{ A.B.C.D$nexthop | IFNAME$ifname [ A.B.C.D$nexthop ] } "
-	    "[ <1-255>$distance ]",
-	    "Global IP configuration subcommands\n"
-	    "Establish static routes\nDestination prefix\n"
-	    "Destination prefix mask\nForwarding router's address\n"
-	    "Interface name\nForwarding router's address\n"
-	    "Distance metric for this route", NONE, NO, 15, 0, NULL },
-	    .key = 5, .group = G_ROUTE, .cmp = cmp_route },
 	{ .def = { MODE_CONFIG, "control-plane",
 	    "Configure control plane services", NONE, NO | HIDDEN, 15, 0,
 	    NULL }, .key = 1, .group = G_CONTROL },
@@ -354,89 +277,8 @@ static struct cfg_cmd base_cmds[] = {
 	    15, 0, NULL }, .cflags = CFG_F_DELIM, .key = 2,
 	    .group = G_BANNER },
 
-	{ .def = { MODE_CONFIG, "line { con 0 | vty <0-98>$first "
-	    "[ <0-98>$last ] }",
-	    "Configure a terminal line\nPrimary terminal line\n"
-	    "First Line number\nVirtual terminal\nFirst Line number\n"
-	    "Last Line number", MODE_CONFIG_LINE, NO, 15, 0, NULL }, .key = 0,
-	    .group = G_LINE, .cmp = cmp_line },
-
-	/* Interface configuration. */
-	{ .def = { MODE_CONFIG_IF, "exit",
-	    "Exit from interface configuration mode", NONE, 0, 15,
-	    CFG_ACT_EXIT, NULL } },
-	{ .def = { MODE_CONFIG_IF, "end", "Exit from configure mode", NONE,
-	    HIDDEN, 15, CFG_ACT_END, NULL } },
-	{ .def = { MODE_CONFIG_IF, "do LINE$line",
-	    "To run exec commands in config mode\nExec Command", NONE, 0, 15,
-	    CFG_ACT_DO, NULL } },
-	{ .def = { MODE_CONFIG_IF, "description LINE$text",
-	    "Interface specific description\n"
-	    "Up to 240 characters describing this interface", NONE, NO, 15, 0,
-	    NULL }, .key = 1, .group = G_SUB },
-	{ .def = { MODE_CONFIG_IF, "ip address A.B.C.D$addr A.B.C.D$mask",
-	    "Interface Internet Protocol config commands\n"
-	    "Set the IP address of an interface\nIP address\nIP subnet mask",
-	    NONE, NO, 15, 0, NULL }, .key = 2, .group = G_SUB,
-	    .hook = hook_ip_address },
-	{ .def = { MODE_CONFIG_IF, "ip address A.B.C.D$addr A.B.C.D$mask "
-	    "secondary",
-	    "Interface Internet Protocol config commands\n"
-	    "Set the IP address of an interface\nIP address\nIP subnet mask\n"
-	    "Make this IP address a secondary address", NONE, NO, 15, 0, NULL },
-	    .key = 3, .group = G_SUB },
-	{ .def = { MODE_CONFIG_IF, "no ip address",
-	    "Negate a command or set its defaults\n"
-	    "Interface Internet Protocol config commands\n"
-	    "Set the IP address of an interface", NONE, HIDDEN, 15, 0, NULL },
-	    .key = 3, .group = G_SUB, .hook = hook_no_ip_address },
-	{ .def = { MODE_CONFIG_IF, "shutdown",
-	    "Shutdown the selected interface", NONE, NO, 15, 0, NULL },
-	    .key = 1, .group = G_SUB },
-	{ .def = { MODE_CONFIG_IF, "negotiation auto",
-	    "Select Autonegotiation mode\nEnable link autonegotiation", NONE,
-	    NO, 15, 0, NULL }, .key = 1, .group = G_SUB },
-
-	/* Line configuration. */
-	{ .def = { MODE_CONFIG_LINE, "exit",
-	    "Exit from line configuration mode", NONE, 0, 15, CFG_ACT_EXIT,
-	    NULL } },
-	{ .def = { MODE_CONFIG_LINE, "end", "Exit from configure mode", NONE,
-	    HIDDEN, 15, CFG_ACT_END, NULL } },
-	{ .def = { MODE_CONFIG_LINE, "do LINE$line",
-	    "To run exec commands in config mode\nExec Command", NONE, 0, 15,
-	    CFG_ACT_DO, NULL } },
-	{ .def = { MODE_CONFIG_LINE, "exec-timeout <0-35791>$min "
-	    "[ <0-2147483>$sec ]",
-	    "Set the EXEC timeout\n<0-35791>  Timeout in minutes\n"
-	    "Timeout in seconds", NONE, NO, 15, 0, NULL }, .key = 1,
-	    .group = G_SUB },
-	{ .def = { MODE_CONFIG_LINE, "password LINE$pw",
-	    "Set a password\nThe UNENCRYPTED (cleartext) line password", NONE,
-	    NO, 15, 0, NULL }, .key = 1, .group = G_SUB },
-	{ .def = { MODE_CONFIG_LINE, "login [ local ]",
-	    "Enable password checking\nLocal password checking", NONE, NO, 15,
-	    0, NULL }, .key = 1, .group = G_SUB },
-	{ .def = { MODE_CONFIG_LINE, "stopbits { 1 | 1.5 | 2 }",
-	    "Set async line stop bits\nOne stop bit\nOne and one-half stop "
-	    "bits\nTwo stop bits", NONE, NO, 15, 0, NULL }, .key = 1,
-	    .group = G_SUB },
-	{ .def = { MODE_CONFIG_LINE, "length <0-512>$len",
-	    "Set number of lines on a screen\n"
-	    "Number of lines on screen (0 for no pausing)", NONE, NO, 15, 0,
-	    NULL }, .key = 1, .group = G_SUB },
-	{ .def = { MODE_CONFIG_LINE, "privilege level <0-15>$level",
-	    "Change privilege level for line\nAssign default privilege level "
-	    "for line\nDefault privilege level for line", NONE, NO, 15, 0,
-	    NULL }, .key = 2, .group = G_SUB },
-	{ .def = { MODE_CONFIG_LINE, "transport input { all | none | ssh | "
-	    "telnet }",
-	    "Define transport protocols for line\n"
-	    "Define which protocols to use when connecting to the terminal "
-	    "server\nAll protocols\nNo protocols\nTCP/IP SSH protocol\n"
-	    "TCP/IP Telnet protocol", NONE, NO, 15, 0, NULL }, .key = 2,
-	    .group = G_SUB },
 };
+const size_t cfg_base_ncmds = sizeof(cfg_base_cmds) / sizeof(cfg_base_cmds[0]);
 
 struct table {
 	struct cfg_cmd	*cmds;
@@ -447,7 +289,10 @@ int
 cfg_tables_add(struct cmd_grammar *g, const char **bad)
 {
 	const struct table	 tables[] = {
-		{ base_cmds, sizeof(base_cmds) / sizeof(base_cmds[0]) },
+		{ cfg_base_cmds, cfg_base_ncmds },
+		{ cfg_if_cmds, cfg_if_ncmds },
+		{ cfg_vty_cmds, cfg_vty_ncmds },
+		{ cfg_lisp_cmds, cfg_lisp_ncmds },
 	};
 	size_t			 t, i;
 	int			 order = 0, rc;

@@ -12,10 +12,11 @@ tests_unit_test_cmd_LDADD = cfg/libcfg.a $(CHECK_LIBS)
 
 # The configuration model, tables, sessions and rendering.
 cfg_libcfg_a_SOURCES += \
-	cfg/modes.c cfg/modes.h cfg/cfgcmd.h \
+	cfg/modes.c cfg/modes.h cfg/cfgcmd.h cfg/env.h \
 	cfg/model.c cfg/model.h cfg/apply.c cfg/apply.h \
 	cfg/session.c cfg/session.h cfg/render.c cfg/render.h \
-	cfg/cfgtab.c cfg/cfgtab.h cfg/secret.c cfg/secret.h
+	cfg/cfgtab.c cfg/cfgtab.h cfg/tables.h cfg/cfgtab-if.c \
+	cfg/cfgtab-vty.c cfg/cfgtab-lisp.c cfg/secret.c cfg/secret.h
 
 sbin_PROGRAMS += cfg/cfgd
 cfg_cfgd_SOURCES = cfg/cfgd.c

@@ -197,3 +197,23 @@ cfg_render_block(const struct cfg_model *m, const struct cfg_render_info *ri,
 	buf_str(&b, "end\n");
 	return finish(&b, len);
 }
+
+char *
+cfg_render_prefix(const struct cfg_model *m, const char *prefix, size_t *len)
+{
+	struct buf		 b = { NULL, 0, 0, 0 };
+	struct cfg_node		**kids;
+	size_t			 nk, i, plen = strlen(prefix);
+
+	buf_add(&b, "", 0);
+	kids = cfg_node_sorted(cfg_model_root((struct cfg_model *)m), &nk);
+	for (i = 0; i < nk; i++) {
+		if (strncmp(cfg_node_line(kids[i]), prefix, plen) != 0)
+			continue;
+		buf_str(&b, cfg_node_line(kids[i]));
+		buf_add(&b, "\n", 1);
+		render_kids(&b, kids[i], 1);
+	}
+	free(kids);
+	return finish(&b, len);
+}

@@ -30,4 +30,10 @@ char	*cfg_render(const struct cfg_model *, const struct cfg_render_info *,
 char	*cfg_render_block(const struct cfg_model *,
 	    const struct cfg_render_info *, const char *line, size_t *len);
 
+/* Every top-level block whose first line starts with prefix, with its
+ * children, in display order, and nothing else (no header, no "end").
+ * Returns "" (not NULL) when there is none; NULL on out of memory. */
+char	*cfg_render_prefix(const struct cfg_model *, const char *prefix,
+	    size_t *len);
+
 #endif

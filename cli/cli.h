@@ -63,6 +63,22 @@ int	 cli_reconnect(struct cli *, int seconds);
 void	 cli_history_add(struct cli *, const char *);
 void	 cli_help(struct cli *, const char *text);
 
+/*
+ * An exec command: its grammar definition (first member: the engine's
+ * `const struct cmd_def *` of MODE_EXEC is a `const struct exec_cmd *`) and
+ * its handler, which writes through o (the output modifier and the pager).
+ */
+typedef void	exec_fn(struct cli *, const struct cmd_result *, struct out *o);
+
+struct exec_cmd {
+	struct cmd_def	 def;
+	exec_fn		*fn;
+};
+
+/* Exec tables, one per feature file; exec.c lists them in exec_tables_add. */
+extern struct exec_cmd	exec_base_cmds[];	/* exec.c */
+extern const size_t	exec_base_ncmds;
+
 /* exec.c */
 int	 exec_tables_add(struct cmd_grammar *);
 void	 exec_run(struct cli *, const char *line);

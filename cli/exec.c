@@ -21,13 +21,6 @@
 #define NONE	CMD_MODE_NONE
 #define PIPE	CMD_F_PIPE
 
-typedef void	exec_fn(struct cli *, const struct cmd_result *, struct out *);
-
-struct exec_cmd {
-	struct cmd_def	 def;
-	exec_fn		*fn;
-};
-
 /* Text collected from a DATA stream. */
 struct text {
 	char	*p;
@@ -716,7 +709,7 @@ exec_show_motd(struct cli *cli)
 	ipc_msg_free(rep);
 }
 
-static struct exec_cmd exec_cmds[] = {
+struct exec_cmd exec_base_cmds[] = {
 	{ { MODE_EXEC, "enable [ <0-15>$level ]",
 	    "Turn on privileged commands\nEnable level", NONE, 0, 1, 0, NULL },
 	    x_enable },
@@ -792,16 +785,29 @@ static struct exec_cmd exec_cmds[] = {
 	    15, 0, NULL }, x_reload },
 };
 
+const size_t exec_base_ncmds = sizeof(exec_base_cmds) /
+    sizeof(exec_base_cmds[0]);
+
 int
 exec_tables_add(struct cmd_grammar *g)
 {
-	size_t	 i;
-	int	 rc;
+	/* Feature files add their tables here (see cli.h). */
+	const struct {
+		struct exec_cmd	*cmds;
+		size_t		 n;
+	}		 tables[] = {
+		{ exec_base_cmds, exec_base_ncmds },
+	};
+	size_t		 t, i;
+	int		 rc;
 
-	for (i = 0; i < sizeof(exec_cmds) / sizeof(exec_cmds[0]); i++)
-		if ((rc = cmd_grammar_add(g, &exec_cmds[i].def)) != 0) {
+	for (t = 0; t < sizeof(tables) / sizeof(tables[0]); t++)
+		for (i = 0; i < tables[t].n; i++) {
+			rc = cmd_grammar_add(g, &tables[t].cmds[i].def);
+			if (rc == 0)
+				continue;
 			fprintf(stderr, "cli: bad exec definition \"%s\": %s\n",
-			    exec_cmds[i].def.syntax, cmd_strerror(rc));
+			    tables[t].cmds[i].def.syntax, cmd_strerror(rc));
 			return rc;
 		}
 	return 0;
