@@ -19,7 +19,7 @@ cfg_libcfg_a_SOURCES += \
 	cfg/cfgtab-vty.c cfg/cfgtab-lisp.c cfg/secret.c cfg/secret.h
 
 sbin_PROGRAMS += cfg/cfgd
-cfg_cfgd_SOURCES = cfg/cfgd.c
+cfg_cfgd_SOURCES = cfg/cfgd.c cfg/cfgd.h cfg/cfgd-config.c cfg/cfgd-sys.c
 cfg_cfgd_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS)
 cfg_cfgd_LDADD = cfg/libcfg.a platform/libplatform.a $(LIBEVENT_LIBS) \
 	$(CRYPT_LIBS)

@@ -1,0 +1,187 @@
+/*
+ * cfgd: replies, settings the system asks about, enable and log lines.
+ */
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cfg/cfgd.h"
+#include "cfg/cfgtab.h"
+#include "cfg/cmd.h"
+#include "cfg/model.h"
+#include "cfg/modes.h"
+#include "cfg/render.h"
+#include "cfg/secret.h"
+#include "cfg/session.h"
+#include "platform/atomicfile.h"
+#include "platform/ipc-event.h"
+#include "platform/ipc.h"
+#include "platform/log.h"
+#include "platform/rundir.h"
+#include "platform/xmalloc.h"
+
+void
+cfgd_reply(struct ipc_peer *p, struct ipc_msg *m)
+{
+	if (m == NULL)
+		fatalx("%s: out of memory", __func__);
+	if (ipc_peer_send(p, m) != 0)
+		log_warnx("reply to %s failed", ipc_peer_name(p));
+	ipc_msg_free(m);
+}
+
+void
+cfgd_reply_result(struct ipc_peer *p, const struct ipc_msg *req, uint32_t status,
+    const char *text)
+{
+	cfgd_reply(p, ipc_msg_result(ipc_msg_reqid(req), status, text));
+}
+
+/* Sends text as a stream of DATA messages then END. */
+void
+cfgd_reply_text(struct ipc_peer *p, const struct ipc_msg *req, const char *text,
+    size_t len)
+{
+	struct ipc_msg	*m;
+	size_t		 off, n;
+
+	for (off = 0; off < len; off += n) {
+		n = len - off > DATA_CHUNK ? DATA_CHUNK : len - off;
+		m = ipc_msg_new(IPC_DATA, ipc_msg_reqid(req));
+		if (m == NULL || ipc_msg_add_strn(m, IPC_T_TEXT, text + off, n)
+		    != 0)
+			fatalx("%s: out of memory", __func__);
+		cfgd_reply(p, m);
+	}
+	cfgd_reply(p, ipc_msg_new(IPC_END, ipc_msg_reqid(req)));
+}
+
+const char *
+cfgd_hostname(const struct cfgd *d)
+{
+	const struct cfg_node	*k;
+	const char		*line;
+
+	for (k = cfg_node_first(cfg_model_root(d->model)); k != NULL;
+	    k = cfg_node_next(k)) {
+		line = cfg_node_line(k);
+		if (strncmp(line, "hostname ", 9) == 0)
+			return line + 9;
+	}
+	return "Router";
+}
+
+const char *
+cfgd_setting(const struct cfgd *d, const char *prefix)
+{
+	const struct cfg_node	*k;
+	size_t			 n = strlen(prefix);
+
+	for (k = cfg_node_first(cfg_model_root(d->model)); k != NULL;
+	    k = cfg_node_next(k))
+		if (strncmp(cfg_node_line(k), prefix, n) == 0)
+			return cfg_node_line(k) + n;
+	return NULL;
+}
+
+static size_t
+count_gig(const struct cfgd *d)
+{
+	const struct cfg_node	*k;
+	size_t			 n = 0;
+
+	for (k = cfg_node_first(cfg_model_root(d->model)); k != NULL;
+	    k = cfg_node_next(k))
+		if (strncmp(cfg_node_line(k), "interface GigabitEthernet",
+		    25) == 0)
+			n++;
+	return n;
+}
+
+static void
+handle_sys_info(struct cfgd *d, struct ipc_peer *p, const struct ipc_msg *req)
+{
+	struct ipc_msg	*m;
+	const char	*v;
+	char		*kv;
+
+	m = ipc_msg_result(ipc_msg_reqid(req), IPC_S_OK, NULL);
+	if (m == NULL)
+		fatalx("%s: out of memory", __func__);
+	ipc_msg_add_str(m, IPC_T_HOSTNAME, cfgd_hostname(d));
+	ipc_msg_add_u64(m, IPC_T_UPTIME, (uint64_t)(time(NULL) - d->started));
+	ipc_msg_add_u32(m, IPC_T_CHANGED, (uint32_t)d->dirty);
+	if ((v = cfgd_setting(d, "license boot level ")) != NULL) {
+		xasprintf(&kv, "license=%s", v);
+		ipc_msg_add_str(m, IPC_T_VALUE, kv);
+		free(kv);
+	}
+	if ((v = cfgd_setting(d, "banner motd ")) != NULL) {
+		xasprintf(&kv, "motd=%s", v);
+		ipc_msg_add_str(m, IPC_T_VALUE, kv);
+		free(kv);
+	}
+	if ((v = cfgd_setting(d, "service timestamps log ")) != NULL) {
+		xasprintf(&kv, "timestamps-log=%s", v);
+		ipc_msg_add_str(m, IPC_T_VALUE, kv);
+		free(kv);
+	}
+	xasprintf(&kv, "gig=%zu", count_gig(d));
+	ipc_msg_add_str(m, IPC_T_VALUE, kv);
+	free(kv);
+	if (cfgd_setting(d, "enable secret ") != NULL ||
+	    cfgd_setting(d, "enable password ") != NULL)
+		ipc_msg_add_str(m, IPC_T_VALUE, "enable=set");
+	cfgd_reply(p, m);
+}
+
+static void
+handle_check_enable(struct cfgd *d, struct ipc_peer *p,
+    const struct ipc_msg *req)
+{
+	const char	*secret = NULL, *hash, *pw;
+	int		 ok;
+
+	if (ipc_msg_get_str(req, IPC_T_SECRET, &secret) != 0) {
+		cfgd_reply_result(p, req, IPC_S_BADMSG, "% Bad request\n");
+		return;
+	}
+	if ((hash = cfgd_setting(d, "enable secret 5 ")) != NULL)
+		ok = cfg_secret_check(secret, hash);
+	else if ((pw = cfgd_setting(d, "enable password ")) != NULL)
+		ok = strcmp(secret, pw) == 0;
+	else {
+		cfgd_reply_result(p, req, IPC_S_ERROR, "% No password set\n");
+		return;
+	}
+	cfgd_reply_result(p, req, ok ? IPC_S_OK : IPC_S_DENIED, NULL);
+}
+
+static void
+handle_config_done(struct cfgd *d, struct ipc_peer *p,
+    const struct ipc_msg *req)
+{
+	const char	*user = NULL, *tty = NULL;
+
+	(void)d;
+	(void)ipc_msg_get_str(req, IPC_T_USER, &user);
+	(void)ipc_msg_get_str(req, IPC_T_TTY, &tty);
+	log_info("%%SYS-5-CONFIG_I: Configured from console by %s%s%s",
+	    user != NULL ? user : "console", tty != NULL ? " on " : "",
+	    tty != NULL ? tty : "");
+	cfgd_reply_result(p, req, IPC_S_OK, NULL);
+}
+
+const struct cfgd_handler cfgd_sys_handlers[] = {
+	{ IPC_SYS_INFO, handle_sys_info },
+	{ IPC_CFG_CHECK_ENABLE, handle_check_enable },
+	{ IPC_CFG_CONFIG_DONE, handle_config_done },
+	{ 0, NULL },
+};

@@ -1,0 +1,72 @@
+/*
+ * cfgd's modules share this (internal to the cfgd program): the daemon's
+ * context, the request handler tables each module exports, and the helpers
+ * they use.  cfgd.c dispatches every request through the tables.
+ */
+#ifndef CFG_CFGD_H
+#define CFG_CFGD_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "cfg/env.h"
+
+struct cfg_model;
+struct cmd_grammar;
+struct daemon_signals;
+struct event_base;
+struct ipc_msg;
+struct ipc_peer;
+struct ipc_server;
+
+#define STARTUP_MAX	(256u * 1024 * 1024)
+#define DATA_CHUNK	(256u * 1024)
+
+struct cfgd {
+	struct event_base	*base;
+	struct daemon_signals	*signals;
+	struct ipc_server	*server;
+	const char		*rundir;
+	char			 startup_path[4096];
+	char			 sock_path[4096];
+	struct cmd_grammar	*grammar;
+	struct cfg_model	*model;
+	time_t			 started;
+	time_t			 changed;
+	char			*changed_by;
+	time_t			 saved;
+	char			*saved_by;
+	int			 dirty;		/* running differs from startup */
+	struct cfg_env		 env;		/* what hooks may reach */
+	struct ipc_peer		**subs;		/* peers that want events */
+	size_t			 nsubs;
+};
+
+/* A request type and its handler; tables end with a NULL fn. */
+struct cfgd_handler {
+	uint16_t	 type;
+	void		(*fn)(struct cfgd *, struct ipc_peer *,
+			    const struct ipc_msg *);
+};
+
+extern const struct cfgd_handler cfgd_config_handlers[];	/* cfgd-config.c */
+extern const struct cfgd_handler cfgd_sys_handlers[];		/* cfgd-sys.c */
+
+/* cfgd-config.c */
+struct cfg_model *cfgd_load_startup(struct cfgd *);
+/* The model changed (by user, or NULL): timestamps, events to subscribers. */
+void	 cfgd_changed(struct cfgd *, const char *user);
+void	 cfgd_set_str(char **dst, const char *src);
+
+/* cfgd-sys.c: replies (msg is freed), settings. */
+void	 cfgd_reply(struct ipc_peer *, struct ipc_msg *msg);
+void	 cfgd_reply_result(struct ipc_peer *, const struct ipc_msg *req,
+	    uint32_t status, const char *text);
+void	 cfgd_reply_text(struct ipc_peer *, const struct ipc_msg *req,
+	    const char *text, size_t len);
+const char *cfgd_hostname(const struct cfgd *);
+/* The rest of the first top-level line starting with prefix, or NULL. */
+const char *cfgd_setting(const struct cfgd *, const char *prefix);
+
+#endif
