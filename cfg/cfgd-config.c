@@ -337,6 +337,34 @@ handle_erase(struct cfgd *d, struct ipc_peer *p, const struct ipc_msg *req)
 }
 
 /*
+ * An IOS URL for a configuration file, within the run directory only:
+ * nvram:startup-config, bootflash:NAME (or flash:NAME) under bootflash/.
+ * The shell runs unprivileged, so it never names a path of its own.
+ */
+static char *
+resolve_url(const struct cfgd *d, const char *url)
+{
+	const char	*name;
+	char		*path;
+
+	if (strcmp(url, "nvram:startup-config") == 0 ||
+	    strcmp(url, "startup-config") == 0)
+		return xstrdup(d->startup_path);
+	if (strncmp(url, "bootflash:", 10) == 0)
+		name = url + 10;
+	else if (strncmp(url, "flash:", 6) == 0)
+		name = url + 6;
+	else
+		return NULL;
+	while (*name == '/')
+		name++;
+	if (*name == '\0' || strstr(name, "..") != NULL)
+		return NULL;
+	xasprintf(&path, "%s/bootflash/%s", d->rundir, name);
+	return path;
+}
+
+/*
  * configure replace: the file is parsed into a new model; only if every
  * line of it is good does it replace the running configuration.
  */
@@ -344,19 +372,26 @@ static void
 handle_replace(struct cfgd *d, struct ipc_peer *p, const struct ipc_msg *req)
 {
 	struct cfg_model	*m;
-	const char		*file = NULL, *user = NULL;
-	char			*text = NULL, *report = NULL, *msg;
+	const char		*url = NULL, *user = NULL;
+	char			*file, *text = NULL, *report = NULL, *msg;
 	size_t			 len, bad;
 	int			 rc;
 
 	(void)ipc_msg_get_str(req, IPC_T_USER, &user);
-	if (ipc_msg_get_str(req, IPC_T_FILE, &file) != 0) {
+	if (ipc_msg_get_str(req, IPC_T_FILE, &url) != 0) {
 		cfgd_reply_result(p, req, IPC_S_BADMSG, "% Bad request\n");
 		return;
 	}
+	if ((file = resolve_url(d, url)) == NULL) {
+		xasprintf(&msg, "%%Error opening %s (Invalid argument)\n", url);
+		cfgd_reply_result(p, req, IPC_S_ERROR, msg);
+		free(msg);
+		return;
+	}
 	rc = atomicfile_read(file, &text, &len, STARTUP_MAX);
+	free(file);
 	if (rc != 0) {
-		xasprintf(&msg, "%%Error opening %s (%s)\n", file,
+		xasprintf(&msg, "%%Error opening %s (%s)\n", url,
 		    strerror(-rc));
 		cfgd_reply_result(p, req, IPC_S_ERROR, msg);
 		free(msg);
@@ -364,13 +399,13 @@ handle_replace(struct cfgd *d, struct ipc_peer *p, const struct ipc_msg *req)
 	}
 	if ((m = cfg_model_new()) == NULL)
 		fatalx("%s: out of memory", __func__);
-	bad = load_text(d, m, text, file, 0, &report);
+	bad = load_text(d, m, text, url, 0, &report);
 	free(text);
 	if (bad > 0) {
 		cfg_model_free(m);
 		xasprintf(&msg, "%s%% The configuration was not replaced: "
 		    "%zu line%s of %s failed.\nRollback Done\n", report, bad,
-		    bad == 1 ? "" : "s", file);
+		    bad == 1 ? "" : "s", url);
 		free(report);
 		cfgd_reply_result(p, req, IPC_S_ERROR, msg);
 		free(msg);

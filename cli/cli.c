@@ -521,8 +521,8 @@ run_interactive(struct cli *cli)
 	}
 }
 
-static void
-fetch_hostname(struct cli *cli)
+void
+cli_fetch_hostname(struct cli *cli)
 {
 	struct ipc_msg	*req, *rep = NULL;
 	const char	*h;
@@ -623,7 +623,7 @@ main(int argc, char *argv[])
 	cli.priv = 1;
 	cli.length = 24;
 	cli.width = 80;
-	fetch_hostname(&cli);
+	cli_fetch_hostname(&cli);
 	if (ncmds > 0) {
 		cli.oneshot = 1;
 		cli.priv = 15;

@@ -61,6 +61,8 @@ void	 cli_parse_error(struct cli *, const char *line,
 	    const struct cmd_result *, int exec);
 int	 cli_reconnect(struct cli *, int seconds);
 void	 cli_history_add(struct cli *, const char *);
+/* Asks cfgd for the hostname (after anything that may have changed it). */
+void	 cli_fetch_hostname(struct cli *);
 void	 cli_help(struct cli *, const char *text);
 
 /*

@@ -15,7 +15,6 @@
 #include "cli/cli.h"
 #include "platform/ipc-conn.h"
 #include "platform/ipc.h"
-#include "platform/rundir.h"
 #include "platform/xmalloc.h"
 
 #define NONE	CMD_MODE_NONE
@@ -236,46 +235,15 @@ x_configure(struct cli *cli, const struct cmd_result *res, struct out *o)
 	enter_config(cli);
 }
 
-/* An IOS URL in the run directory: nvram:startup-config, bootflash:NAME. */
-static char *
-resolve_url(struct cli *cli, const char *url)
-{
-	const char	*name;
-	char		*path;
-
-	if (strcmp(url, "nvram:startup-config") == 0 ||
-	    strcmp(url, "startup-config") == 0) {
-		xasprintf(&path, "%s/%s", cli->rundir, RUNDIR_STARTUP);
-		return path;
-	}
-	if (strncmp(url, "bootflash:", 10) == 0)
-		name = url + 10;
-	else if (strncmp(url, "flash:", 6) == 0)
-		name = url + 6;
-	else
-		return NULL;
-	while (*name == '/')
-		name++;
-	if (*name == '\0' || strstr(name, "..") != NULL)
-		return NULL;
-	xasprintf(&path, "%s/bootflash/%s", cli->rundir, name);
-	return path;
-}
-
 static void
 x_configure_replace(struct cli *cli, const struct cmd_result *res,
     struct out *o)
 {
 	const char	*url = cmd_arg(res->args, "url");
 	struct ipc_msg	*req;
-	char		*path, *ans;
+	char		*ans;
 
 	(void)o;
-	if ((path = resolve_url(cli, url)) == NULL) {
-		cli_print(cli, "%%Error opening %s (Invalid argument)\n", url);
-		cli->errors++;
-		return;
-	}
 	if (!cmd_arg_has(res->args, "force")) {
 		ans = ask(cli, "This will apply all necessary additions and "
 		    "deletions\nto replace the current running configuration "
@@ -285,20 +253,19 @@ x_configure_replace(struct cli *cli, const struct cmd_result *res,
 		    "to proceed. ? [no]: ", 1);
 		if (!yes(ans, 0)) {
 			free(ans);
-			free(path);
 			return;
 		}
 		free(ans);
 	}
 	req = new_req(IPC_CFG_REPLACE);
-	ipc_msg_add_str(req, IPC_T_FILE, path);
+	ipc_msg_add_str(req, IPC_T_FILE, url);
 	ipc_msg_add_str(req, IPC_T_USER, cli->user != NULL ? cli->user :
 	    "console");
-	free(path);
 	if (simple_request(cli, req, NULL) == IPC_S_OK)
 		cli_print(cli, "Total number of passes: 1\nRollback Done\n\n");
 	else
 		cli->errors++;
+	cli_fetch_hostname(cli);
 }
 
 /* show running-config, show startup-config, write */
@@ -454,6 +421,7 @@ x_copy_start_run(struct cli *cli, const struct cmd_result *res,
 		cli_run_line(cli, line);
 	cli->mode = saved_mode;
 	cli->transcript = saved_tr;
+	cli_fetch_hostname(cli);
 	cli_print(cli, "%zu bytes copied in 0.010 secs\n", len);
 	free(text);
 }
@@ -527,6 +495,7 @@ x_reload(struct cli *cli, const struct cmd_result *res, struct out *o)
 	}
 	cli->priv = 1;
 	cli->mode = MODE_EXEC;
+	cli_fetch_hostname(cli);
 	cli_print(cli, "\n");
 	exec_show_motd(cli);
 }

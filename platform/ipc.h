@@ -67,7 +67,7 @@ enum ipc_tag {
 	IPC_T_USER = 7,		/* STR */
 	IPC_T_TTY = 8,		/* STR: "console", "vty0 (192.0.2.1)" */
 	IPC_T_SECTION = 9,	/* STR */
-	IPC_T_FILE = 10,	/* STR: path */
+	IPC_T_FILE = 10,	/* STR: an IOS URL (bootflash:NAME) */
 	IPC_T_SECRET = 11,	/* STR: wiped after use */
 	IPC_T_HOSTNAME = 12,	/* STR */
 	IPC_T_UPTIME = 13,	/* U64 seconds */
