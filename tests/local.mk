@@ -3,9 +3,4 @@
 
 # CLI transcripts: every case under tests/transcripts/ against a fresh router.
 TESTS += tests/transcripts/run.sh
-EXTRA_DIST += tests/transcripts/run.sh tests/KNOWN-FAILURES \
-	$(wildcard $(srcdir)/tests/transcripts/*.in \
-	$(srcdir)/tests/transcripts/*.out $(srcdir)/tests/transcripts/*.args \
-	$(srcdir)/tests/transcripts/*.status \
-	$(srcdir)/tests/transcripts/*.startup \
-	$(srcdir)/tests/transcripts/*.bootflash.*)
+EXTRA_DIST += tests/transcripts tests/KNOWN-FAILURES
