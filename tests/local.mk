@@ -4,3 +4,12 @@
 # CLI transcripts: every case under tests/transcripts/ against a fresh router.
 TESTS += tests/transcripts/run.sh
 EXTRA_DIST += tests/transcripts tests/KNOWN-FAILURES
+
+# Golden configurations: tests/golden/NN.conf renders as NN.ok.
+check_PROGRAMS += tests/unit/test_golden
+TESTS += tests/unit/test_golden
+tests_unit_test_golden_SOURCES = tests/unit/test_golden.c
+tests_unit_test_golden_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_golden_LDADD = cfg/libcfg.a platform/libplatform.a \
+	$(CHECK_LIBS) $(CRYPT_LIBS)
+EXTRA_DIST += tests/golden
