@@ -13,3 +13,11 @@ tests_unit_test_golden_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_test_golden_LDADD = cfg/libcfg.a platform/libplatform.a \
 	$(CHECK_LIBS) $(CRYPT_LIBS)
 EXTRA_DIST += tests/golden
+
+# Sessions, model, apply and rendering through their headers.
+check_PROGRAMS += tests/unit/test_session
+TESTS += tests/unit/test_session
+tests_unit_test_session_SOURCES = tests/unit/test_session.c
+tests_unit_test_session_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_session_LDADD = cfg/libcfg.a platform/libplatform.a \
+	$(CHECK_LIBS) $(CRYPT_LIBS)
