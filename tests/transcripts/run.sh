@@ -53,6 +53,11 @@ normalise() {
 	    -e 's/^[0-9]+K bytes of physical memory\.$/NK bytes of physical memory./'
 }
 
+SAN_RE='ERROR: (Address|Leak|Memory|Thread)Sanitizer|runtime error:'
+SANITIZED=
+grep -q '^SAN_CFLAGS = .*-fsanitize' "$builddir/Makefile" 2>/dev/null &&
+    SANITIZED=1
+
 is_known() {
 	[ -f "$known" ] && grep -q "^transcripts/$1[[:space:]]" "$known"
 }
@@ -80,19 +85,33 @@ run_case() {
 		[ -f "$dir/$name.status" ] && want_status=$(cat "$dir/$name.status")
 		set +e
 		timeout 10 "$CLI" --rundir "$rundir" "${cargs[@]}" </dev/null \
-		    2>&1 | normalise >"$out"
+		    2>"$out.err" | normalise >"$out"
 		status=${PIPESTATUS[0]}
 		set -e
 	else
 		set +e
-		timeout 10 "$CLI" --rundir "$rundir" <"$in" 2>&1 | normalise \
-		    >"$out"
+		timeout 10 "$CLI" --rundir "$rundir" <"$in" 2>"$out.err" |
+		    normalise >"$out"
 		status=${PIPESTATUS[0]}
 		set -e
 		# Timeouts and crashes (>= 124) fail whatever the output.
 		[ "$status" -lt 124 ] && status=0
 	fi
 	"$RC" stop --rundir "$rundir" >/dev/null 2>&1 || true
+	# Sanitizer reports (from the cli or, in their logs, the daemons) are
+	# one separate check; anything else on stderr is part of the screen.
+	if grep -qE "$SAN_RE" "$out.err" 2>/dev/null; then
+		echo "--- $name: cli" >>"$tmp/sanitizer.txt"
+		cat "$out.err" >>"$tmp/sanitizer.txt"
+		# A leak report changes the exit status; the screen still counts.
+		[ "$status" = 23 ] && status=$want_status
+	else
+		cat "$out.err" >>"$out"
+	fi
+	if grep -lqE "$SAN_RE" "$rundir"/log/* 2>/dev/null; then
+		echo "--- $name: daemon logs" >>"$tmp/sanitizer.txt"
+		grep -hE -A12 "$SAN_RE" "$rundir"/log/* >>"$tmp/sanitizer.txt"
+	fi
 	rundir=
 	if [ "$status" != "$want_status" ]; then
 		echo "exit status $status, expected $want_status" >>"$out.why"
@@ -138,5 +157,24 @@ for name in "${cases[@]}"; do
 		fi
 	fi
 done
+# One more check: every program ran clean under the sanitizers (in a
+# plain build there is nothing to report).
+if [ -s "$tmp/sanitizer.txt" ]; then
+	if is_known clean-under-sanitizers; then
+		echo "XFAIL (known): transcripts did not run clean under the" \
+		    "sanitizers ($(grep -c '^--- ' "$tmp/sanitizer.txt") cases)"
+		xfails=$((xfails + 1))
+	else
+		echo "FAIL: the shell or a daemon reported a sanitizer error:" >&2
+		head -60 "$tmp/sanitizer.txt" >&2
+		fails=$((fails + 1))
+	fi
+elif is_known clean-under-sanitizers && [ -n "${SANITIZED:-}" ]; then
+	echo "FAIL (unexpected pass, remove it from KNOWN-FAILURES):" \
+	    "transcripts ran clean under the sanitizers" >&2
+	fails=$((fails + 1))
+else
+	echo "ok: no sanitizer reports from the shell or the daemons"
+fi
 echo "${#cases[@]} transcripts: $fails failed, $xfails known failures"
 [ "$fails" -eq 0 ]
