@@ -104,6 +104,22 @@ done:
 	return bad;
 }
 
+/* The license level in force until the next reload: the one loaded. */
+static void
+boot_license(struct cfgd *d, const struct cfg_model *m)
+{
+	const struct cfg_node	*k;
+	const char		*line;
+
+	cfgd_set_str(&d->boot_license, NULL);
+	for (k = cfg_node_first(cfg_model_root((struct cfg_model *)m));
+	    k != NULL; k = cfg_node_next(k)) {
+		line = cfg_node_line(k);
+		if (strncmp(line, "license boot level ", 19) == 0)
+			cfgd_set_str(&d->boot_license, line + 19);
+	}
+}
+
 /* Loads startup-config, or the factory configuration when there is none. */
 struct cfg_model *
 cfgd_load_startup(struct cfgd *d)
@@ -130,6 +146,7 @@ cfgd_load_startup(struct cfgd *d)
 		return m;
 	}
 	bad = load_text(d, m, text, "startup-config", 1, NULL);
+	boot_license(d, m);
 	log_info("startup-config loaded: %zu settings, %zu bad lines",
 	    cfg_model_size(m), bad);
 	free(text);
@@ -301,12 +318,15 @@ static void
 handle_write(struct cfgd *d, struct ipc_peer *p, const struct ipc_msg *req)
 {
 	const char	*user = NULL;
-	char		*text;
+	char		*text, *saved_by = NULL;
 	size_t		 len;
 	time_t		 saved = d->saved;
 	int		 rc;
 
 	(void)ipc_msg_get_str(req, IPC_T_USER, &user);
+	/* The file names its own save, as IOS's does. */
+	cfgd_set_str(&saved_by, d->saved_by);
+	cfgd_set_str(&d->saved_by, user);
 	d->saved = time(NULL);
 	if ((text = render_running(d, NULL, &len)) == NULL)
 		fatalx("%s: out of memory", __func__);
@@ -314,12 +334,14 @@ handle_write(struct cfgd *d, struct ipc_peer *p, const struct ipc_msg *req)
 	free(text);
 	if (rc != 0) {
 		d->saved = saved;
+		cfgd_set_str(&d->saved_by, saved_by);
+		free(saved_by);
 		log_warnx("write %s: %s", d->startup_path, strerror(-rc));
 		cfgd_reply_result(p, req, IPC_S_ERROR, "%Error writing "
 		    "nvram:startup-config\n");
 		return;
 	}
-	cfgd_set_str(&d->saved_by, user);
+	free(saved_by);
 	d->dirty = 0;
 	cfgd_reply_result(p, req, IPC_S_OK, NULL);
 }

@@ -118,8 +118,17 @@ handle_sys_info(struct cfgd *d, struct ipc_peer *p, const struct ipc_msg *req)
 	ipc_msg_add_str(m, IPC_T_HOSTNAME, cfgd_hostname(d));
 	ipc_msg_add_u64(m, IPC_T_UPTIME, (uint64_t)(time(NULL) - d->started));
 	ipc_msg_add_u32(m, IPC_T_CHANGED, (uint32_t)d->dirty);
+	if (d->boot_license != NULL) {
+		xasprintf(&kv, "license=%s", d->boot_license);
+		ipc_msg_add_str(m, IPC_T_VALUE, kv);
+		free(kv);
+	}
+	xasprintf(&kv, "domain-lookup=%d",
+	    cfgd_setting(d, "no ip domain lookup") == NULL);
+	ipc_msg_add_str(m, IPC_T_VALUE, kv);
+	free(kv);
 	if ((v = cfgd_setting(d, "license boot level ")) != NULL) {
-		xasprintf(&kv, "license=%s", v);
+		xasprintf(&kv, "license-next=%s", v);
 		ipc_msg_add_str(m, IPC_T_VALUE, kv);
 		free(kv);
 	}

@@ -138,5 +138,6 @@ main(int argc, char *argv[])
 	free(d.subs);
 	free(d.changed_by);
 	free(d.saved_by);
+	free(d.boot_license);
 	return 0;
 }

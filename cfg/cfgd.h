@@ -38,6 +38,7 @@ struct cfgd {
 	time_t			 saved;
 	char			*saved_by;
 	int			 dirty;		/* running differs from startup */
+	char			*boot_license;	/* level loaded at start, or NULL */
 	struct cfg_env		 env;		/* what hooks may reach */
 	struct ipc_peer		**subs;		/* peers that want events */
 	size_t			 nsubs;

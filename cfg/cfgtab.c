@@ -46,14 +46,14 @@ hook_hostname(struct cfg_apply *a)
 	return CFG_HOOK_STORE;
 }
 
-/* `ip domain-name X` is shown as `ip domain name X`. */
+/* Both spellings are stored as `ip domain name X` (one setting). */
 static enum cfg_hook_rc
-hook_domain_alias(struct cfg_apply *a)
+hook_domain_name(struct cfg_apply *a)
 {
 	const char	*name = cmd_arg(a->res->args, "name");
 
 	if (a->negated)
-		return cfg_apply_set_line(a, "no ip domain name") == 0 ?
+		return cfg_apply_set_line(a, "no ip domain") == 0 ?
 		    CFG_HOOK_STORE : CFG_HOOK_ERROR;
 	return cfg_apply_set_line(a, "ip domain name %s", name) == 0 ?
 	    CFG_HOOK_STORE : CFG_HOOK_ERROR;
@@ -212,16 +212,12 @@ struct cfg_cmd cfg_base_cmds[] = {
 	    "Enable IP Domain Name System hostname translation", NONE, NO, 15,
 	    0, NULL }, .cflags = CFG_F_NEGSTORE, .key = 3,
 	    .group = G_DOMAIN },
-	{ .def = { MODE_CONFIG, "ip domain name WORD$name",
+	/* `ip domain-name X`, the older spelling, is the same setting. */
+	{ .def = { MODE_CONFIG, "ip { domain name | domain-name } WORD$name",
 	    "Global IP configuration subcommands\nIP DNS Resolver\n"
-	    "Define the default domain name\nDefault domain name", NONE, NO,
-	    15, 0, NULL }, .key = 3, .group = G_DOMAIN },
-	{ .def = { MODE_CONFIG, "ip domain-name WORD$name",
-	    "Global IP configuration subcommands\n"
-	    "Define the default domain name\nDefault domain name", NONE,
-	    NO | HIDDEN, 15, 0, NULL }, .key = 3, .group = G_DOMAIN,
-	    .hook = hook_domain_alias },
-
+	    "Define the default domain name\nDefine the default domain name\n"
+	    "Default domain name", NONE, NO, 15, 0, NULL }, .key = 2,
+	    .group = G_DOMAIN, .hook = hook_domain_name },
 	{ .def = { MODE_CONFIG, "subscriber templating",
 	    "Subscriber configuration\nTemplate configuration", NONE,
 	    NO | HIDDEN, 15, 0, NULL }, .key = 2, .group = G_SUBSCRIBER },

@@ -31,7 +31,7 @@ enum cfg_group {
 	G_VIRTSERVICE = 130,
 	G_FORWARD = 140,
 	G_HTTP = 150,
-	G_ROUTE = 160,
+	G_ROUTE = G_HTTP,	/* static routes follow the ip http lines */
 	G_CONTROL = 170,
 	G_BANNER = 180,
 	G_LINE = 190,

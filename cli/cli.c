@@ -186,6 +186,39 @@ print_line_error(struct cli *cli, const char *line, int status, size_t col)
 	}
 }
 
+/*
+ * IOS takes a lone unknown word at exec for a host to telnet to, and says
+ * so after failing to resolve it (asking DNS first unless `no ip domain
+ * lookup`).  A command of a higher privilege is just unknown.
+ */
+static void
+unknown_word(struct cli *cli, const char *line, const char *word, int wlen)
+{
+	struct cmd_result	 res;
+	struct ipc_msg		*rep = NULL;
+	const char		*lookup;
+	int			 known = 0, dns = 1;
+
+	memset(&res, 0, sizeof(res));
+	if (cli->priv < 15 && cmd_parse(cli->grammar, MODE_EXEC, 15, line,
+	    &res) == 0)
+		known = res.status != CMD_INVALID;
+	cmd_result_clear(&res);
+	if (!known && exec_request(cli, exec_new_req(IPC_SYS_INFO), &rep) ==
+	    IPC_S_OK && (lookup = exec_sys_value(rep, "domain-lookup")) !=
+	    NULL)
+		dns = strcmp(lookup, "0") != 0;
+	ipc_msg_free(rep);
+	if (!known) {
+		cli_print(cli, "Translating \"%.*s\"%s\n\nTranslating \"%.*s\"\n"
+		    "\n%% Bad IP address or host name\n", wlen, word,
+		    dns ? "...domain server (255.255.255.255)" : "", wlen,
+		    word);
+	}
+	cli_print(cli, "%% Unknown command or computer name, or unable to "
+	    "find computer address\n");
+}
+
 void
 cli_parse_error(struct cli *cli, const char *line,
     const struct cmd_result *res, int exec)
@@ -204,10 +237,7 @@ cli_parse_error(struct cli *cli, const char *line,
 		p++;
 	if (exec && res->status == CMD_INVALID && *p == '\0' && wlen > 0) {
 		cli->errors++;
-		cli_print(cli, "Translating \"%.*s\"\n\nTranslating \"%.*s\"\n\n"
-		    "%% Bad IP address or host name\n"
-		    "%% Unknown command or computer name, or unable to find "
-		    "computer address\n", (int)wlen, word, (int)wlen, word);
+		unknown_word(cli, line, word, (int)wlen);
 		return;
 	}
 	print_line_error(cli, line, res->status, res->err_col);
@@ -647,5 +677,11 @@ main(int argc, char *argv[])
 	}
 	ipc_conn_close(cli.cfgd);
 	cmd_grammar_free(cli.grammar);
+	for (i = 0; i < cli.nhistory; i++)
+		free(cli.history[i]);
+	free(cli.history);
+	for (i = 0; i < cli.npath; i++)
+		free(cli.path[i]);
+	free(cli.path);
 	return cli.errors > 0 && cli.oneshot ? 1 : 0;
 }

@@ -7,6 +7,7 @@
 #define CLI_CLI_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "cfg/cmd.h"
 
@@ -83,6 +84,16 @@ extern const size_t	exec_base_ncmds;
 
 /* exec.c */
 int	 exec_tables_add(struct cmd_grammar *);
+/* A new request of type (exits on out of memory). */
+struct ipc_msg *exec_new_req(uint16_t type);
+/*
+ * Sends req (freed) to cfgd; returns the RESULT's status, or -1 when cfgd
+ * did not answer.  With keep NULL an error text is printed; else the
+ * RESULT is returned in *keep for the caller to free.
+ */
+int	 exec_request(struct cli *, struct ipc_msg *req, struct ipc_msg **keep);
+/* The value of "key=value" among an IPC_SYS_INFO reply's values. */
+const char *exec_sys_value(const struct ipc_msg *rep, const char *key);
 void	 exec_run(struct cli *, const char *line);
 void	 exec_show_motd(struct cli *);
 

@@ -42,8 +42,8 @@ collect_text(const struct ipc_msg *m, void *arg)
 }
 
 /* A simple request: RESULT status, with its text printed on error. */
-static int
-simple_request(struct cli *cli, struct ipc_msg *req, struct ipc_msg **keep)
+int
+exec_request(struct cli *cli, struct ipc_msg *req, struct ipc_msg **keep)
 {
 	struct ipc_msg	*rep = NULL;
 	const char	*text;
@@ -65,8 +65,8 @@ simple_request(struct cli *cli, struct ipc_msg *req, struct ipc_msg **keep)
 	return (int)status;
 }
 
-static struct ipc_msg *
-new_req(uint16_t type)
+struct ipc_msg *
+exec_new_req(uint16_t type)
 {
 	struct ipc_msg	*m = ipc_msg_new(type, 0);
 
@@ -129,7 +129,7 @@ enable_is_set(struct cli *cli)
 	size_t		 it = 0;
 	int		 set = 0;
 
-	if (simple_request(cli, new_req(IPC_SYS_INFO), &rep) != IPC_S_OK) {
+	if (exec_request(cli, exec_new_req(IPC_SYS_INFO), &rep) != IPC_S_OK) {
 		ipc_msg_free(rep);
 		return -1;
 	}
@@ -165,11 +165,11 @@ x_enable(struct cli *cli, const struct cmd_result *res, struct out *o)
 	for (i = 0; i < 3; i++) {
 		if ((pw = ask(cli, "Password: ", 0)) == NULL)
 			break;
-		req = new_req(IPC_CFG_CHECK_ENABLE);
+		req = exec_new_req(IPC_CFG_CHECK_ENABLE);
 		ipc_msg_add_str(req, IPC_T_SECRET, pw);
 		explicit_bzero(pw, strlen(pw));
 		free(pw);
-		st = simple_request(cli, req, NULL);
+		st = exec_request(cli, req, NULL);
 		if (st == IPC_S_OK) {
 			cli->priv = 15;
 			return;
@@ -257,12 +257,12 @@ x_configure_replace(struct cli *cli, const struct cmd_result *res,
 		}
 		free(ans);
 	}
-	req = new_req(IPC_CFG_REPLACE);
+	req = exec_new_req(IPC_CFG_REPLACE);
 	ipc_msg_add_str(req, IPC_T_FILE, url);
 	ipc_msg_add_str(req, IPC_T_USER, cli->user != NULL ? cli->user :
 	    "console");
-	if (simple_request(cli, req, NULL) == IPC_S_OK)
-		cli_print(cli, "Total number of passes: 1\nRollback Done\n\n");
+	if (exec_request(cli, req, NULL) == IPC_S_OK)
+		cli_print(cli, "Total number of passes: 1\nRollback Done\n");
 	else
 		cli->errors++;
 	cli_fetch_hostname(cli);
@@ -273,7 +273,7 @@ x_configure_replace(struct cli *cli, const struct cmd_result *res,
 static void
 show_running(struct cli *cli, const char *section, struct out *o)
 {
-	struct ipc_msg	*req = new_req(IPC_SHOW_RUNNING);
+	struct ipc_msg	*req = exec_new_req(IPC_SHOW_RUNNING);
 	char		*text;
 	size_t		 len;
 
@@ -312,7 +312,7 @@ x_show_startup(struct cli *cli, const struct cmd_result *res, struct out *o)
 	size_t	 len;
 
 	(void)res;
-	if ((text = fetch_text(cli, new_req(IPC_SHOW_STARTUP), &len)) == NULL)
+	if ((text = fetch_text(cli, exec_new_req(IPC_SHOW_STARTUP), &len)) == NULL)
 		return;
 	out_printf(o, "Using %zu out of 33554432 bytes\n", len);
 	out_write(o, text, len);
@@ -322,12 +322,12 @@ x_show_startup(struct cli *cli, const struct cmd_result *res, struct out *o)
 static int
 write_memory(struct cli *cli)
 {
-	struct ipc_msg	*req = new_req(IPC_CFG_WRITE);
+	struct ipc_msg	*req = exec_new_req(IPC_CFG_WRITE);
 
 	ipc_msg_add_str(req, IPC_T_USER, cli->user != NULL ? cli->user :
 	    "console");
 	cli_print(cli, "Building configuration...\n");
-	if (simple_request(cli, req, NULL) != IPC_S_OK) {
+	if (exec_request(cli, req, NULL) != IPC_S_OK) {
 		cli->errors++;
 		return -1;
 	}
@@ -347,7 +347,7 @@ erase_startup(struct cli *cli)
 		return;
 	}
 	free(ans);
-	if (simple_request(cli, new_req(IPC_CFG_ERASE), NULL) != IPC_S_OK) {
+	if (exec_request(cli, exec_new_req(IPC_CFG_ERASE), NULL) != IPC_S_OK) {
 		cli->errors++;
 		return;
 	}
@@ -409,7 +409,7 @@ x_copy_start_run(struct cli *cli, const struct cmd_result *res,
 	(void)o;
 	ans = ask(cli, "Destination filename [running-config]? ", 1);
 	free(ans);
-	req = new_req(IPC_SHOW_STARTUP);
+	req = exec_new_req(IPC_SHOW_STARTUP);
 	if ((text = fetch_text(cli, req, &len)) == NULL)
 		return;
 	/* Merged into running-config line by line, as IOS does. */
@@ -434,7 +434,7 @@ config_dirty(struct cli *cli)
 	struct ipc_msg	*rep = NULL;
 	uint32_t	 changed = 0;
 
-	if (simple_request(cli, new_req(IPC_SYS_INFO), &rep) == IPC_S_OK)
+	if (exec_request(cli, exec_new_req(IPC_SYS_INFO), &rep) == IPC_S_OK)
 		(void)ipc_msg_get_u32(rep, IPC_T_CHANGED, &changed);
 	ipc_msg_free(rep);
 	return changed != 0;
@@ -479,7 +479,7 @@ x_reload(struct cli *cli, const struct cmd_result *res, struct out *o)
 		return;
 	}
 	free(ans);
-	if (simple_request(cli, new_req(IPC_CFG_RELOAD), NULL) != IPC_S_OK)
+	if (exec_request(cli, exec_new_req(IPC_CFG_RELOAD), NULL) != IPC_S_OK)
 		return;
 	/* Wait for the old cfgd to go, then for the new one. */
 	if (cli->cfgd != NULL && ipc_conn_recv(cli->cfgd, &m, 3000) == 0)
@@ -541,8 +541,8 @@ meminfo_kb(const char *key)
 	return v;
 }
 
-static const char *
-sys_value(const struct ipc_msg *rep, const char *key)
+const char *
+exec_sys_value(const struct ipc_msg *rep, const char *key)
 {
 	const char	*v;
 	size_t		 it = 0, klen = strlen(key);
@@ -558,20 +558,21 @@ x_show_version(struct cli *cli, const struct cmd_result *res, struct out *o)
 {
 	struct ipc_msg	*rep = NULL;
 	struct utsname	 u;
-	const char	*host = "Router", *lic, *gig;
+	const char	*host = "Router", *lic, *next, *gig;
 	uint64_t	 up = 0;
 	char		 upbuf[128];
 	unsigned long	 mem = meminfo_kb("MemTotal");
 
 	(void)res;
-	if (simple_request(cli, new_req(IPC_SYS_INFO), &rep) != IPC_S_OK) {
+	if (exec_request(cli, exec_new_req(IPC_SYS_INFO), &rep) != IPC_S_OK) {
 		ipc_msg_free(rep);
 		return;
 	}
 	(void)ipc_msg_get_str(rep, IPC_T_HOSTNAME, &host);
 	(void)ipc_msg_get_u64(rep, IPC_T_UPTIME, &up);
-	lic = sys_value(rep, "license");
-	gig = sys_value(rep, "gig");
+	lic = exec_sys_value(rep, "license");
+	next = exec_sys_value(rep, "license-next");
+	gig = exec_sys_value(rep, "gig");
 	format_uptime(up, upbuf, sizeof(upbuf));
 	if (uname(&u) == -1)
 		strcpy(u.release, "unknown");
@@ -607,7 +608,8 @@ x_show_version(struct cli *cli, const struct cmd_result *res, struct out *o)
 	    "7774207K bytes of virtual hard disk at bootflash:.\n\n"
 	    "Configuration register is 0x2102\n\n",
 	    u.release, host, upbuf, upbuf, lic != NULL ? lic : "ax",
-	    lic != NULL ? lic : "ax", mem / 2, gig != NULL ? gig : "3", mem);
+	    next != NULL ? next : lic != NULL ? lic : "ax", mem / 2,
+	    gig != NULL ? gig : "3", mem);
 	ipc_msg_free(rep);
 }
 
@@ -664,12 +666,12 @@ exec_show_motd(struct cli *cli)
 	char		*body;
 	size_t		 len;
 
-	if (simple_request(cli, new_req(IPC_SYS_INFO), &rep) != IPC_S_OK) {
+	if (exec_request(cli, exec_new_req(IPC_SYS_INFO), &rep) != IPC_S_OK) {
 		ipc_msg_free(rep);
 		return;
 	}
 	/* Stored as ^C<text>^C: show the text between. */
-	if ((motd = sys_value(rep, "motd")) != NULL &&
+	if ((motd = exec_sys_value(rep, "motd")) != NULL &&
 	    strncmp(motd, "^C", 2) == 0 && (len = strlen(motd)) >= 4) {
 		body = xstrndup(motd + 2, len - 4);
 		cli_print(cli, "%s\n", body[0] == '\n' ? body + 1 : body);
