@@ -153,8 +153,8 @@ cli_request(struct cli *cli, struct ipc_msg *req,
 }
 
 /* The caret line and message for an error at col of line. */
-static void
-print_caret(struct cli *cli, size_t col)
+void
+cli_caret(struct cli *cli, size_t col)
 {
 	size_t	 pad = col + cli->caret_base +
 		    (cli->oneshot ? 0 : strlen(cli_prompt(cli)));
@@ -181,7 +181,7 @@ print_line_error(struct cli *cli, const char *line, int status, size_t col)
 		cli_print(cli, "%% Incomplete command.\n\n");
 		break;
 	case CMD_INVALID:
-		print_caret(cli, col);
+		cli_caret(cli, col);
 		break;
 	}
 }

@@ -47,6 +47,7 @@ struct cli {
 	/* The next input line for questions ([confirm], [yes/no]). */
 	char			*(*ask)(struct cli *, const char *prompt, int echo);
 	size_t			 caret_base;	/* columns before the parsed text */
+	const char		*cur_line;	/* the exec line being run */
 };
 
 /* cli.c */
@@ -60,6 +61,8 @@ int	 cli_request(struct cli *, struct ipc_msg *,
 	    struct ipc_msg **last);
 void	 cli_parse_error(struct cli *, const char *line,
 	    const struct cmd_result *, int exec);
+/* The caret and "% Invalid input" message for column col of the line. */
+void	 cli_caret(struct cli *, size_t col);
 int	 cli_reconnect(struct cli *, int seconds);
 void	 cli_history_add(struct cli *, const char *);
 /* Asks cfgd for the hostname (after anything that may have changed it). */

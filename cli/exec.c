@@ -270,8 +270,27 @@ x_configure_replace(struct cli *cli, const struct cmd_result *res,
 
 /* show running-config, show startup-config, write */
 
+/* Where the last word before any output modifier starts (the caret for an
+ * argument that names nothing, such as an interface that does not exist). */
+static size_t
+last_word_col(const char *line, size_t end)
+{
+	size_t	 i;
+
+	if (line == NULL)
+		return 0;
+	if (end == 0 || end > strlen(line))
+		end = strlen(line);
+	while (end > 0 && (line[end - 1] == ' ' || line[end - 1] == '\t'))
+		end--;
+	for (i = end; i > 0 && line[i - 1] != ' ' && line[i - 1] != '\t'; i--)
+		;
+	return i;
+}
+
 static void
-show_running(struct cli *cli, const char *section, struct out *o)
+show_running(struct cli *cli, const char *section, size_t filter_col,
+    struct out *o)
 {
 	struct ipc_msg	*req = exec_new_req(IPC_SHOW_RUNNING);
 	char		*text;
@@ -283,7 +302,7 @@ show_running(struct cli *cli, const char *section, struct out *o)
 		return;
 	if (section != NULL && len == 0) {
 		free(text);
-		cli_print(cli, "%% Invalid input detected at '^' marker.\n\n");
+		cli_caret(cli, last_word_col(cli->cur_line, filter_col));
 		cli->errors++;
 		return;
 	}
@@ -301,7 +320,8 @@ x_show_running(struct cli *cli, const struct cmd_result *res, struct out *o)
 
 	if (ifname != NULL)
 		xasprintf(&section, "interface %s", ifname);
-	show_running(cli, section, o);
+	show_running(cli, section, res->filter != CMD_FILTER_NONE ?
+	    res->filter_col : 0, o);
 	free(section);
 }
 
@@ -358,7 +378,7 @@ static void
 x_write(struct cli *cli, const struct cmd_result *res, struct out *o)
 {
 	if (cmd_arg_has(res->args, "terminal"))
-		show_running(cli, NULL, o);
+		show_running(cli, NULL, 0, o);
 	else if (cmd_arg_has(res->args, "erase"))
 		erase_startup(cli);
 	else
@@ -814,7 +834,9 @@ exec_run(struct cli *cli, const char *line)
 		cmd_result_clear(&res);
 		return;
 	}
+	cli->cur_line = line;
 	x->fn(cli, &res, o);
+	cli->cur_line = NULL;
 	out_free(o);
 	cmd_result_clear(&res);
 }
