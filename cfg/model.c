@@ -2,7 +2,9 @@
  * The configuration tree.  Each node's children sit in a doubly linked list
  * (insertion order) and, once there are a few, in an open-addressing hash
  * table keyed by identity (definition + key words), so that setting one of
- * 100,000 siblings costs O(1).
+ * 100,000 siblings costs O(1).  A second table chains the siblings whose
+ * first key-1 words agree (the "group"), so that `no ip route P M`, which
+ * names every next hop of a prefix at once, costs O(matches) too.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -17,6 +19,8 @@ struct cfg_node {
 	const struct cfg_cmd	*cmd;
 	char			*line;
 	uint64_t		 hash;		/* of the identity */
+	uint64_t		 ghash;		/* of the group (key - 1 words) */
+	struct cfg_node		*gprev, *gnext;	/* chain of the group */
 	uint64_t		 seq;
 	struct cfg_node		*parent;
 	struct cfg_node		*first, *last;
@@ -25,6 +29,9 @@ struct cfg_node {
 	struct cfg_node		**index;	/* NULL or cap slots */
 	size_t			 icap;		/* power of two */
 	size_t			 iused;		/* live + tombstones */
+	struct cfg_node		**gindex;	/* NULL or gcap slots: chain heads */
+	size_t			 gcap;
+	size_t			 gused;
 };
 
 struct cfg_model {
@@ -102,10 +109,10 @@ key_words(const struct cfg_cmd *cmd, const char *line)
 }
 
 static uint64_t
-identity_hash(const struct cfg_cmd *cmd, const char *line)
+words_hash(const struct cfg_cmd *cmd, const char *line, size_t nwords)
 {
 	const char	*s = skip_no(line);
-	size_t		 len = words_len(s, key_words(cmd, line)), i;
+	size_t		 len = words_len(s, nwords), i;
 	uint64_t	 h = 1469598103934665603ULL;
 
 	h ^= (uint64_t)(uintptr_t)cmd;
@@ -115,6 +122,19 @@ identity_hash(const struct cfg_cmd *cmd, const char *line)
 		h *= 1099511628211ULL;
 	}
 	return h;
+}
+
+static uint64_t
+identity_hash(const struct cfg_cmd *cmd, const char *line)
+{
+	return words_hash(cmd, line, key_words(cmd, line));
+}
+
+/* Groups exist for definitions whose identity has two words or more. */
+static int
+has_group(const struct cfg_cmd *cmd, const char *line)
+{
+	return cmd->key > 1 && key_words(cmd, line) == (size_t)cmd->key;
 }
 
 static int
@@ -189,6 +209,101 @@ index_add(struct cfg_node *p, struct cfg_node *k)
 	return 0;
 }
 
+/* The slot of the chain for group hash g, or the empty slot for it. */
+static size_t
+group_slot(const struct cfg_node *p, uint64_t g)
+{
+	size_t	 i = g & (p->gcap - 1), tomb = (size_t)-1;
+
+	while (p->gindex[i] != NULL) {
+		if (p->gindex[i] == TOMBSTONE) {
+			if (tomb == (size_t)-1)
+				tomb = i;
+		} else if (p->gindex[i]->ghash == g)
+			return i;
+		i = (i + 1) & (p->gcap - 1);
+	}
+	return tomb != (size_t)-1 ? tomb : i;
+}
+
+static void
+group_link(struct cfg_node *p, struct cfg_node *k)
+{
+	size_t	 i = group_slot(p, k->ghash);
+
+	k->gprev = NULL;
+	k->gnext = NULL;
+	if (p->gindex[i] == NULL || p->gindex[i] == TOMBSTONE) {
+		if (p->gindex[i] == NULL)
+			p->gused++;
+		p->gindex[i] = k;
+		return;
+	}
+	k->gnext = p->gindex[i]->gnext;
+	if (k->gnext != NULL)
+		k->gnext->gprev = k;
+	k->gprev = p->gindex[i];
+	p->gindex[i]->gnext = k;
+}
+
+static int
+group_grow(struct cfg_node *p)
+{
+	struct cfg_node	**old = p->gindex, *k;
+	size_t		 cap = p->gcap ? p->gcap * 2 : 16;
+
+	while (cap < p->nkids * 2)
+		cap *= 2;
+	if ((p->gindex = calloc(cap, sizeof(*p->gindex))) == NULL) {
+		p->gindex = old;
+		return CFG_E_NOMEM;
+	}
+	free(old);
+	p->gcap = cap;
+	p->gused = 0;
+	for (k = p->first; k != NULL; k = k->next)
+		if (has_group(k->cmd, k->line))
+			group_link(p, k);
+	return 0;
+}
+
+static int
+group_add(struct cfg_node *p, struct cfg_node *k)
+{
+	if (!has_group(k->cmd, k->line))
+		return 0;
+	if (p->gindex == NULL) {
+		if (p->nkids < INDEX_MIN)
+			return 0;
+		return group_grow(p);
+	}
+	if ((p->gused + 1) * 4 > p->gcap * 3)
+		return group_grow(p);
+	group_link(p, k);
+	return 0;
+}
+
+static void
+group_drop(struct cfg_node *p, struct cfg_node *k)
+{
+	size_t	 i;
+
+	if (p->gindex == NULL || !has_group(k->cmd, k->line))
+		return;
+	if (k->gprev != NULL) {
+		k->gprev->gnext = k->gnext;
+		if (k->gnext != NULL)
+			k->gnext->gprev = k->gprev;
+		return;
+	}
+	i = group_slot(p, k->ghash);
+	if (p->gindex[i] != k)
+		return;
+	p->gindex[i] = k->gnext != NULL ? k->gnext : TOMBSTONE;
+	if (k->gnext != NULL)
+		k->gnext->gprev = NULL;
+}
+
 struct cfg_model *
 cfg_model_new(void)
 {
@@ -207,7 +322,9 @@ node_free_kids(struct cfg_node *n)
 		free(k);
 	}
 	free(n->index);
+	free(n->gindex);
 	n->index = NULL;
+	n->gindex = NULL;
 	n->first = n->last = NULL;
 	n->nkids = 0;
 }
@@ -278,6 +395,8 @@ cfg_node_set(struct cfg_model *m, struct cfg_node *p,
 	n->cmd = cmd;
 	n->line = copy;
 	n->hash = identity_hash(cmd, line);
+	n->ghash = words_hash(cmd, line, cmd->key > 1 ? (size_t)cmd->key - 1 :
+	    0);
 	n->seq = ++m->seq;
 	n->parent = p;
 	n->prev = p->last;
@@ -288,7 +407,7 @@ cfg_node_set(struct cfg_model *m, struct cfg_node *p,
 	p->last = n;
 	p->nkids++;
 	m->size++;
-	if (index_add(p, n) != 0) {
+	if (index_add(p, n) != 0 || group_add(p, n) != 0) {
 		cfg_node_remove(m, n);
 		return NULL;
 	}
@@ -313,6 +432,7 @@ cfg_node_remove(struct cfg_model *m, struct cfg_node *n)
 
 	m->size -= subtree_size(n);
 	index_drop(p, n);
+	group_drop(p, n);
 	if (n->prev != NULL)
 		n->prev->next = n->next;
 	else
@@ -344,6 +464,24 @@ cfg_node_remove_matching(struct cfg_model *m, struct cfg_node *p,
 			return 0;
 		cfg_node_remove(m, k);
 		return 1;
+	}
+	/* All but the last key word: the group's chain. */
+	if (p->gindex != NULL && cmd->key > 1 && n == (size_t)cmd->key - 1) {
+		uint64_t	 g = words_hash(cmd, line, n);
+		size_t		 i = group_slot(p, g);
+
+		k = p->gindex[i];
+		if (k == NULL || k == TOMBSTONE || k->ghash != g)
+			return 0;
+		for (; k != NULL; k = next) {
+			next = k->gnext;
+			if (k->cmd == cmd &&
+			    cfg_words_prefix_eq(k->line, line, n)) {
+				cfg_node_remove(m, k);
+				removed++;
+			}
+		}
+		return removed;
 	}
 	for (k = p->first; k != NULL; k = next) {
 		next = k->next;
