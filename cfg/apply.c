@@ -74,6 +74,14 @@ cfg_apply_clear(struct cfg_apply *a)
 	a->line = a->err = a->out = NULL;
 }
 
+enum cfg_hook_rc
+cfg_apply_more(struct cfg_apply *a, int mode)
+{
+	a->more = 1;
+	a->more_mode = mode;
+	return CFG_HOOK_DONE;
+}
+
 /* The stored form of a default line: nothing; it removes its setting. */
 static int
 is_default(const struct cfg_apply *a)

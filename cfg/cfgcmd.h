@@ -29,6 +29,9 @@ typedef enum cfg_hook_rc cfg_hook_fn(struct cfg_apply *);
 #define CFG_F_SEPAFTER	0x08	/* a '!' line after each such block */
 #define CFG_F_EXITLINE	0x10	/* the block ends with an " exit" line (XE) */
 #define CFG_F_DELIM	0x20	/* text between delimiters (banner motd ^C) */
+#define CFG_F_INDENT	0x40	/* rendered one space deeper than its level
+				   (ip ssh pubkey-chain's 2- and 3-space
+				   indents) */
 
 struct cfg_cmd {
 	struct cmd_def	 def;		/* def.action: enum cfg_builtin */

@@ -16,10 +16,15 @@ cfg_libcfg_a_SOURCES += \
 	cfg/model.c cfg/model.h cfg/apply.c cfg/apply.h \
 	cfg/session.c cfg/session.h cfg/render.c cfg/render.h \
 	cfg/cfgtab.c cfg/cfgtab.h cfg/tables.h cfg/cfgtab-if.c \
-	cfg/cfgtab-vty.c cfg/cfgtab-lisp.c cfg/secret.c cfg/secret.h
+	cfg/cfgtab-vty.c cfg/cfgtab-lisp.c cfg/secret.c cfg/secret.h \
+	cfg/sshkey.c cfg/sshkey.h cfg/hostkey.c cfg/hostkey.h
 
 sbin_PROGRAMS += cfg/cfgd
 cfg_cfgd_SOURCES = cfg/cfgd.c cfg/cfgd.h cfg/cfgd-config.c cfg/cfgd-sys.c
+# Interfaces, routes, ping: cfgd's platform side.
+cfg_cfgd_SOURCES += cfg/cfgd-platform.c cfg/cfgd-platform.h cfg/ifplat.h \
+	cfg/cfgd-ifshow.c cfg/cfgd-ping.c
 cfg_cfgd_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS)
 cfg_cfgd_LDADD = cfg/libcfg.a platform/libplatform.a $(LIBEVENT_LIBS) \
 	$(CRYPT_LIBS)
+cfg_cfgd_LDADD += $(LIBMNL_LIBS)

@@ -75,7 +75,7 @@ render_kids(struct buf *b, const struct cfg_node *n, int depth)
 	}
 	for (i = 0; i < nk; i++) {
 		cmd = cfg_node_cmd(kids[i]);
-		buf_indent(b, depth);
+		buf_indent(b, depth + ((cmd->cflags & CFG_F_INDENT) != 0));
 		buf_str(b, cfg_node_line(kids[i]));
 		buf_add(b, "\n", 1);
 		render_kids(b, kids[i], depth + 1);

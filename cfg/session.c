@@ -12,6 +12,7 @@
 
 #define STACK_MAX	16
 #define COLLECT_MARK	'\001'	/* path element: pending multi-line text */
+#define MORE_MARK	'\002'	/* path element: a hook reading the next lines */
 #define COLLECT_MAX	(64 * 1024)
 
 struct frame {
@@ -29,6 +30,14 @@ struct collect {
 	size_t			 rawlen;
 };
 
+/* A hook that asked for the lines that follow (cfg_apply_more). */
+struct more {
+	char		*first;		/* the line that asked, as given */
+	char		*input;		/* the lines since, '\n'-joined */
+	size_t		 len;
+	int		 mode;		/* prompt meanwhile, or CMD_MODE_NONE */
+};
+
 struct cfg_session {
 	const struct cmd_grammar	*g;
 	struct cfg_model		*model;
@@ -36,6 +45,9 @@ struct cfg_session {
 	struct frame			 stack[STACK_MAX];
 	size_t				 depth;		/* frames in use, >= 1 */
 	struct collect			 col;		/* col.cmd != NULL: active */
+	struct more			 more;		/* more.first != NULL: active */
+	int				 asked;		/* the last hook called
+							   cfg_apply_more */
 	const char			*path[STACK_MAX + 1];
 	char				*colpath;
 };
@@ -47,6 +59,16 @@ collect_clear(struct collect *c)
 	free(c->body);
 	free(c->raw);
 	memset(c, 0, sizeof(*c));
+}
+
+static void
+more_clear(struct more *m)
+{
+	free(m->first);
+	if (m->input != NULL)
+		explicit_bzero(m->input, m->len);
+	free(m->input);
+	memset(m, 0, sizeof(*m));
 }
 
 static void
@@ -64,6 +86,7 @@ cfg_session_reset(struct cfg_session *s)
 {
 	pop_to(s, 1);
 	collect_clear(&s->col);
+	more_clear(&s->more);
 	s->stack[0].mode = MODE_CONFIG;
 	s->stack[0].node = cfg_model_root(s->model);
 }
@@ -90,6 +113,7 @@ cfg_session_free(struct cfg_session *s)
 		return;
 	pop_to(s, 1);
 	collect_clear(&s->col);
+	more_clear(&s->more);
 	free(s->colpath);
 	free(s);
 }
@@ -97,13 +121,16 @@ cfg_session_free(struct cfg_session *s)
 int
 cfg_session_mode(const struct cfg_session *s)
 {
+	if (s->more.first != NULL && s->more.mode != CMD_MODE_NONE)
+		return s->more.mode;
 	return s->stack[s->depth - 1].mode;
 }
 
 int
 cfg_session_collecting(const struct cfg_session *s)
 {
-	return s->col.cmd != NULL;
+	return s->col.cmd != NULL ||
+	    (s->more.first != NULL && s->more.mode == CMD_MODE_NONE);
 }
 
 const char *const *
@@ -123,6 +150,14 @@ cfg_session_path(const struct cfg_session *s, size_t *n)
 			memcpy(w->colpath + 1, s->col.raw, s->col.rawlen + 1);
 			w->path[(*n)++] = w->colpath;
 		}
+	} else if (s->more.first != NULL) {
+		free(w->colpath);
+		if (asprintf(&w->colpath, "%c%s%s%s", MORE_MARK,
+		    s->more.first, s->more.input != NULL ? "\n" : "",
+		    s->more.input != NULL ? s->more.input : "") == -1)
+			w->colpath = NULL;
+		else
+			w->path[(*n)++] = w->colpath;
 	}
 	return w->path;
 }
@@ -240,7 +275,13 @@ apply_cmd(struct cfg_session *s, const struct cfg_cmd *cmd,
 	a.negated = res != NULL ? res->negated : 0;
 	a.line = line;
 	a.env = s->env;
+	a.ctxline = s->depth > 1 ? s->stack[s->depth - 1].line : NULL;
+	a.input = s->more.input;
+	a.more_mode = CMD_MODE_NONE;
 	rc = cfg_apply_run(&a);
+	s->asked = a.more;
+	if (a.more)
+		s->more.mode = a.more_mode;
 	if (rc == CFG_APPLY_NOMEM) {
 		cfg_apply_clear(&a);
 		return r->status = CFG_LINE_NOMEM;
@@ -375,7 +416,49 @@ run_parsed(struct cfg_session *s, struct cmd_result *res, size_t depth,
 		return collect_start(s, cmd, res, line, r);
 	if ((canon = cmd_canonical(res)) == NULL)
 		return r->status = CFG_LINE_NOMEM;
-	return apply_cmd(s, cmd, res, canon, r);
+	apply_cmd(s, cmd, res, canon, r);
+	if (s->asked && s->more.first == NULL &&
+	    (s->more.first = strdup(line)) == NULL)
+		r->status = CFG_LINE_NOMEM;
+	return r->status;
+}
+
+/*
+ * A line for a hook that asked for the lines that follow: the line that
+ * asked runs again with every line since as its input.
+ */
+static enum cfg_line_status
+more_feed(struct cfg_session *s, const char *line, struct cfg_line_result *r)
+{
+	struct more		*m = &s->more;
+	struct cmd_result	 res;
+	size_t			 depth = s->depth, len = strlen(line);
+	char			*n;
+
+	s->asked = 0;
+	if (m->len + len + 2 > COLLECT_MAX) {
+		more_clear(m);
+		r->out = strdup("% Input too long\n");
+		return r->status = CFG_LINE_ERROR;
+	}
+	if ((n = realloc(m->input, m->len + len + 2)) == NULL)
+		return r->status = CFG_LINE_NOMEM;
+	if (m->input != NULL)
+		n[m->len++] = '\n';
+	memcpy(n + m->len, line, len + 1);
+	m->len += len;
+	m->input = n;
+	memset(&res, 0, sizeof(res));
+	if (parse_fallback(s, m->first, &res, &depth) != 0)
+		return r->status = CFG_LINE_NOMEM;
+	if (res.status == CMD_OK)
+		run_parsed(s, &res, depth, m->first, r);
+	else
+		r->status = CFG_LINE_ERROR;
+	cmd_result_clear(&res);
+	if (!s->asked || r->status == CFG_LINE_ERROR)
+		more_clear(m);
+	return r->status;
 }
 
 enum cfg_line_status
@@ -389,6 +472,8 @@ cfg_session_run(struct cfg_session *s, const char *line,
 	memset(r, 0, sizeof(*r));
 	if (s->col.cmd != NULL)
 		return collect_feed(s, line, 0, r);
+	if (s->more.first != NULL)
+		return more_feed(s, line, r);
 	for (p = line; *p == ' ' || *p == '\t'; p++)
 		;
 	if (*p == '\0' || *p == '!')
@@ -421,6 +506,31 @@ cfg_session_run(struct cfg_session *s, const char *line,
 	return r->status;
 }
 
+/* Replays a pending cfg_apply_more: the line that asked, then its input. */
+static int
+more_replay(struct cfg_session *s, const char *text)
+{
+	struct cfg_line_result	 r;
+	const char		*p = text, *nl;
+	char			*one;
+
+	do {
+		nl = strchr(p, '\n');
+		one = nl != NULL ? strndup(p, (size_t)(nl - p)) : strdup(p);
+		if (one == NULL)
+			break;
+		cfg_session_run(s, one, &r);
+		explicit_bzero(one, strlen(one));
+		free(one);
+		cfg_line_result_clear(&r);
+		p = nl + 1;
+	} while (nl != NULL && s->more.first != NULL);
+	if (nl == NULL && s->more.first != NULL)
+		return 0;
+	cfg_session_reset(s);
+	return -1;
+}
+
 int
 cfg_session_set_path(struct cfg_session *s, const char *const *path,
     size_t n)
@@ -432,6 +542,8 @@ cfg_session_set_path(struct cfg_session *s, const char *const *path,
 
 	cfg_session_reset(s);
 	for (i = 0; i < n; i++) {
+		if (path[i][0] == MORE_MARK && i == n - 1)
+			return more_replay(s, path[i] + 1);
 		if (path[i][0] == COLLECT_MARK && i == n - 1) {
 			p = path[i] + 1;
 			nl = strchr(p, '\n');
