@@ -18,6 +18,9 @@ PKGS_BUILD="build-essential autoconf automake libtool pkg-config
 	libevent-dev libreadline-dev check libcrypt-dev libssl-dev
 	libssh-dev libtelnet-dev"
 PKGS_TEST="python3 procps iproute2 clang openssh-client telnet expect"
+# Interfaces and routing: netlink, and ping for the topology tests.
+PKGS_BUILD="$PKGS_BUILD libmnl-dev"
+PKGS_TEST="$PKGS_TEST iputils-ping"
 
 log() { printf '==> %s\n' "$*"; }
 

@@ -41,6 +41,7 @@ on_msg(struct ipc_peer *p, const struct ipc_msg *req, void *arg)
 	const struct cfgd_handler *const	 tables[] = {
 		cfgd_config_handlers,
 		cfgd_sys_handlers,
+		cfgd_platform_handlers,
 	};
 	const struct cfgd_handler		*h;
 	size_t					 t;
@@ -69,6 +70,8 @@ on_peer(struct ipc_peer *p, int up, void *arg)
 	struct cfgd	*d = arg;
 	size_t		 i;
 
+	if (!up)
+		cfgd_platform_peer_gone(d->platform, p);
 	for (i = 0; !up && i < d->nsubs; i++)
 		if (d->subs[i] == p) {
 			d->subs[i] = d->subs[--d->nsubs];
@@ -120,9 +123,11 @@ main(int argc, char *argv[])
 		fatalx("%s: bad configuration definition \"%s\"", __func__,
 		    bad != NULL ? bad : "?");
 	d.started = time(NULL);
+	d.platform = cfgd_platform_new(&d);
 	d.model = cfgd_load_startup(&d);
 	if ((d.base = event_base_new()) == NULL)
 		fatalx("%s: event_base_new failed", __func__);
+	cfgd_platform_start(d.platform);
 	d.server = ipc_server_new(d.base, d.sock_path, 0666, "cfgd", on_msg,
 	    on_peer, &d);
 	if (d.server == NULL)
@@ -131,6 +136,7 @@ main(int argc, char *argv[])
 	log_info("ready on %s", d.sock_path);
 	event_base_dispatch(d.base);
 	ipc_server_free(d.server);
+	cfgd_platform_free(d.platform);
 	daemon_signals_free(d.signals);
 	event_base_free(d.base);
 	cfg_model_free(d.model);

@@ -12,6 +12,7 @@
 
 #include "cfg/env.h"
 
+struct cfgd_platform;
 struct cfg_model;
 struct cmd_grammar;
 struct daemon_signals;
@@ -42,6 +43,7 @@ struct cfgd {
 	struct cfg_env		 env;		/* what hooks may reach */
 	struct ipc_peer		**subs;		/* peers that want events */
 	size_t			 nsubs;
+	struct cfgd_platform	*platform;	/* cfgd-platform.c */
 };
 
 /* A request type and its handler; tables end with a NULL fn. */
@@ -53,12 +55,21 @@ struct cfgd_handler {
 
 extern const struct cfgd_handler cfgd_config_handlers[];	/* cfgd-config.c */
 extern const struct cfgd_handler cfgd_sys_handlers[];		/* cfgd-sys.c */
+extern const struct cfgd_handler cfgd_platform_handlers[];	/* cfgd-ifshow.c */
 
 /* cfgd-config.c */
 struct cfg_model *cfgd_load_startup(struct cfgd *);
 /* The model changed (by user, or NULL): timestamps, events to subscribers. */
 void	 cfgd_changed(struct cfgd *, const char *user);
 void	 cfgd_set_str(char **dst, const char *src);
+
+/* cfgd-platform.c: interfaces and routes in the kernel.  _new before the
+ * startup-config is loaded (hooks validate against the devices), _start
+ * once the event loop exists; _peer_gone when a peer goes (its pings). */
+struct cfgd_platform *cfgd_platform_new(struct cfgd *);
+void	 cfgd_platform_start(struct cfgd_platform *);
+void	 cfgd_platform_free(struct cfgd_platform *);
+void	 cfgd_platform_peer_gone(struct cfgd_platform *, struct ipc_peer *);
 
 /* cfgd-sys.c: replies (msg is freed), settings. */
 void	 cfgd_reply(struct ipc_peer *, struct ipc_msg *msg);

@@ -1,14 +1,22 @@
 /*
- * Interfaces and static routes: the configuration side.  (The kernel side,
- * through netlink, is applied by cfgd's platform code.)
+ * Interfaces and static routes: the configuration side.  The hooks check
+ * what the model can tell (masks, overlapping subnets, addresses on the
+ * wrong kind of interface) and, in cfgd, what the router has (does this
+ * GigabitEthernet exist) through cfg_env.platform (cfg/ifplat.h); cfgd's
+ * platform code then makes the kernel follow the stored lines.
  */
+#include <arpa/inet.h>
+
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cfg/apply.h"
 #include "cfg/cfgcmd.h"
 #include "cfg/cfgtab.h"
+#include "cfg/env.h"
+#include "cfg/ifplat.h"
 #include "cfg/modes.h"
 #include "cfg/session.h"
 #include "cfg/tables.h"
@@ -17,19 +25,290 @@
 #define HIDDEN	CMD_F_HIDDEN
 #define NO	CMD_F_NO
 
+#define IF_PREFIX	"interface "
+
+static struct cfg_ifplat *
+platform(const struct cfg_apply *a)
+{
+	const struct cfg_env	*env = a->env;
+
+	return env != NULL ? env->platform : NULL;
+}
+
+/* The interface whose block the line is in ("GigabitEthernet1"). */
+static const char *
+ctx_ifname(const struct cfg_apply *a)
+{
+	const char	*line = a->ctx != NULL ? cfg_node_line(a->ctx) : NULL;
+
+	if (line == NULL || strncmp(line, IF_PREFIX, strlen(IF_PREFIX)) != 0)
+		return NULL;
+	return line + strlen(IF_PREFIX);
+}
+
+static void
+touch(struct cfg_apply *a, const char *ifname, int addr)
+{
+	struct cfg_ifplat	*p = platform(a);
+
+	if (p != NULL)
+		p->touch(p, a->model, ifname, addr);
+}
+
+int
+cfg_if_parse_addr(const char *s, uint32_t *out)
+{
+	struct in_addr	 in;
+
+	if (inet_pton(AF_INET, s, &in) != 1)
+		return -1;
+	*out = ntohl(in.s_addr);
+	return 0;
+}
+
+int
+cfg_if_mask_len(const char *mask, unsigned *plen)
+{
+	uint32_t	 m;
+	unsigned	 n = 0;
+
+	if (cfg_if_parse_addr(mask, &m) != 0)
+		return -1;
+	while (n < 32 && (m & (0x80000000u >> n)) != 0)
+		n++;
+	if (n < 32 && (m << n) != 0)
+		return -1;		/* not contiguous */
+	*plen = n;
+	return 0;
+}
+
+static uint32_t
+len_mask(unsigned plen)
+{
+	return plen == 0 ? 0 : 0xffffffffu << (32 - plen);
+}
+
+/* "ip address A M [secondary]": the address and prefix length. */
+static int
+line_addr(const char *line, uint32_t *addr, unsigned *plen)
+{
+	char	 a[32], m[32];
+
+	if (strncmp(line, "ip address ", 11) != 0 ||
+	    sscanf(line + 11, "%31s %31s", a, m) != 2)
+		return -1;
+	return cfg_if_parse_addr(a, addr) == 0 && cfg_if_mask_len(m, plen) ==
+	    0 ? 0 : -1;
+}
+
+static struct cfg_node *
+find_if(struct cfg_model *m, const char *ifname)
+{
+	char	 line[96];
+
+	snprintf(line, sizeof(line), IF_PREFIX "%s", ifname);
+	return cfg_node_find(cfg_model_root(m), &cfg_if_cmds[0], line);
+}
+
+int
+cfg_if_has_addr(struct cfg_model *m, const char *ifname, uint32_t addr,
+    unsigned plen)
+{
+	const struct cfg_node	*n = find_if(m, ifname), *k;
+	uint32_t		 a;
+	unsigned		 p;
+
+	if (n == NULL)
+		return 0;
+	for (k = cfg_node_first(n); k != NULL; k = cfg_node_next(k))
+		if (line_addr(cfg_node_line(k), &a, &p) == 0 && a == addr &&
+		    p == plen)
+			return 1;
+	return 0;
+}
+
+int
+cfg_if_overlap_scan(struct cfg_model *m, const char *ifname, uint32_t net,
+    unsigned plen, char *other, size_t olen)
+{
+	const struct cfg_node	*n, *k;
+	const char		*line;
+	uint32_t		 a, mask;
+	unsigned		 p;
+
+	for (n = cfg_node_first(cfg_model_root(m)); n != NULL;
+	    n = cfg_node_next(n)) {
+		line = cfg_node_line(n);
+		if (strncmp(line, IF_PREFIX, strlen(IF_PREFIX)) != 0 ||
+		    strcmp(line + strlen(IF_PREFIX), ifname) == 0)
+			continue;
+		for (k = cfg_node_first(n); k != NULL; k = cfg_node_next(k)) {
+			if (line_addr(cfg_node_line(k), &a, &p) != 0)
+				continue;
+			mask = len_mask(p < plen ? p : plen);
+			if ((a & mask) == (net & mask)) {
+				snprintf(other, olen, "%s",
+				    line + strlen(IF_PREFIX));
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* Interface types that cannot be created on this router. */
+static int
+if_unsupported(const char *ifname)
+{
+	return strncmp(ifname, "Port-channel", 12) == 0 ||
+	    strncmp(ifname, "Tunnel", 6) == 0;
+}
+
+static enum cfg_hook_rc
+hook_interface(struct cfg_apply *a)
+{
+	const char		*ifname = cmd_arg(a->res->args, "ifname");
+	struct cfg_ifplat	*p = platform(a);
+
+	if (ifname == NULL)
+		return CFG_HOOK_STORE;
+	/* A NIC of the router stays; only its configuration can go. */
+	if (a->negated && p != NULL && strncmp(ifname, "GigabitEthernet",
+	    15) == 0)
+		return cfg_apply_error(a, "%% Physical interfaces cannot be "
+		    "deleted\n");
+	if (!a->negated && p != NULL && (if_unsupported(ifname) ||
+	    !p->exists(p, ifname)))
+		return cfg_apply_error(a, "%%Invalid interface type and "
+		    "number\n");
+	touch(a, ifname, 0);
+	return CFG_HOOK_STORE;
+}
+
+/* Checks an address for its interface; CFG_HOOK_STORE when it may go. */
+static enum cfg_hook_rc
+check_address(struct cfg_apply *a, const char *ifname, uint32_t *addrp,
+    unsigned *plenp)
+{
+	const char		*as = cmd_arg(a->res->args, "addr");
+	const char		*ms = cmd_arg(a->res->args, "mask");
+	struct cfg_ifplat	*p = platform(a);
+	uint32_t		 addr, mask;
+	unsigned		 plen;
+	char			 other[64], net[INET_ADDRSTRLEN];
+	struct in_addr		 in;
+	int			 hit;
+
+	if (strncmp(ifname, "LISP", 4) == 0)
+		return cfg_apply_error(a, "%% IP addresses may not be "
+		    "configured on %s\n", ifname);
+	if (as == NULL || ms == NULL || cfg_if_parse_addr(as, &addr) != 0 ||
+	    cfg_if_parse_addr(ms, &mask) != 0)
+		return cfg_apply_error(a, "%% Incomplete command.\n");
+	if (cfg_if_mask_len(ms, &plen) != 0)
+		return cfg_apply_error(a, "Bad mask 0x%X for address %s\n",
+		    mask, as);
+	if (plen == 0 || (plen < 31 && ((addr & ~mask) == 0 ||
+	    (addr & ~mask) == ~mask)))
+		return cfg_apply_error(a, "Bad mask /%u for address %s\n",
+		    plen, as);
+	in.s_addr = htonl(addr & mask);
+	inet_ntop(AF_INET, &in, net, sizeof(net));
+	hit = p != NULL ? p->overlap(p, a->model, ifname, addr & mask, plen,
+	    other, sizeof(other)) : cfg_if_overlap_scan(a->model, ifname,
+	    addr & mask, plen, other, sizeof(other));
+	if (hit)
+		return cfg_apply_error(a, "%% %s overlaps with %s\n", net,
+		    other);
+	*addrp = addr;
+	*plenp = plen;
+	return CFG_HOOK_STORE;
+}
+
 /* A primary address replaces `no ip address`, and the other way round. */
 static enum cfg_hook_rc
 hook_ip_address(struct cfg_apply *a)
 {
-	if (!a->negated)
-		cfg_node_remove_words(a->model, a->ctx, "no ip address", 2, 1);
+	const char		*ifname = ctx_ifname(a);
+	struct cfg_ifplat	*p = platform(a);
+	uint32_t		 addr = 0;
+	unsigned		 plen = 0;
+
+	if (ifname == NULL)
+		return CFG_HOOK_STORE;
+	if (!a->negated) {
+		if (check_address(a, ifname, &addr, &plen) != CFG_HOOK_STORE)
+			return CFG_HOOK_ERROR;
+		if (cmd_arg_has(a->res->args, "secondary") == 0)
+			cfg_node_remove_words(a->model, a->ctx,
+			    "no ip address", 2, 1);
+		if (p != NULL)
+			p->addr_added(p, a->model, ifname, addr, plen);
+	}
+	touch(a, ifname, 1);
 	return CFG_HOOK_STORE;
 }
 
 static enum cfg_hook_rc
 hook_no_ip_address(struct cfg_apply *a)
 {
+	const char	*ifname = ctx_ifname(a);
+
+	if (ifname != NULL && strncmp(ifname, "LISP", 4) == 0)
+		return CFG_HOOK_STORE;
 	cfg_node_remove_words(a->model, a->ctx, "ip address", 2, 0);
+	if (ifname != NULL)
+		touch(a, ifname, 1);
+	return CFG_HOOK_STORE;
+}
+
+/* shutdown, mtu, mac-address: the kernel follows. */
+static enum cfg_hook_rc
+hook_link(struct cfg_apply *a)
+{
+	const char	*ifname = ctx_ifname(a);
+
+	if (ifname != NULL)
+		touch(a, ifname, 0);
+	return CFG_HOOK_STORE;
+}
+
+static enum cfg_hook_rc
+hook_mac(struct cfg_apply *a)
+{
+	const char	*mac = cmd_arg(a->res->args, "mac");
+	unsigned	 b0;
+
+	/* The first octet must be unicast (I/G bit clear). */
+	if (!a->negated && mac != NULL && sscanf(mac, "%2x", &b0) == 1 &&
+	    (b0 & 1) != 0)
+		return cfg_apply_error(a, "%% Invalid MAC address: multicast "
+		    "bit set\n");
+	return hook_link(a);
+}
+
+static enum cfg_hook_rc
+hook_route(struct cfg_apply *a)
+{
+	const char		*ps = cmd_arg(a->res->args, "prefix");
+	const char		*ms = cmd_arg(a->res->args, "mask");
+	const char		*ifname = cmd_arg(a->res->args, "ifname");
+	struct cfg_ifplat	*p = platform(a);
+	uint32_t		 prefix, mask;
+	unsigned		 plen;
+
+	if (!a->negated && ps != NULL && ms != NULL) {
+		if (cfg_if_parse_addr(ps, &prefix) != 0 ||
+		    cfg_if_parse_addr(ms, &mask) != 0 ||
+		    cfg_if_mask_len(ms, &plen) != 0 || (prefix & ~mask) != 0)
+			return cfg_apply_error(a, "%%Inconsistent address and "
+			    "mask\n");
+		if (ifname != NULL && p != NULL && (if_unsupported(ifname) ||
+		    !p->exists(p, ifname)))
+			return cfg_apply_error(a, "%%Invalid interface type "
+			    "and number\n");
+	}
+	touch(a, NULL, 0);
 	return CFG_HOOK_STORE;
 }
 
@@ -50,8 +329,7 @@ ifname_rank(const char *name)
 static int
 cmp_interface(const char *a, const char *b)
 {
-	const char	*na = a + strlen("interface "), *nb = b +
-			    strlen("interface ");
+	const char	*na = a + strlen(IF_PREFIX), *nb = b + strlen(IF_PREFIX);
 	int		 ra = ifname_rank(na), rb = ifname_rank(nb);
 
 	if (ra != rb)
@@ -67,10 +345,12 @@ cmp_route(const char *a, const char *b)
 }
 
 struct cfg_cmd cfg_if_cmds[] = {
+	/* Must stay first: find_if() looks interfaces up by it. */
 	{ .def = { MODE_CONFIG, "interface IFNAME$ifname",
 	    "Select an interface to configure\nInterface name", MODE_CONFIG_IF,
 	    NO, 15, 0, NULL }, .cflags = CFG_F_SEPAFTER, .key = 2,
-	    .group = G_INTERFACE, .cmp = cmp_interface },
+	    .group = G_INTERFACE, .hook = hook_interface,
+	    .cmp = cmp_interface },
 
 	{ .def = { MODE_CONFIG, "ip route A.B.C.D$prefix A.B.C.D$mask "
 	    "{ A.B.C.D$nexthop | IFNAME$ifname [ A.B.C.D$nexthop ] } "
@@ -80,7 +360,7 @@ struct cfg_cmd cfg_if_cmds[] = {
 	    "Destination prefix mask\nForwarding router's address\n"
 	    "Interface name\nForwarding router's address\n"
 	    "Distance metric for this route", NONE, NO, 15, 0, NULL },
-	    .key = 5, .group = G_ROUTE, .cmp = cmp_route },
+	    .key = 5, .group = G_ROUTE, .hook = hook_route, .cmp = cmp_route },
 	/* Interface configuration. */
 	{ .def = { MODE_CONFIG_IF, "exit",
 	    "Exit from interface configuration mode", NONE, 0, 15,
@@ -94,17 +374,25 @@ struct cfg_cmd cfg_if_cmds[] = {
 	    "Interface specific description\n"
 	    "Up to 240 characters describing this interface", NONE, NO, 15, 0,
 	    NULL }, .key = 1, .group = G_SUB },
-	{ .def = { MODE_CONFIG_IF, "ip address A.B.C.D$addr A.B.C.D$mask",
-	    "Interface Internet Protocol config commands\n"
-	    "Set the IP address of an interface\nIP address\nIP subnet mask",
-	    NONE, NO, 15, 0, NULL }, .key = 2, .group = G_SUB,
-	    .hook = hook_ip_address },
+	{ .def = { MODE_CONFIG_IF, "mac-address H.H.H$mac",
+	    "Manually set interface MAC address\nMAC address", NONE, NO, 15,
+	    0, NULL }, .key = 1, .group = G_SUB, .hook = hook_mac },
+	{ .def = { MODE_CONFIG_IF, "mtu <64-9216>$mtu",
+	    "Set the interface Maximum Transmission Unit (MTU)\nMTU size in "
+	    "bytes", NONE, NO, 15, 0, NULL }, .key = 1, .group = G_SUB,
+	    .hook = hook_link, .defval = "mtu 1500" },
+	/* IOS lists secondary addresses before the primary. */
 	{ .def = { MODE_CONFIG_IF, "ip address A.B.C.D$addr A.B.C.D$mask "
 	    "secondary",
 	    "Interface Internet Protocol config commands\n"
 	    "Set the IP address of an interface\nIP address\nIP subnet mask\n"
 	    "Make this IP address a secondary address", NONE, NO, 15, 0, NULL },
-	    .key = 3, .group = G_SUB },
+	    .key = 3, .group = G_SUB, .hook = hook_ip_address },
+	{ .def = { MODE_CONFIG_IF, "ip address A.B.C.D$addr A.B.C.D$mask",
+	    "Interface Internet Protocol config commands\n"
+	    "Set the IP address of an interface\nIP address\nIP subnet mask",
+	    NONE, NO, 15, 0, NULL }, .key = 2, .group = G_SUB,
+	    .hook = hook_ip_address },
 	{ .def = { MODE_CONFIG_IF, "no ip address",
 	    "Negate a command or set its defaults\n"
 	    "Interface Internet Protocol config commands\n"
@@ -112,7 +400,7 @@ struct cfg_cmd cfg_if_cmds[] = {
 	    .key = 3, .group = G_SUB, .hook = hook_no_ip_address },
 	{ .def = { MODE_CONFIG_IF, "shutdown",
 	    "Shutdown the selected interface", NONE, NO, 15, 0, NULL },
-	    .key = 1, .group = G_SUB },
+	    .key = 1, .group = G_SUB, .hook = hook_link },
 	{ .def = { MODE_CONFIG_IF, "negotiation auto",
 	    "Select Autonegotiation mode\nEnable link autonegotiation", NONE,
 	    NO, 15, 0, NULL }, .key = 1, .group = G_SUB },

@@ -21,6 +21,10 @@ cfg_libcfg_a_SOURCES += \
 
 sbin_PROGRAMS += cfg/cfgd
 cfg_cfgd_SOURCES = cfg/cfgd.c cfg/cfgd.h cfg/cfgd-config.c cfg/cfgd-sys.c
+# Interfaces, routes, ping: cfgd's platform side.
+cfg_cfgd_SOURCES += cfg/cfgd-platform.c cfg/cfgd-platform.h cfg/ifplat.h \
+	cfg/cfgd-ifshow.c cfg/cfgd-ping.c
 cfg_cfgd_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS)
 cfg_cfgd_LDADD = cfg/libcfg.a platform/libplatform.a $(LIBEVENT_LIBS) \
 	$(CRYPT_LIBS)
+cfg_cfgd_LDADD += $(LIBMNL_LIBS)

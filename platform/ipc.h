@@ -42,6 +42,10 @@ enum ipc_type {
 	IPC_SHOW_RUNNING = 100,	/* opt T_SECTION (interface name ...); DATA T_TEXT */
 	IPC_SHOW_STARTUP = 101,	/* DATA T_TEXT */
 	IPC_SYS_INFO = 102,	/* RESULT with T_HOSTNAME, T_UPTIME, T_CHANGED... */
+	/* 110-129: interfaces and routes (cfg/cfgd-platform.c) */
+	IPC_IF_SHOW = 110,	/* opt T_IFNAME: DATA per interface (T_IF*) */
+	IPC_IP_ROUTE_SHOW = 111, /* DATA batches of routes (T_RT_*, T_IFNAME) */
+	IPC_IF_MAP_SHOW = 112,	/* DATA per mapping (T_IFNAME, T_IFDEV...) */
 
 	/* 200: configuration */
 	IPC_CFG_LINES = 200,	/* T_PATH*, T_LINE*, T_USER, T_TTY: run lines */
@@ -52,6 +56,13 @@ enum ipc_type {
 	IPC_CFG_CHECK_ENABLE = 205, /* T_SECRET: enable password check */
 	IPC_CFG_CONFIG_DONE = 206,  /* T_USER, T_TTY: left config mode (log) */
 	IPC_CFG_GET_SECTION = 207,  /* T_SECTION: canonical lines (for daemons) */
+	/* 210-229: actions of interfaces and routes (cfg/cfgd-platform.c) */
+	IPC_PING = 210,		/* T_TARGET, opt T_SOURCE, T_COUNT, T_SIZE,
+				   T_TIMEOUT, T_FLAG (df): DATA header, then
+				   DATA per probe (T_RESULT, T_RTT); END */
+	IPC_TRACEROUTE = 211,	/* T_TARGET, opt T_SOURCE, T_TIMEOUT: DATA per
+				   probe (T_COUNT hop, T_SOURCE from,
+				   T_RESULT, T_RTT); END */
 
 	/* 300: events pushed by cfgd */
 	IPC_EV_CONFIG_CHANGED = 300,
@@ -79,6 +90,28 @@ enum ipc_tag {
 	IPC_T_OUTPUT = 19,	/* STR, one per line run (may be empty) */
 	IPC_T_FLAG = 20,	/* U32 */
 	IPC_T_VALUE = 21,	/* STR */
+
+	/* 40-59: interfaces, routes, ping (cfg/cfgd-platform.c) */
+	IPC_T_IFNAME = 40,	/* STR: IOS interface name */
+	IPC_T_IFDEV = 41,	/* STR: Linux device name ("" if none) */
+	IPC_T_IFINDEX = 42,	/* U32: 0 when the device is absent */
+	IPC_T_IPADDR = 43,	/* STR "A.B.C.D/len", repeated: primary first */
+	IPC_T_IFSTATE = 44,	/* U32: IPC_IFS_* bits */
+	IPC_T_METHOD = 45,	/* STR: NVRAM, manual, unset, DHCP */
+	IPC_T_DESCR = 46,	/* STR: description */
+	IPC_T_MTU = 47,		/* U32 */
+	IPC_T_MAC = 48,		/* STR: "aaaa.bbbb.cccc" */
+	IPC_T_COUNTERS = 49,	/* BYTES: big-endian u64s, IPC_IFC_* order */
+	IPC_T_RT_PREFIX = 50,	/* STR "A.B.C.D/len", one per route */
+	IPC_T_RT_CODE = 51,	/* STR: "C", "L", "S", "S*" ... */
+	IPC_T_RT_GW = 52,	/* STR: next hop or "" */
+	IPC_T_RT_DIST = 53,	/* U32: distance << 16 | metric */
+	IPC_T_TARGET = 54,	/* STR: ping/traceroute target */
+	IPC_T_SOURCE = 55,	/* STR: source IF or address; reply's sender */
+	IPC_T_SIZE = 56,	/* U32: datagram size */
+	IPC_T_TIMEOUT = 57,	/* U32: seconds */
+	IPC_T_RESULT = 58,	/* U32: probe result, an IOS character (!.UM) */
+	IPC_T_RTT = 59,		/* U32: round-trip time in microseconds */
 };
 
 enum ipc_kind {
@@ -95,6 +128,21 @@ enum ipc_status {
 	IPC_S_UNSUPPORTED = 2,	/* unknown request type */
 	IPC_S_DENIED = 3,
 	IPC_S_BADMSG = 4,	/* malformed request */
+};
+
+/* IPC_T_IFSTATE bits. */
+#define IPC_IFS_ADMIN_UP	0x01	/* not shut down */
+#define IPC_IFS_LINK_UP		0x02	/* carrier: line protocol up */
+#define IPC_IFS_PRESENT		0x04	/* the kernel device exists */
+
+/* IPC_T_COUNTERS: the order of the u64 counters. */
+enum ipc_if_counter {
+	IPC_IFC_RX_PACKETS, IPC_IFC_RX_BYTES, IPC_IFC_TX_PACKETS,
+	IPC_IFC_TX_BYTES, IPC_IFC_RX_ERRORS, IPC_IFC_TX_ERRORS,
+	IPC_IFC_RX_DROPPED, IPC_IFC_TX_DROPPED, IPC_IFC_MULTICAST,
+	IPC_IFC_COLLISIONS, IPC_IFC_RX_CRC, IPC_IFC_RX_FRAME, IPC_IFC_RX_FIFO,
+	IPC_IFC_TX_FIFO, IPC_IFC_RX_OVER, IPC_IFC_TX_CARRIER,
+	IPC_IFC_COUNT
 };
 
 /* Error codes of this module (negative returns). */

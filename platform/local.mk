@@ -10,6 +10,17 @@ platform_libplatform_a_SOURCES = \
 	platform/ipc-conn.c platform/ipc-conn.h \
 	platform/ipc-event.c platform/ipc-event.h
 platform_libplatform_a_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS)
+# Interfaces: netlink (libmnl), the IOS name map, ICMP probes.
+platform_libplatform_a_SOURCES += \
+	platform/netlink.h platform/netlink-linux.c \
+	platform/ifmap.h platform/ifmap.c \
+	platform/ping.h platform/ping-linux.c
+platform_libplatform_a_CFLAGS += $(LIBMNL_CFLAGS)
+check_PROGRAMS += tests/unit/test_ifmap
+TESTS += tests/unit/test_ifmap
+tests_unit_test_ifmap_SOURCES = tests/unit/test_ifmap.c
+tests_unit_test_ifmap_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_ifmap_LDADD = platform/libplatform.a $(CHECK_LIBS)
 
 # Unit tests of the platform modules.
 check_PROGRAMS += tests/unit/test_ipc tests/unit/test_atomicfile \
