@@ -1086,6 +1086,17 @@ cfgd_platform_new(struct cfgd *d)
 	return pl;
 }
 
+/* A router forwards: IOS's `ip routing` is on by default. */
+static void
+enable_forwarding(void)
+{
+	FILE	*fp;
+
+	if ((fp = fopen("/proc/sys/net/ipv4/ip_forward", "w")) == NULL ||
+	    fputs("1\n", fp) == EOF || fclose(fp) == EOF)
+		log_warn("enabling IPv4 forwarding");
+}
+
 void
 cfgd_platform_start(struct cfgd_platform *pl)
 {
@@ -1104,6 +1115,8 @@ cfgd_platform_start(struct cfgd_platform *pl)
 		fatalx("%s: event_add failed", __func__);
 	pl->started = 1;
 	pl->full = 1;
+	if (pl->managed)
+		enable_forwarding();
 	reconcile(pl);
 }
 

@@ -1,6 +1,10 @@
 # tests/: script-driven suites (unit test programs are declared beside
 # their modules in each folder's local.mk).
 
+# Interfaces, addresses, static routes, ping in namespaces (needs root).
+TESTS += tests/topo/test_interfaces.sh
+EXTRA_DIST += tests/topo/test_interfaces.sh
+
 # CLI transcripts: every case under tests/transcripts/ against a fresh router.
 TESTS += tests/transcripts/run.sh
 EXTRA_DIST += tests/transcripts tests/KNOWN-FAILURES
