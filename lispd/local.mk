@@ -3,3 +3,18 @@ sbin_PROGRAMS += lispd/lispd
 lispd_lispd_SOURCES = lispd/lispd.c
 lispd_lispd_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS)
 lispd_lispd_LDADD = platform/libplatform.a $(LIBEVENT_LIBS)
+
+# The LISP wire formats and the map-cache: pure code, no I/O (libcrypto for
+# the Map-Register HMACs).
+noinst_LIBRARIES += lispd/liblisp.a
+lispd_liblisp_a_SOURCES = \
+	lispd/wire.c lispd/wire.h lispd/wire-cur.h lispd/wire-data.c \
+	lispd/wire-ctl.c lispd/wire-auth.c lispd/wire-auth.h
+lispd_liblisp_a_CFLAGS = $(AM_CFLAGS) $(LIBCRYPTO_CFLAGS)
+
+check_PROGRAMS += tests/unit/test_wire
+TESTS += tests/unit/test_wire
+
+tests_unit_test_wire_SOURCES = tests/unit/test_wire.c
+tests_unit_test_wire_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_wire_LDADD = lispd/liblisp.a $(LIBCRYPTO_LIBS) $(CHECK_LIBS)
