@@ -9,12 +9,17 @@ lispd_lispd_LDADD = platform/libplatform.a $(LIBEVENT_LIBS)
 noinst_LIBRARIES += lispd/liblisp.a
 lispd_liblisp_a_SOURCES = \
 	lispd/wire.c lispd/wire.h lispd/wire-cur.h lispd/wire-data.c \
-	lispd/wire-ctl.c lispd/wire-auth.c lispd/wire-auth.h
+	lispd/wire-ctl.c lispd/wire-auth.c lispd/wire-auth.h \
+	lispd/mapcache.c lispd/mapcache.h
 lispd_liblisp_a_CFLAGS = $(AM_CFLAGS) $(LIBCRYPTO_CFLAGS)
 
-check_PROGRAMS += tests/unit/test_wire
-TESTS += tests/unit/test_wire
+check_PROGRAMS += tests/unit/test_wire tests/unit/test_mapcache
+TESTS += tests/unit/test_wire tests/unit/test_mapcache
 
 tests_unit_test_wire_SOURCES = tests/unit/test_wire.c
 tests_unit_test_wire_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_test_wire_LDADD = lispd/liblisp.a $(LIBCRYPTO_LIBS) $(CHECK_LIBS)
+
+tests_unit_test_mapcache_SOURCES = tests/unit/test_mapcache.c
+tests_unit_test_mapcache_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) -pthread
+tests_unit_test_mapcache_LDADD = lispd/liblisp.a $(CHECK_LIBS) -lpthread

@@ -1,0 +1,1587 @@
+/*
+ * The map-cache (see mapcache.h for the structure and the concurrency
+ * rules).
+ *
+ * Publication: every pointer or slot a reader follows is written with a
+ * release store after the object it points to is complete, and read with
+ * an acquire load; nothing a reader can reach is modified in place except
+ * by such a store, and nothing it can reach is freed before every reader
+ * has passed a quiescent point (mc_reclaim).  Entry indices: each prefix
+ * has a small integer index (idx) that the IPv4 range arrays carry
+ * instead of a pointer (4 bytes instead of 8); idxtab maps it to the
+ * current entry, so replacing a mapping never touches the ranges.  An
+ * index is reused only after a grace period, like memory.
+ */
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lispd/mapcache.h"
+
+#define CHUNKS		65536u
+#define SLOT_TRIE	((uintptr_t)0)	/* rebuild failed: ask the trie */
+#define SLOT_DIRECT(i)	((uintptr_t)(i) << 1 | 1)
+#define POOL_BLOCK	1024		/* nodes per pool allocation */
+#define IDX_INITIAL	1024
+#define HEAP_SLACK	1024
+#define DXR_STACK	40		/* nested prefixes in a /16: <= 17 */
+#define IID_MAX		0xffffffu
+
+struct mc_entry {
+	uint32_t		 idx;
+	uint32_t		 iid;
+	struct lisp_addr	 eid;
+	uint8_t			 action;
+	uint8_t			 source;
+	uint8_t			 nloc;
+	uint8_t			 nsel;		/* usable at the best priority */
+	uint16_t		 wsum;		/* their weights; 0: even split */
+	uint32_t		 ttl;
+	uint64_t		 created;
+	uint64_t		 updated;
+	uint64_t		 expires;
+	struct mc_locator	 loc[];		/* then nloc bytes: sel[] */
+};
+
+struct mc_node {
+	struct mc_node *_Atomic	 child[2];
+	struct mc_entry *_Atomic entry;		/* NULL: a glue node */
+	uint8_t			 plen;
+	uint8_t			 key[];		/* 4 or 16 bytes, masked */
+};
+
+/* A range array: n starts (bisected), then n entry indices. */
+struct chunk {
+	uint32_t		 n;
+	uint16_t		 start[];
+};
+
+struct mc_table {
+	uint32_t		 iid;
+	uint16_t		 afi;
+	unsigned		 bits;		/* 32 or 128 */
+	struct mc_node *_Atomic	 root;
+	_Atomic uintptr_t	*dir;		/* IPv4: CHUNKS slots */
+	int			 fallback;	/* some slot is SLOT_TRIE */
+	size_t			 count;
+};
+
+struct tables {
+	size_t			 n;
+	struct mc_table		*t[];		/* by (iid, afi) */
+};
+
+struct idxtab {
+	size_t			 cap;
+	struct mc_entry *_Atomic e[];
+};
+
+enum rkind {
+	R_FREE,		/* plain memory */
+	R_ENTRY,	/* an entry; with idx, also its index */
+	R_NODE4,	/* a node back to the IPv4 pool */
+	R_NODE6,
+};
+
+struct retired {
+	uint64_t		 epoch;
+	void			*ptr;
+	size_t			 size;
+	uint32_t		 idx;
+	uint8_t			 kind;
+};
+
+struct pool {
+	size_t			 size;		/* one node */
+	void			*free;		/* through child[0] */
+	void			**blocks;
+	size_t			 nblocks;
+};
+
+struct heapitem {
+	uint64_t		 expires;
+	uint32_t		 idx;
+};
+
+struct mc_reader {
+	_Atomic uint64_t	 seen;		/* UINT64_MAX: offline */
+	struct mc		*mc;
+	int			 used;
+	char			 pad[64 - 2 * sizeof(uint64_t) - sizeof(int)];
+};
+
+/* Scratch for building one range array (writer only). */
+struct ranges {
+	uint32_t		*start;
+	uint32_t		*idx;
+	size_t			 n;
+	size_t			 cap;
+	int			 err;
+	uint32_t		 send[DXR_STACK];	/* open prefixes' ends */
+	uint32_t		 sidx[DXR_STACK];
+	size_t			 depth;
+};
+
+struct mc {
+	struct tables *_Atomic	 tables;
+	struct idxtab *_Atomic	 idx;
+	_Atomic uint64_t	 epoch;
+	struct mc_reader	*readers;	/* MC_MAX_READERS */
+	size_t			 nreaders;
+	uint32_t		 nextidx;	/* never handed out yet */
+	uint32_t		*freeidx;
+	size_t			 nfree;
+	size_t			 capfree;
+	struct retired		*ret;
+	size_t			 rhead;
+	size_t			 rn;
+	size_t			 rcap;
+	size_t			 retired_bytes;
+	int			 dirty;		/* retired since last advance */
+	struct heapitem		*heap;
+	size_t			 hn;
+	size_t			 hcap;
+	size_t			 nexpiring;
+	int			 heap_lost;	/* a push failed: scan */
+	struct pool		 pool4;
+	struct pool		 pool6;
+	size_t			 bytes;
+	size_t			 count;
+	struct ranges		 rb;
+};
+
+const char *
+mc_strerror(int err)
+{
+	switch (err) {
+	case 0:
+		return "success";
+	case MC_E_NOMEM:
+		return "out of memory";
+	case MC_E_AFI:
+		return "unsupported address family";
+	case MC_E_PLEN:
+		return "prefix length too long";
+	case MC_E_NOENT:
+		return "no such map-cache entry";
+	case MC_E_LOCATORS:
+		return "too many locators";
+	case MC_E_INVAL:
+		return "invalid map-cache value";
+	case MC_E_READERS:
+		return "too many map-cache readers";
+	default:
+		return "unknown map-cache error";
+	}
+}
+
+/*
+ * Memory, with accounting.
+ */
+
+static void *
+mem_alloc(struct mc *mc, size_t size)
+{
+	void	*p;
+
+	if ((p = malloc(size)) != NULL)
+		mc->bytes += size;
+	return p;
+}
+
+static void
+mem_free(struct mc *mc, void *p, size_t size)
+{
+	if (p == NULL)
+		return;
+	mc->bytes -= size;
+	free(p);
+}
+
+static void
+pool_init(struct pool *p, size_t keylen)
+{
+	size_t	 size = sizeof(struct mc_node) + keylen;
+
+	memset(p, 0, sizeof(*p));
+	p->size = (size + 7) & ~(size_t)7;
+}
+
+static struct mc_node *
+pool_get(struct mc *mc, struct pool *p)
+{
+	void	**blocks, *b;
+	char	*c;
+	size_t	 i;
+
+	if (p->free == NULL) {
+		if ((b = mem_alloc(mc, p->size * POOL_BLOCK)) == NULL)
+			return NULL;
+		blocks = realloc(p->blocks, (p->nblocks + 1) * sizeof(*blocks));
+		if (blocks == NULL) {
+			mem_free(mc, b, p->size * POOL_BLOCK);
+			return NULL;
+		}
+		p->blocks = blocks;
+		p->blocks[p->nblocks++] = b;
+		c = b;
+		for (i = 0; i < POOL_BLOCK; i++) {
+			*(void **)(c + i * p->size) = p->free;
+			p->free = c + i * p->size;
+		}
+	}
+	b = p->free;
+	p->free = *(void **)b;
+	memset(b, 0, p->size);
+	return b;
+}
+
+static void
+pool_put(struct pool *p, struct mc_node *n)
+{
+	*(void **)(void *)n = p->free;
+	p->free = n;
+}
+
+static void
+pool_destroy(struct mc *mc, struct pool *p)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->nblocks; i++)
+		mem_free(mc, p->blocks[i], p->size * POOL_BLOCK);
+	free(p->blocks);
+	memset(p, 0, sizeof(*p));
+}
+
+static size_t
+entry_size(size_t nloc)
+{
+	return sizeof(struct mc_entry) + nloc * sizeof(struct mc_locator) +
+	    nloc;
+}
+
+static size_t
+chunk_size(uint32_t n)
+{
+	return sizeof(struct chunk) + (size_t)(n + (n & 1)) * 2 +
+	    (size_t)n * 4;
+}
+
+static inline const uint32_t *
+chunk_idx(const struct chunk *ch)
+{
+	return (const uint32_t *)(const void *)(ch->start + ch->n + (ch->n & 1));
+}
+
+static inline const uint8_t *
+entry_sel(const struct mc_entry *e)
+{
+	return (const uint8_t *)&e->loc[e->nloc];
+}
+
+/*
+ * Reclamation.
+ */
+
+static void
+retire(struct mc *mc, enum rkind kind, void *ptr, size_t size, uint32_t idx)
+{
+	struct retired	*r;
+	size_t		 cap;
+
+	if (mc->rn == mc->rcap) {
+		if (mc->rhead > 0) {
+			memmove(mc->ret, mc->ret + mc->rhead,
+			    (mc->rn - mc->rhead) * sizeof(*mc->ret));
+			mc->rn -= mc->rhead;
+			mc->rhead = 0;
+		}
+		if (mc->rn == mc->rcap) {
+			cap = mc->rcap == 0 ? 64 : mc->rcap * 2;
+			if ((r = realloc(mc->ret, cap * sizeof(*r))) == NULL) {
+				/*
+				 * Nowhere to remember it: leaking beats
+				 * freeing what a reader may hold.  Only the
+				 * accounting knows.
+				 */
+				return;
+			}
+			mc->ret = r;
+			mc->rcap = cap;
+		}
+	}
+	r = &mc->ret[mc->rn++];
+	r->epoch = atomic_load_explicit(&mc->epoch, memory_order_relaxed);
+	r->ptr = ptr;
+	r->size = size;
+	r->idx = idx;
+	r->kind = (uint8_t)kind;
+	mc->retired_bytes += size;
+	mc->dirty = 1;
+}
+
+static void
+idx_release(struct mc *mc, uint32_t idx)
+{
+	struct idxtab	*it;
+	uint32_t	*f;
+	size_t		 cap;
+
+	it = atomic_load_explicit(&mc->idx, memory_order_relaxed);
+	atomic_store_explicit(&it->e[idx], NULL, memory_order_relaxed);
+	if (mc->nfree == mc->capfree) {
+		cap = mc->capfree == 0 ? 256 : mc->capfree * 2;
+		if ((f = realloc(mc->freeidx, cap * sizeof(*f))) == NULL)
+			return;		/* the index is lost, nothing else */
+		mc->freeidx = f;
+		mc->capfree = cap;
+	}
+	mc->freeidx[mc->nfree++] = idx;
+}
+
+static void
+release(struct mc *mc, struct retired *r)
+{
+	mc->retired_bytes -= r->size;
+	switch (r->kind) {
+	case R_ENTRY:
+		if (r->idx != 0)
+			idx_release(mc, r->idx);
+		mem_free(mc, r->ptr, r->size);
+		break;
+	case R_NODE4:
+		pool_put(&mc->pool4, r->ptr);
+		break;
+	case R_NODE6:
+		pool_put(&mc->pool6, r->ptr);
+		break;
+	default:
+		mem_free(mc, r->ptr, r->size);
+		break;
+	}
+}
+
+size_t
+mc_reclaim(struct mc *mc)
+{
+	uint64_t	 min = UINT64_MAX, s;
+	size_t		 i;
+
+	/* Pairs with the fence in mc_reader_online (see there). */
+	atomic_thread_fence(memory_order_seq_cst);
+	for (i = 0; i < MC_MAX_READERS && mc->readers != NULL; i++) {
+		if (!mc->readers[i].used)
+			continue;
+		s = atomic_load_explicit(&mc->readers[i].seen,
+		    memory_order_acquire);
+		if (s < min)
+			min = s;
+	}
+	while (mc->rhead < mc->rn && mc->ret[mc->rhead].epoch < min)
+		release(mc, &mc->ret[mc->rhead++]);
+	if (mc->rhead == mc->rn)
+		mc->rhead = mc->rn = 0;
+	return mc->retired_bytes;
+}
+
+/* Ends a writer operation: what it retired becomes reclaimable once every
+ * reader has seen the new epoch. */
+static void
+advance(struct mc *mc)
+{
+	if (mc->dirty) {
+		atomic_fetch_add_explicit(&mc->epoch, 1, memory_order_seq_cst);
+		mc->dirty = 0;
+	}
+	mc_reclaim(mc);
+}
+
+struct mc_reader *
+mc_reader_new(struct mc *mc)
+{
+	struct mc_reader	*r;
+	size_t			 i;
+
+	for (i = 0; i < MC_MAX_READERS; i++)
+		if (!mc->readers[i].used)
+			break;
+	if (i == MC_MAX_READERS)
+		return NULL;
+	r = &mc->readers[i];
+	r->mc = mc;
+	r->used = 1;
+	atomic_store_explicit(&r->seen,
+	    atomic_load_explicit(&mc->epoch, memory_order_acquire),
+	    memory_order_seq_cst);
+	mc->nreaders++;
+	return r;
+}
+
+void
+mc_reader_free(struct mc *mc, struct mc_reader *r)
+{
+	if (r == NULL)
+		return;
+	r->used = 0;
+	atomic_store_explicit(&r->seen, UINT64_MAX, memory_order_release);
+	mc->nreaders--;
+	mc_reclaim(mc);
+}
+
+void
+mc_reader_quiescent(struct mc_reader *r)
+{
+	atomic_store_explicit(&r->seen,
+	    atomic_load_explicit(&r->mc->epoch, memory_order_acquire),
+	    memory_order_release);
+}
+
+void
+mc_reader_offline(struct mc_reader *r)
+{
+	atomic_store_explicit(&r->seen, UINT64_MAX, memory_order_release);
+}
+
+void
+mc_reader_online(struct mc_reader *r)
+{
+	atomic_store_explicit(&r->seen,
+	    atomic_load_explicit(&r->mc->epoch, memory_order_acquire),
+	    memory_order_relaxed);
+	/*
+	 * Either the writer's next mc_reclaim sees this reader's epoch, or
+	 * this reader's next loads see everything the writer unlinked
+	 * before that reclaim (store; full fence; load on both sides).
+	 */
+	atomic_thread_fence(memory_order_seq_cst);
+}
+
+/*
+ * Entry indices.
+ */
+
+static int
+idx_alloc(struct mc *mc, uint32_t *out)
+{
+	struct idxtab	*it, *nt;
+	size_t		 cap, i;
+
+	if (mc->nfree > 0) {
+		*out = mc->freeidx[--mc->nfree];
+		return 0;
+	}
+	it = atomic_load_explicit(&mc->idx, memory_order_relaxed);
+	if (mc->nextidx == UINT32_MAX >> 1)
+		return MC_E_NOMEM;
+	if (it == NULL || mc->nextidx >= it->cap) {
+		cap = it == NULL ? IDX_INITIAL : it->cap * 2;
+		nt = mem_alloc(mc, sizeof(*nt) + cap * sizeof(nt->e[0]));
+		if (nt == NULL)
+			return MC_E_NOMEM;
+		nt->cap = cap;
+		for (i = 0; i < cap; i++)
+			atomic_init(&nt->e[i], it != NULL && i < it->cap ?
+			    atomic_load_explicit(&it->e[i],
+			    memory_order_relaxed) : NULL);
+		atomic_store_explicit(&mc->idx, nt, memory_order_release);
+		if (it != NULL)
+			retire(mc, R_FREE, it, sizeof(*it) +
+			    it->cap * sizeof(it->e[0]), 0);
+	}
+	*out = mc->nextidx++;
+	return 0;
+}
+
+/* Gives back an index just allocated and never published. */
+static void
+idx_unget(struct mc *mc, uint32_t idx)
+{
+	if (idx == mc->nextidx - 1)
+		mc->nextidx--;
+	else
+		mc->freeidx[mc->nfree++] = idx;	/* it came from there */
+}
+
+static void
+idx_set(struct mc *mc, uint32_t idx, struct mc_entry *e)
+{
+	struct idxtab	*it = atomic_load_explicit(&mc->idx,
+			    memory_order_relaxed);
+
+	atomic_store_explicit(&it->e[idx], e, memory_order_release);
+}
+
+static struct mc_entry *
+idx_get(const struct mc *mc, uint32_t idx)
+{
+	struct idxtab	*it = atomic_load_explicit(
+			    &((struct mc *)(uintptr_t)mc)->idx,
+			    memory_order_acquire);
+
+	return atomic_load_explicit(&it->e[idx], memory_order_acquire);
+}
+
+/*
+ * Expiry heap: (expires, idx), stale items skipped when popped.
+ */
+
+static void
+heap_swap(struct heapitem *h, size_t a, size_t b)
+{
+	struct heapitem	 t = h[a];
+
+	h[a] = h[b];
+	h[b] = t;
+}
+
+static void
+heap_push(struct mc *mc, uint64_t expires, uint32_t idx)
+{
+	struct heapitem	*h;
+	size_t		 i, cap;
+
+	if (mc->hn == mc->hcap) {
+		cap = mc->hcap == 0 ? 256 : mc->hcap * 2;
+		if ((h = realloc(mc->heap, cap * sizeof(*h))) == NULL) {
+			mc->heap_lost = 1;
+			return;
+		}
+		mc->bytes += (cap - mc->hcap) * sizeof(*h);
+		mc->heap = h;
+		mc->hcap = cap;
+	}
+	i = mc->hn++;
+	mc->heap[i].expires = expires;
+	mc->heap[i].idx = idx;
+	while (i > 0 && mc->heap[(i - 1) / 2].expires > mc->heap[i].expires) {
+		heap_swap(mc->heap, i, (i - 1) / 2);
+		i = (i - 1) / 2;
+	}
+}
+
+static void
+heap_pop(struct mc *mc)
+{
+	size_t	 i = 0, l, m;
+
+	mc->heap[0] = mc->heap[--mc->hn];
+	for (;;) {
+		l = 2 * i + 1;
+		m = i;
+		if (l < mc->hn && mc->heap[l].expires < mc->heap[m].expires)
+			m = l;
+		if (l + 1 < mc->hn &&
+		    mc->heap[l + 1].expires < mc->heap[m].expires)
+			m = l + 1;
+		if (m == i)
+			break;
+		heap_swap(mc->heap, i, m);
+		i = m;
+	}
+}
+
+/*
+ * Keys and the trie.
+ */
+
+static inline int
+kbit(const uint8_t *k, unsigned i)
+{
+	return (k[i >> 3] >> (7 - (i & 7))) & 1;
+}
+
+/* Whether a and b agree on their first bits bits. */
+static inline int
+kmatch(const uint8_t *a, const uint8_t *b, unsigned bits)
+{
+	unsigned	 full = bits / 8, rest = bits % 8;
+
+	if (memcmp(a, b, full) != 0)
+		return 0;
+	return rest == 0 ||
+	    ((a[full] ^ b[full]) & (uint8_t)(0xff00 >> rest)) == 0;
+}
+
+/* The first bit where a and b differ, or lim. */
+static unsigned
+kdiff(const uint8_t *a, const uint8_t *b, unsigned lim)
+{
+	unsigned	 i;
+	uint8_t		 x;
+
+	for (i = 0; i < lim; i += 8) {
+		if ((x = a[i / 8] ^ b[i / 8]) == 0)
+			continue;
+		while (!(x & 0x80)) {
+			x <<= 1;
+			i++;
+		}
+		return i < lim ? i : lim;
+	}
+	return lim;
+}
+
+static inline struct mc_node *
+child(const struct mc_node *n, int i)
+{
+	return atomic_load_explicit(&((struct mc_node *)(uintptr_t)n)->child[i],
+	    memory_order_acquire);
+}
+
+static inline struct mc_entry *
+node_entry(const struct mc_node *n)
+{
+	return atomic_load_explicit(&((struct mc_node *)(uintptr_t)n)->entry,
+	    memory_order_acquire);
+}
+
+static inline struct mc_node *
+table_root(const struct mc_table *t)
+{
+	return atomic_load_explicit(&((struct mc_table *)(uintptr_t)t)->root,
+	    memory_order_acquire);
+}
+
+static struct pool *
+table_pool(struct mc *mc, const struct mc_table *t)
+{
+	return t->afi == LISP_AFI_IPV4 ? &mc->pool4 : &mc->pool6;
+}
+
+static struct mc_node *
+node_new(struct mc *mc, struct mc_table *t, const uint8_t *key,
+    unsigned plen, struct mc_entry *e)
+{
+	struct mc_node	*n;
+	struct lisp_addr a;
+
+	if ((n = pool_get(mc, table_pool(mc, t))) == NULL)
+		return NULL;
+	(void)lisp_addr_set(&a, t->afi, key, (uint8_t)plen);
+	memcpy(n->key, a.a, t->bits / 8);
+	n->plen = (uint8_t)plen;
+	atomic_init(&n->child[0], NULL);
+	atomic_init(&n->child[1], NULL);
+	atomic_init(&n->entry, e);
+	return n;
+}
+
+static void
+node_retire(struct mc *mc, struct mc_table *t, struct mc_node *n)
+{
+	retire(mc, t->afi == LISP_AFI_IPV4 ? R_NODE4 : R_NODE6, n, 0, 0);
+}
+
+/* The node holding exactly (key, plen), glue or not, or NULL. */
+static struct mc_node *
+trie_exact(const struct mc_table *t, const uint8_t *key, unsigned plen)
+{
+	struct mc_node	*n = table_root(t);
+
+	while (n != NULL && n->plen <= plen) {
+		if (!kmatch(n->key, key, n->plen))
+			return NULL;
+		if (n->plen == plen)
+			return n;
+		n = child(n, kbit(key, n->plen));
+	}
+	return NULL;
+}
+
+/* Longest match of a full address (a reader). */
+static const struct mc_entry *
+trie_lookup(const struct mc_table *t, const uint8_t *key)
+{
+	const struct mc_entry	*best = NULL, *e;
+	const struct mc_node	*n = table_root(t);
+
+	while (n != NULL && kmatch(n->key, key, n->plen)) {
+		if ((e = node_entry(n)) != NULL)
+			best = e;
+		if (n->plen >= t->bits)
+			break;
+		n = child(n, kbit(key, n->plen));
+	}
+	return best;
+}
+
+static int
+trie_insert(struct mc *mc, struct mc_table *t, const uint8_t *key,
+    unsigned plen, struct mc_entry *e)
+{
+	struct mc_node *_Atomic	*link = &t->root;
+	struct mc_node		*n, *leaf, *glue;
+	unsigned		 d;
+
+	n = atomic_load_explicit(link, memory_order_relaxed);
+	while (n != NULL && n->plen <= plen && kmatch(n->key, key, n->plen)) {
+		if (n->plen == plen) {
+			/* A glue node becomes the prefix's. */
+			atomic_store_explicit(&n->entry, e,
+			    memory_order_release);
+			return 0;
+		}
+		link = &n->child[kbit(key, n->plen)];
+		n = atomic_load_explicit(link, memory_order_relaxed);
+	}
+	if ((leaf = node_new(mc, t, key, plen, e)) == NULL)
+		return MC_E_NOMEM;
+	if (n == NULL) {
+		atomic_store_explicit(link, leaf, memory_order_release);
+		return 0;
+	}
+	d = kdiff(n->key, key, n->plen < plen ? n->plen : plen);
+	if (d == plen) {
+		/* The new prefix covers n. */
+		atomic_init(&leaf->child[kbit(n->key, plen)], n);
+		atomic_store_explicit(link, leaf, memory_order_release);
+		return 0;
+	}
+	if ((glue = node_new(mc, t, key, d, NULL)) == NULL) {
+		pool_put(table_pool(mc, t), leaf);
+		return MC_E_NOMEM;
+	}
+	atomic_init(&glue->child[kbit(key, d)], leaf);
+	atomic_init(&glue->child[kbit(n->key, d)], n);
+	atomic_store_explicit(link, glue, memory_order_release);
+	return 0;
+}
+
+/* Unhooks the prefix's entry, and the nodes that become useless; returns
+ * the entry or NULL. */
+static struct mc_entry *
+trie_remove(struct mc *mc, struct mc_table *t, const uint8_t *key,
+    unsigned plen)
+{
+	struct mc_node *_Atomic	*link = &t->root, *_Atomic *plink = NULL;
+	struct mc_node		*n, *parent = NULL, *c0, *c1, *other;
+	struct mc_entry		*e;
+	int			 side = 0;
+
+	n = atomic_load_explicit(link, memory_order_relaxed);
+	while (n != NULL && n->plen < plen && kmatch(n->key, key, n->plen)) {
+		plink = link;
+		parent = n;
+		side = kbit(key, n->plen);
+		link = &n->child[side];
+		n = atomic_load_explicit(link, memory_order_relaxed);
+	}
+	if (n == NULL || n->plen != plen || !kmatch(n->key, key, plen) ||
+	    (e = atomic_load_explicit(&n->entry, memory_order_relaxed)) ==
+	    NULL)
+		return NULL;
+	c0 = atomic_load_explicit(&n->child[0], memory_order_relaxed);
+	c1 = atomic_load_explicit(&n->child[1], memory_order_relaxed);
+	if (c0 != NULL && c1 != NULL) {
+		atomic_store_explicit(&n->entry, NULL, memory_order_release);
+		return e;
+	}
+	atomic_store_explicit(link, c0 != NULL ? c0 : c1, memory_order_release);
+	node_retire(mc, t, n);
+	if (c0 == NULL && c1 == NULL && parent != NULL &&
+	    atomic_load_explicit(&parent->entry, memory_order_relaxed) ==
+	    NULL) {
+		/* A glue node left with one child goes too. */
+		other = atomic_load_explicit(&parent->child[!side],
+		    memory_order_relaxed);
+		atomic_store_explicit(plink, other, memory_order_release);
+		node_retire(mc, t, parent);
+	}
+	return e;
+}
+
+/*
+ * The IPv4 index: range arrays per /16.
+ */
+
+static inline uint32_t
+key4(const uint8_t *k)
+{
+	return (uint32_t)k[0] << 24 | (uint32_t)k[1] << 16 |
+	    (uint32_t)k[2] << 8 | k[3];
+}
+
+static inline int
+match32(uint32_t a, uint32_t b, unsigned plen)
+{
+	return plen == 0 || ((a ^ b) >> (32 - plen)) == 0;
+}
+
+static void
+rb_emit(struct ranges *rb, uint32_t start, uint32_t idx)
+{
+	uint32_t	*s, *x;
+	size_t		 cap;
+
+	if (start >= CHUNKS)
+		return;
+	if (rb->n > 0 && rb->start[rb->n - 1] == start)
+		rb->n--;
+	if (rb->n > 0 && rb->idx[rb->n - 1] == idx)
+		return;
+	if (rb->n == rb->cap) {
+		cap = rb->cap == 0 ? 64 : rb->cap * 2;
+		s = realloc(rb->start, cap * sizeof(*s));
+		if (s != NULL)
+			rb->start = s;
+		x = realloc(rb->idx, cap * sizeof(*x));
+		if (x != NULL)
+			rb->idx = x;
+		if (s == NULL || x == NULL) {
+			rb->err = 1;
+			return;
+		}
+		rb->cap = cap;
+	}
+	rb->start[rb->n] = start;
+	rb->idx[rb->n++] = idx;
+}
+
+/* Closes the open prefixes that end at or before pos. */
+static void
+rb_close(struct ranges *rb, uint32_t pos)
+{
+	uint32_t	 end;
+
+	while (rb->depth > 1 && rb->send[rb->depth - 1] <= pos) {
+		end = rb->send[--rb->depth];
+		rb_emit(rb, end, rb->sidx[rb->depth - 1]);
+	}
+}
+
+/* Pre-order: prefixes come by start, shorter first, as ranges need. */
+static void
+rb_visit(struct ranges *rb, const struct mc_node *n)
+{
+	const struct mc_entry	*e;
+	uint32_t		 s;
+	int			 i;
+
+	if ((e = node_entry(n)) != NULL) {
+		s = key4(n->key) & 0xffff;
+		rb_close(rb, s);
+		rb_emit(rb, s, e->idx);
+		if (rb->depth < DXR_STACK) {
+			rb->send[rb->depth] = s + (1u << (32 - n->plen));
+			rb->sidx[rb->depth++] = e->idx;
+		}
+	}
+	for (i = 0; i < 2; i++)
+		if (child(n, i) != NULL)
+			rb_visit(rb, child(n, i));
+}
+
+static void
+slot_publish(struct mc *mc, struct mc_table *t, uint32_t c, uintptr_t v)
+{
+	uintptr_t	 old;
+
+	old = atomic_load_explicit(&t->dir[c], memory_order_relaxed);
+	atomic_store_explicit(&t->dir[c], v, memory_order_release);
+	if (old != SLOT_TRIE && !(old & 1))
+		retire(mc, R_FREE, (void *)old,
+		    chunk_size(((struct chunk *)old)->n), 0);
+}
+
+static void
+dxr_rebuild(struct mc *mc, struct mc_table *t, uint32_t c)
+{
+	struct ranges		*rb = &mc->rb;
+	const struct mc_node	*n, *roots[2] = { NULL, NULL };
+	const struct mc_entry	*e;
+	struct chunk		*ch;
+	uint32_t		 base = c << 16, def = 0, *idx;
+	size_t			 i;
+
+	for (n = table_root(t); n != NULL; n = child(n, (base >> (31 -
+	    n->plen)) & 1)) {
+		if (n->plen > 16) {
+			if (key4(n->key) >> 16 == c)
+				roots[0] = n;
+			break;
+		}
+		if (!match32(key4(n->key), base, n->plen))
+			break;
+		if ((e = node_entry(n)) != NULL)
+			def = e->idx;
+		if (n->plen == 16) {
+			roots[0] = child(n, 0);
+			roots[1] = child(n, 1);
+			break;
+		}
+	}
+	rb->n = 0;
+	rb->err = 0;
+	rb->depth = 1;
+	rb->send[0] = CHUNKS;
+	rb->sidx[0] = def;
+	rb_emit(rb, 0, def);
+	for (i = 0; i < 2; i++)
+		if (roots[i] != NULL)
+			rb_visit(rb, roots[i]);
+	rb_close(rb, CHUNKS);
+	if (rb->err) {
+		slot_publish(mc, t, c, SLOT_TRIE);
+		t->fallback = 1;
+		return;
+	}
+	if (rb->n == 1) {
+		slot_publish(mc, t, c, SLOT_DIRECT(rb->idx[0]));
+		return;
+	}
+	if ((ch = mem_alloc(mc, chunk_size((uint32_t)rb->n))) == NULL) {
+		slot_publish(mc, t, c, SLOT_TRIE);
+		t->fallback = 1;
+		return;
+	}
+	ch->n = (uint32_t)rb->n;
+	idx = (uint32_t *)(uintptr_t)chunk_idx(ch);
+	for (i = 0; i < rb->n; i++) {
+		ch->start[i] = (uint16_t)rb->start[i];
+		idx[i] = rb->idx[i];
+	}
+	slot_publish(mc, t, c, (uintptr_t)ch);
+}
+
+/* Rebuilds the /16s a prefix covers, and retries failed ones. */
+static void
+dxr_update(struct mc *mc, struct mc_table *t, const struct lisp_addr *p)
+{
+	uint32_t	 first, n, c;
+
+	if (t->dir == NULL)
+		return;
+	first = key4(p->a) >> 16;
+	n = p->plen >= 16 ? 1 : 1u << (16 - p->plen);
+	for (c = first; c < first + n; c++)
+		dxr_rebuild(mc, t, c);
+	if (!t->fallback)
+		return;
+	t->fallback = 0;
+	for (c = 0; c < CHUNKS; c++)
+		if (atomic_load_explicit(&t->dir[c], memory_order_relaxed) ==
+		    SLOT_TRIE)
+			dxr_rebuild(mc, t, c);
+}
+
+static inline uint32_t
+chunk_find(const struct chunk *ch, uint32_t lo)
+{
+	const uint16_t	*s = ch->start;
+	uint32_t	 base = 0, n = ch->n, half;
+
+	while (n > 1) {
+		half = n >> 1;
+		base = s[base + half] <= lo ? base + half : base;
+		n -= half;
+	}
+	return chunk_idx(ch)[base];
+}
+
+/*
+ * Tables.
+ */
+
+static int
+table_cmp(const struct mc_table *t, uint32_t iid, uint16_t afi)
+{
+	if (t->iid != iid)
+		return t->iid < iid ? -1 : 1;
+	if (t->afi != afi)
+		return t->afi < afi ? -1 : 1;
+	return 0;
+}
+
+static struct mc_table *
+table_find(const struct mc *mc, uint32_t iid, uint16_t afi)
+{
+	const struct tables	*ts;
+	size_t			 i;
+
+	ts = atomic_load_explicit(&((struct mc *)(uintptr_t)mc)->tables,
+	    memory_order_acquire);
+	for (i = 0; i < ts->n; i++)
+		if (ts->t[i]->iid == iid && ts->t[i]->afi == afi)
+			return ts->t[i];
+	return NULL;
+}
+
+static void
+table_destroy(struct mc *mc, struct mc_table *t)
+{
+	uintptr_t	 v;
+	uint32_t	 c;
+
+	if (t->dir != NULL) {
+		for (c = 0; c < CHUNKS; c++) {
+			v = atomic_load_explicit(&t->dir[c],
+			    memory_order_relaxed);
+			if (v != SLOT_TRIE && !(v & 1))
+				mem_free(mc, (void *)v,
+				    chunk_size(((struct chunk *)v)->n));
+		}
+		mem_free(mc, t->dir, CHUNKS * sizeof(t->dir[0]));
+	}
+	mem_free(mc, t, sizeof(*t));
+}
+
+static struct mc_table *
+table_get(struct mc *mc, uint32_t iid, uint16_t afi)
+{
+	struct tables	*ts, *nts;
+	struct mc_table	*t;
+	size_t		 i, j;
+	uint32_t	 c;
+
+	if ((t = table_find(mc, iid, afi)) != NULL)
+		return t;
+	if ((t = mem_alloc(mc, sizeof(*t))) == NULL)
+		return NULL;
+	memset(t, 0, sizeof(*t));
+	t->iid = iid;
+	t->afi = afi;
+	t->bits = (unsigned)lisp_afi_len(afi) * 8;
+	atomic_init(&t->root, NULL);
+	if (afi == LISP_AFI_IPV4) {
+		if ((t->dir = mem_alloc(mc, CHUNKS * sizeof(t->dir[0]))) ==
+		    NULL) {
+			mem_free(mc, t, sizeof(*t));
+			return NULL;
+		}
+		for (c = 0; c < CHUNKS; c++)
+			atomic_init(&t->dir[c], SLOT_DIRECT(0));
+	}
+	ts = atomic_load_explicit(&mc->tables, memory_order_relaxed);
+	if ((nts = mem_alloc(mc, sizeof(*nts) + (ts->n + 1) *
+	    sizeof(nts->t[0]))) == NULL) {
+		table_destroy(mc, t);
+		return NULL;
+	}
+	nts->n = ts->n + 1;
+	for (i = j = 0; i < ts->n && table_cmp(ts->t[i], iid, afi) < 0; i++)
+		nts->t[j++] = ts->t[i];
+	nts->t[j++] = t;
+	for (; i < ts->n; i++)
+		nts->t[j++] = ts->t[i];
+	atomic_store_explicit(&mc->tables, nts, memory_order_release);
+	retire(mc, R_FREE, ts, sizeof(*ts) + ts->n * sizeof(ts->t[0]), 0);
+	return t;
+}
+
+/*
+ * The structure.
+ */
+
+struct mc *
+mc_new(void)
+{
+	struct mc	*mc;
+	struct tables	*ts;
+	size_t		 i;
+
+	if ((mc = calloc(1, sizeof(*mc))) == NULL)
+		return NULL;
+	mc->bytes = sizeof(*mc);
+	pool_init(&mc->pool4, 4);
+	pool_init(&mc->pool6, 16);
+	mc->nextidx = 1;	/* 0 means "no entry" in the ranges */
+	atomic_init(&mc->epoch, 1);
+	atomic_init(&mc->idx, NULL);
+	if ((ts = mem_alloc(mc, sizeof(*ts))) == NULL ||
+	    (mc->readers = aligned_alloc(64, MC_MAX_READERS *
+	    sizeof(*mc->readers))) == NULL) {
+		free(ts);
+		free(mc);
+		return NULL;
+	}
+	mc->bytes += MC_MAX_READERS * sizeof(*mc->readers);
+	ts->n = 0;
+	atomic_init(&mc->tables, ts);
+	for (i = 0; i < MC_MAX_READERS; i++) {
+		memset(&mc->readers[i], 0, sizeof(mc->readers[i]));
+		atomic_init(&mc->readers[i].seen, UINT64_MAX);
+	}
+	return mc;
+}
+
+void
+mc_free(struct mc *mc)
+{
+	struct tables	*ts;
+	struct idxtab	*it;
+	struct mc_entry	*e;
+	size_t		 i;
+
+	if (mc == NULL)
+		return;
+	for (i = 0; i < MC_MAX_READERS; i++)
+		mc->readers[i].used = 0;
+	mc_reclaim(mc);
+	if ((it = atomic_load_explicit(&mc->idx, memory_order_relaxed)) !=
+	    NULL) {
+		for (i = 0; i < it->cap; i++) {
+			e = atomic_load_explicit(&it->e[i],
+			    memory_order_relaxed);
+			if (e != NULL)
+				free(e);
+		}
+		free(it);
+	}
+	ts = atomic_load_explicit(&mc->tables, memory_order_relaxed);
+	for (i = 0; i < ts->n; i++)
+		table_destroy(mc, ts->t[i]);
+	free(ts);
+	pool_destroy(mc, &mc->pool4);
+	pool_destroy(mc, &mc->pool6);
+	free(mc->ret);
+	free(mc->freeidx);
+	free(mc->heap);
+	free(mc->rb.start);
+	free(mc->rb.idx);
+	free(mc->readers);
+	free(mc);
+}
+
+/* Which locators carry traffic: the lowest priority below 255 among those
+ * up; all of them at that priority, by weight. */
+static void
+entry_select_init(struct mc_entry *e)
+{
+	uint8_t	*sel = (uint8_t *)(uintptr_t)entry_sel(e);
+	uint8_t	 best = 255, i;
+
+	for (i = 0; i < e->nloc; i++)
+		if ((e->loc[i].flags & MC_LOC_UP) && e->loc[i].priority < best)
+			best = e->loc[i].priority;
+	e->nsel = 0;
+	e->wsum = 0;
+	if (best == 255)
+		return;
+	for (i = 0; i < e->nloc; i++)
+		if ((e->loc[i].flags & MC_LOC_UP) &&
+		    e->loc[i].priority == best) {
+			sel[e->nsel++] = i;
+			e->wsum = (uint16_t)(e->wsum + e->loc[i].weight);
+		}
+}
+
+static struct mc_entry *
+entry_new(struct mc *mc, const struct mc_mapping *m,
+    const struct lisp_addr *eid, uint32_t idx, uint64_t created,
+    uint64_t now)
+{
+	struct mc_entry	*e;
+	size_t		 i;
+
+	if ((e = mem_alloc(mc, entry_size(m->nloc))) == NULL)
+		return NULL;
+	memset(e, 0, sizeof(*e));
+	e->idx = idx;
+	e->iid = m->iid;
+	e->eid = *eid;
+	e->action = m->action;
+	e->source = m->source;
+	e->nloc = (uint8_t)m->nloc;
+	e->ttl = m->ttl;
+	e->created = created;
+	e->updated = now;
+	e->expires = m->ttl != 0 ? now + m->ttl : 0;
+	for (i = 0; i < m->nloc; i++) {
+		e->loc[i] = m->loc[i];
+		e->loc[i].flags &= MC_LOC_UP;
+	}
+	entry_select_init(e);
+	return e;
+}
+
+/* A copy of e, for a change published as a new entry. */
+static struct mc_entry *
+entry_dup(struct mc *mc, const struct mc_entry *e)
+{
+	struct mc_entry	*d;
+
+	if ((d = mem_alloc(mc, entry_size(e->nloc))) == NULL)
+		return NULL;
+	memcpy(d, e, entry_size(e->nloc));
+	return d;
+}
+
+static int
+mapping_check(const struct mc_mapping *m, struct lisp_addr *eid)
+{
+	size_t	 i;
+
+	if (lisp_afi_len(m->eid.afi) == 0)
+		return MC_E_AFI;
+	if (m->eid.plen > lisp_afi_len(m->eid.afi) * 8)
+		return MC_E_PLEN;
+	if (m->nloc > MC_MAX_LOCATORS)
+		return MC_E_LOCATORS;
+	if (m->iid > IID_MAX || m->action > LISP_ACT_DROP_AUTH)
+		return MC_E_INVAL;
+	for (i = 0; i < m->nloc; i++)
+		if (lisp_afi_len(m->loc[i].rloc.afi) == 0)
+			return MC_E_AFI;
+	return lisp_addr_set(eid, m->eid.afi, m->eid.a, m->eid.plen) == 0 ?
+	    0 : MC_E_INVAL;
+}
+
+/* Replaces n's entry by e (same prefix, same index). */
+static void
+entry_replace(struct mc *mc, struct mc_node *n, struct mc_entry *old,
+    struct mc_entry *e)
+{
+	idx_set(mc, e->idx, e);
+	atomic_store_explicit(&n->entry, e, memory_order_release);
+	if (old->expires != 0)
+		mc->nexpiring--;
+	if (e->expires != 0) {
+		mc->nexpiring++;
+		if (e->expires != old->expires)
+			heap_push(mc, e->expires, e->idx);
+	}
+	retire(mc, R_ENTRY, old, entry_size(old->nloc), 0);
+}
+
+int
+mc_insert(struct mc *mc, const struct mc_mapping *m, uint64_t now)
+{
+	struct lisp_addr	 eid;
+	struct mc_table		*t;
+	struct mc_node		*n;
+	struct mc_entry		*e, *old;
+	uint32_t		 idx;
+	int			 rc;
+
+	if ((rc = mapping_check(m, &eid)) != 0)
+		return rc;
+	if ((t = table_get(mc, m->iid, eid.afi)) == NULL)
+		return MC_E_NOMEM;
+	n = trie_exact(t, eid.a, eid.plen);
+	if (n != NULL && (old = atomic_load_explicit(&n->entry,
+	    memory_order_relaxed)) != NULL) {
+		if ((e = entry_new(mc, m, &eid, old->idx, old->created,
+		    now)) == NULL)
+			return MC_E_NOMEM;
+		entry_replace(mc, n, old, e);
+		advance(mc);
+		return 0;
+	}
+	if ((rc = idx_alloc(mc, &idx)) != 0)
+		return rc;
+	if ((e = entry_new(mc, m, &eid, idx, now, now)) == NULL) {
+		idx_unget(mc, idx);
+		return MC_E_NOMEM;
+	}
+	idx_set(mc, idx, e);
+	if ((rc = trie_insert(mc, t, eid.a, eid.plen, e)) != 0) {
+		idx_set(mc, idx, NULL);
+		mem_free(mc, e, entry_size(e->nloc));
+		idx_unget(mc, idx);
+		return rc;
+	}
+	t->count++;
+	mc->count++;
+	dxr_update(mc, t, &eid);
+	if (e->expires != 0) {
+		mc->nexpiring++;
+		heap_push(mc, e->expires, idx);
+	}
+	advance(mc);
+	return 0;
+}
+
+/* Deletes without ending the operation (no advance). */
+static int
+delete_one(struct mc *mc, uint32_t iid, const struct lisp_addr *p)
+{
+	struct lisp_addr	 eid;
+	struct mc_table		*t;
+	struct mc_entry		*e;
+
+	if (lisp_afi_len(p->afi) == 0)
+		return MC_E_AFI;
+	if (lisp_addr_set(&eid, p->afi, p->a, p->plen) != 0)
+		return MC_E_PLEN;
+	if ((t = table_find(mc, iid, eid.afi)) == NULL ||
+	    (e = trie_remove(mc, t, eid.a, eid.plen)) == NULL)
+		return MC_E_NOENT;
+	t->count--;
+	mc->count--;
+	if (e->expires != 0)
+		mc->nexpiring--;
+	dxr_update(mc, t, &eid);
+	retire(mc, R_ENTRY, e, entry_size(e->nloc), e->idx);
+	return 0;
+}
+
+int
+mc_delete(struct mc *mc, uint32_t iid, const struct lisp_addr *eid)
+{
+	int	 rc;
+
+	rc = delete_one(mc, iid, eid);
+	advance(mc);
+	return rc;
+}
+
+const struct mc_entry *
+mc_find(const struct mc *mc, uint32_t iid, const struct lisp_addr *p)
+{
+	struct lisp_addr	 eid;
+	struct mc_table		*t;
+	struct mc_node		*n;
+
+	if (lisp_addr_set(&eid, p->afi, p->a, p->plen) != 0 ||
+	    (t = table_find(mc, iid, eid.afi)) == NULL ||
+	    (n = trie_exact(t, eid.a, eid.plen)) == NULL)
+		return NULL;
+	return node_entry(n);
+}
+
+int
+mc_set_locator_up(struct mc *mc, uint32_t iid, const struct lisp_addr *p,
+    const struct lisp_addr *rloc, int up)
+{
+	struct lisp_addr	 eid;
+	struct mc_table		*t;
+	struct mc_node		*n;
+	struct mc_entry		*old, *e;
+	size_t			 i;
+	int			 found = 0;
+
+	if (lisp_addr_set(&eid, p->afi, p->a, p->plen) != 0 ||
+	    (t = table_find(mc, iid, eid.afi)) == NULL ||
+	    (n = trie_exact(t, eid.a, eid.plen)) == NULL ||
+	    (old = atomic_load_explicit(&n->entry, memory_order_relaxed)) ==
+	    NULL)
+		return MC_E_NOENT;
+	if ((e = entry_dup(mc, old)) == NULL)
+		return MC_E_NOMEM;
+	for (i = 0; i < e->nloc; i++) {
+		if (lisp_addr_cmp(&e->loc[i].rloc, rloc) != 0)
+			continue;
+		found = 1;
+		if (up)
+			e->loc[i].flags |= MC_LOC_UP;
+		else
+			e->loc[i].flags &= (uint8_t)~MC_LOC_UP;
+	}
+	if (!found) {
+		mem_free(mc, e, entry_size(e->nloc));
+		return MC_E_NOENT;
+	}
+	entry_select_init(e);
+	entry_replace(mc, n, old, e);
+	advance(mc);
+	return 0;
+}
+
+/* Whether e is still the entry of its prefix (not retired). */
+static int
+entry_live(const struct mc *mc, const struct mc_entry *e)
+{
+	return mc_find(mc, e->iid, &e->eid) == e;
+}
+
+static void
+heap_rebuild(struct mc *mc)
+{
+	struct idxtab	*it;
+	struct mc_entry	*e;
+	uint32_t	 i;
+
+	mc->hn = 0;
+	mc->heap_lost = 0;
+	if ((it = atomic_load_explicit(&mc->idx, memory_order_relaxed)) ==
+	    NULL)
+		return;
+	for (i = 1; i < mc->nextidx; i++) {
+		e = atomic_load_explicit(&it->e[i], memory_order_relaxed);
+		if (e != NULL && e->expires != 0 && entry_live(mc, e))
+			heap_push(mc, e->expires, i);
+	}
+}
+
+size_t
+mc_expire(struct mc *mc, uint64_t now)
+{
+	struct mc_entry	*e;
+	size_t		 n = 0;
+	uint32_t	 idx;
+
+	if (mc->heap_lost || mc->hn > 2 * mc->nexpiring + HEAP_SLACK)
+		heap_rebuild(mc);
+	while (mc->hn > 0 && mc->heap[0].expires <= now) {
+		idx = mc->heap[0].idx;
+		heap_pop(mc);
+		e = idx_get(mc, idx);
+		if (e != NULL && e->expires != 0 && e->expires <= now &&
+		    entry_live(mc, e) && delete_one(mc, e->iid, &e->eid) == 0)
+			n++;
+	}
+	advance(mc);
+	return n;
+}
+
+uint64_t
+mc_next_expiry(const struct mc *mc)
+{
+	return mc->hn > 0 ? mc->heap[0].expires : 0;
+}
+
+size_t
+mc_clear(struct mc *mc, unsigned mask)
+{
+	struct mc_entry	*e;
+	size_t		 n = 0;
+	uint32_t	 i;
+
+	for (i = 1; i < mc->nextidx; i++) {
+		e = idx_get(mc, i);
+		if (e != NULL && e->source < 32 && (mask >> e->source & 1) &&
+		    entry_live(mc, e) && delete_one(mc, e->iid, &e->eid) == 0)
+			n++;
+	}
+	advance(mc);
+	return n;
+}
+
+size_t
+mc_count(const struct mc *mc)
+{
+	return mc->count;
+}
+
+size_t
+mc_memory(const struct mc *mc)
+{
+	return mc->bytes + mc->rcap * sizeof(*mc->ret) +
+	    mc->capfree * sizeof(*mc->freeidx) +
+	    mc->rb.cap * 2 * sizeof(uint32_t);
+}
+
+int
+mc_walk(const struct mc *mc, mc_walk_fn fn, void *arg)
+{
+	const struct tables	*ts;
+	const struct mc_node	*stack[130], *n;
+	const struct mc_entry	*e;
+	size_t			 i, sp;
+	int			 rc;
+
+	ts = atomic_load_explicit(&((struct mc *)(uintptr_t)mc)->tables,
+	    memory_order_acquire);
+	for (i = 0; i < ts->n; i++) {
+		sp = 0;
+		if ((n = table_root(ts->t[i])) != NULL)
+			stack[sp++] = n;
+		while (sp > 0) {
+			n = stack[--sp];
+			if ((e = node_entry(n)) != NULL &&
+			    (rc = fn(e, arg)) != 0)
+				return rc;
+			/* Depth grows by one bit per level: 130 suffices. */
+			if (child(n, 1) != NULL)
+				stack[sp++] = child(n, 1);
+			if (child(n, 0) != NULL)
+				stack[sp++] = child(n, 0);
+		}
+	}
+	return 0;
+}
+
+/*
+ * Readers.
+ */
+
+const struct mc_entry *
+mc_lookup4(const struct mc *mc, uint32_t iid, uint32_t addr)
+{
+	const struct mc_table	*t;
+	uintptr_t		 v;
+	uint32_t		 idx;
+	uint8_t			 key[4];
+
+	if ((t = table_find(mc, iid, LISP_AFI_IPV4)) == NULL)
+		return NULL;
+	v = atomic_load_explicit(&t->dir[addr >> 16], memory_order_acquire);
+	if (v & 1)
+		idx = (uint32_t)(v >> 1);
+	else if (v != SLOT_TRIE)
+		idx = chunk_find((const struct chunk *)v, addr & 0xffff);
+	else {
+		key[0] = (uint8_t)(addr >> 24);
+		key[1] = (uint8_t)(addr >> 16);
+		key[2] = (uint8_t)(addr >> 8);
+		key[3] = (uint8_t)addr;
+		return trie_lookup(t, key);
+	}
+	return idx == 0 ? NULL : idx_get(mc, idx);
+}
+
+const struct mc_entry *
+mc_lookup(const struct mc *mc, uint32_t iid, const struct lisp_addr *a)
+{
+	const struct mc_table	*t;
+
+	if (a->afi == LISP_AFI_IPV4)
+		return mc_lookup4(mc, iid, key4(a->a));
+	if (a->afi != LISP_AFI_IPV6 ||
+	    (t = table_find(mc, iid, LISP_AFI_IPV6)) == NULL)
+		return NULL;
+	return trie_lookup(t, a->a);
+}
+
+const struct mc_locator *
+mc_entry_select(const struct mc_entry *e, uint32_t hash)
+{
+	const uint8_t	*sel = entry_sel(e);
+	uint32_t	 h = hash & 0xffff, target;
+	uint8_t		 i;
+
+	if (e->nsel == 0)
+		return NULL;
+	if (e->nsel == 1)
+		return &e->loc[sel[0]];
+	if (e->wsum == 0)
+		return &e->loc[sel[(h * e->nsel) >> 16]];
+	target = (h * e->wsum) >> 16;
+	for (i = 0; i < e->nsel; i++) {
+		if (target < e->loc[sel[i]].weight)
+			return &e->loc[sel[i]];
+		target -= e->loc[sel[i]].weight;
+	}
+	return &e->loc[sel[e->nsel - 1]];
+}
+
+uint8_t
+mc_entry_action(const struct mc_entry *e)
+{
+	return e->action;
+}
+
+void
+mc_entry_info(const struct mc_entry *e, struct mc_info *i)
+{
+	memset(i, 0, sizeof(*i));
+	i->iid = e->iid;
+	i->eid = e->eid;
+	i->action = e->action;
+	i->source = e->source;
+	i->ttl = e->ttl;
+	i->created = e->created;
+	i->updated = e->updated;
+	i->expires = e->expires;
+	i->nloc = e->nloc;
+}
+
+const struct mc_locator *
+mc_entry_locators(const struct mc_entry *e, size_t *n)
+{
+	*n = e->nloc;
+	return e->loc;
+}
