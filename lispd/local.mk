@@ -23,3 +23,20 @@ tests_unit_test_wire_LDADD = lispd/liblisp.a $(LIBCRYPTO_LIBS) $(CHECK_LIBS)
 tests_unit_test_mapcache_SOURCES = tests/unit/test_mapcache.c
 tests_unit_test_mapcache_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) -pthread
 tests_unit_test_mapcache_LDADD = lispd/liblisp.a $(CHECK_LIBS) -lpthread
+
+# The LISP fuzz targets, replayed with gcc under `make check` (seeds, then
+# bounded pseudo-random inputs); tests/fuzz/run-libfuzzer.sh lisp-ctl and
+# lisp-data build them with libFuzzer.
+check_PROGRAMS += tests/fuzz/fuzz_lisp_ctl_replay tests/fuzz/fuzz_lisp_data_replay
+TESTS += tests/fuzz/fuzz_lisp_ctl_replay tests/fuzz/fuzz_lisp_data_replay
+tests_fuzz_fuzz_lisp_ctl_replay_SOURCES = tests/fuzz/fuzz_lisp_ctl.c \
+	tests/fuzz/standalone.c
+tests_fuzz_fuzz_lisp_ctl_replay_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DFUZZ_SEED_DIR='"$(srcdir)/tests/fuzz/corpus/lisp-ctl"'
+tests_fuzz_fuzz_lisp_ctl_replay_LDADD = lispd/liblisp.a $(LIBCRYPTO_LIBS)
+tests_fuzz_fuzz_lisp_data_replay_SOURCES = tests/fuzz/fuzz_lisp_data.c \
+	tests/fuzz/standalone.c
+tests_fuzz_fuzz_lisp_data_replay_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DFUZZ_SEED_DIR='"$(srcdir)/tests/fuzz/corpus/lisp-data"'
+tests_fuzz_fuzz_lisp_data_replay_LDADD = lispd/liblisp.a
+EXTRA_DIST += tests/fuzz/corpus/lisp-ctl tests/fuzz/corpus/lisp-data

@@ -3,8 +3,9 @@
 #
 #	tests/fuzz/run-libfuzzer.sh TARGET SECONDS
 #
-# TARGET names tests/fuzz/fuzz_TARGET.c; its seed corpus is
-# tests/fuzz/corpus/TARGET (read only: new inputs go to a working corpus).
+# TARGET names tests/fuzz/fuzz_TARGET.c (a '-' in TARGET is '_' in the
+# file name); its seed corpus is tests/fuzz/corpus/TARGET (read only: new
+# inputs go to a working corpus).
 # Environment: CC (default clang), FUZZ_OUT (build and work directory,
 # default ${TMPDIR:-/tmp}/lisprouter-fuzz), FUZZ_ARGS (more libFuzzer
 # flags).  Exits non-zero if the target crashes; the crashing input is
@@ -20,8 +21,14 @@ seconds=$2
 top=$(cd "$(dirname "$0")/../.." && pwd)
 
 # The sources each target links: the code under test, nothing more.
+libs=
 case $target in
 ipc)	srcs="platform/ipc.c" ;;
+lisp-ctl)
+	srcs="lispd/wire.c lispd/wire-ctl.c lispd/wire-auth.c"
+	libs=$(pkg-config --libs libcrypto) ;;
+lisp-data)
+	srcs="lispd/wire.c lispd/wire-data.c" ;;
 *)	echo "$0: unknown target '$target'" >&2; exit 2 ;;
 esac
 
@@ -34,7 +41,8 @@ cd "$top"
 # shellcheck disable=SC2086
 $cc -g -O1 -fsanitize=fuzzer,address,undefined \
     -fno-sanitize-recover=undefined -fno-omit-frame-pointer \
-    -D_GNU_SOURCE -I"$top" -o "$bin" "tests/fuzz/fuzz_$target.c" $srcs
+    -D_GNU_SOURCE -I"$top" -o "$bin" \
+    "tests/fuzz/fuzz_$(printf %s "$target" | tr - _).c" $srcs $libs
 
 # shellcheck disable=SC2086
 exec "$bin" -max_total_time="$seconds" -timeout=10 -max_len=65536 \
