@@ -41,6 +41,7 @@ on_msg(struct ipc_peer *p, const struct ipc_msg *req, void *arg)
 	const struct cfgd_handler *const	 tables[] = {
 		cfgd_config_handlers,
 		cfgd_sys_handlers,
+		cfgd_auth_handlers,
 		cfgd_platform_handlers,
 	};
 	const struct cfgd_handler		*h;

@@ -55,6 +55,7 @@ struct cfgd_handler {
 
 extern const struct cfgd_handler cfgd_config_handlers[];	/* cfgd-config.c */
 extern const struct cfgd_handler cfgd_sys_handlers[];		/* cfgd-sys.c */
+extern const struct cfgd_handler cfgd_auth_handlers[];		/* cfgd-auth.c */
 extern const struct cfgd_handler cfgd_platform_handlers[];	/* cfgd-ifshow.c */
 
 /* cfgd-config.c */

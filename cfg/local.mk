@@ -21,6 +21,8 @@ cfg_libcfg_a_SOURCES += \
 
 sbin_PROGRAMS += cfg/cfgd
 cfg_cfgd_SOURCES = cfg/cfgd.c cfg/cfgd.h cfg/cfgd-config.c cfg/cfgd-sys.c
+# Logins and line settings for vtyd.
+cfg_cfgd_SOURCES += cfg/cfgd-auth.c
 # Interfaces, routes, ping: cfgd's platform side.
 cfg_cfgd_SOURCES += cfg/cfgd-platform.c cfg/cfgd-platform.h cfg/ifplat.h \
 	cfg/cfgd-ifshow.c cfg/cfgd-ping.c

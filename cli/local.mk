@@ -24,6 +24,9 @@ cli_cli_LDADD = cli/libcli.a cfg/libcfg.a platform/libplatform.a \
 
 # vtyd: SSH and telnet into the router.
 sbin_PROGRAMS += cli/vtyd
-cli_vtyd_SOURCES = cli/vtyd.c
-cli_vtyd_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS)
-cli_vtyd_LDADD = platform/libplatform.a $(LIBEVENT_LIBS)
+cli_vtyd_SOURCES = cli/vtyd.c cli/vty.h cli/vty-session.c cli/vty-ssh.c \
+	cli/vty-telnet.c
+cli_vtyd_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS) $(LIBSSH_CFLAGS) \
+	$(LIBTELNET_CFLAGS)
+cli_vtyd_LDADD = cfg/libcfg.a platform/libplatform.a $(LIBEVENT_LIBS) \
+	$(LIBSSH_LIBS) $(LIBTELNET_LIBS) $(UTIL_LIBS) $(CRYPT_LIBS)

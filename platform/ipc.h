@@ -64,6 +64,25 @@ enum ipc_type {
 				   probe (T_COUNT hop, T_SOURCE from,
 				   T_RESULT, T_RTT); END */
 
+	/* 130-149: vty lines and SSH (cfg/cfgd-auth.c, cli/vtyd.c) */
+	IPC_VTY_LINES = 130,	/* to cfgd: DATA per vty line block (T_VTY_FIRST,
+				   _LAST, _LOGIN, _TRANSPORT, _TIMEOUT, _PRIV,
+				   _LENGTH, _HASPW), END */
+	IPC_SSH_INFO = 131,	/* to cfgd: RESULT with T_VALUE "key=value":
+				   enabled, version, timeout, retries, methods,
+				   pubkey, keyname, bits (no secret, ever) */
+	IPC_VTY_SESSIONS = 132,	/* to vtyd: DATA per session (T_VTY_LINE,
+				   T_USER, T_VTY_PEER, _PROTO, _IDLE, _STATE,
+				   _PID, T_VALUE "cipher-in=..."), END */
+	/* 230-249: logins and vty actions */
+	IPC_AUTH_PASSWORD = 230, /* to cfgd: T_USER, T_SECRET, T_VTY_LINE:
+				   RESULT OK with T_VTY_PRIV, DENIED, or ERROR
+				   with the IOS text */
+	IPC_AUTH_PUBKEY = 231,	/* to cfgd: T_USER, T_VALUE "TYPE MD5HEX",
+				   T_VTY_LINE: RESULT OK (T_VTY_PRIV)/DENIED */
+	IPC_VTY_DEBUG = 232,	/* to vtyd: T_TTY, T_FLAG 1 on / 0 off:
+				   debug ip ssh on that session */
+
 	/* 300: events pushed by cfgd */
 	IPC_EV_CONFIG_CHANGED = 300,
 };
@@ -112,7 +131,30 @@ enum ipc_tag {
 	IPC_T_TIMEOUT = 57,	/* U32: seconds */
 	IPC_T_RESULT = 58,	/* U32: probe result, an IOS character (!.UM) */
 	IPC_T_RTT = 59,		/* U32: round-trip time in microseconds */
+
+	/* 60-79: vty lines and SSH */
+	IPC_T_VTY_LINE = 60,	/* U32: vty number (0-98) */
+	IPC_T_VTY_FIRST = 61,	/* U32: a line block's first vty */
+	IPC_T_VTY_LAST = 62,	/* U32: its last vty */
+	IPC_T_VTY_LOGIN = 63,	/* U32: IPC_VTY_LOGIN_* */
+	IPC_T_VTY_TRANSPORT = 64, /* U32: IPC_VTY_TR_* bits */
+	IPC_T_VTY_TIMEOUT = 65,	/* U32: exec-timeout in seconds, 0 = never */
+	IPC_T_VTY_PRIV = 66,	/* U32: privilege level */
+	IPC_T_VTY_LENGTH = 67,	/* U32: terminal length */
+	IPC_T_VTY_HASPW = 68,	/* U32: a line password is set */
+	IPC_T_VTY_PEER = 69,	/* STR: the client's address */
+	IPC_T_VTY_PROTO = 70,	/* STR: "ssh", "telnet" */
+	IPC_T_VTY_IDLE = 71,	/* U32: seconds since the last input */
+	IPC_T_VTY_STATE = 72,	/* STR: "Session started" ... */
+	IPC_T_VTY_PID = 73,	/* U32: the session's cli */
 };
+
+/* IPC_T_VTY_LOGIN values and IPC_T_VTY_TRANSPORT bits. */
+#define IPC_VTY_LOGIN_NONE	0	/* no login */
+#define IPC_VTY_LOGIN_LINE	1	/* login: the line password */
+#define IPC_VTY_LOGIN_LOCAL	2	/* login local: username database */
+#define IPC_VTY_TR_SSH		0x01
+#define IPC_VTY_TR_TELNET	0x02
 
 enum ipc_kind {
 	IPC_K_U32 = 1,

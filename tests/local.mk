@@ -25,3 +25,7 @@ tests_unit_test_session_SOURCES = tests/unit/test_session.c
 tests_unit_test_session_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_test_session_LDADD = cfg/libcfg.a platform/libplatform.a \
 	$(CHECK_LIBS) $(CRYPT_LIBS)
+
+# Secure management: SSH and telnet into the router with the real clients.
+TESTS += tests/topo/test_ssh.sh
+EXTRA_DIST += tests/topo/test_ssh.sh tests/topo/ssh_session.py
