@@ -164,11 +164,41 @@ if_unsupported(const char *ifname)
 	    strncmp(ifname, "Tunnel", 6) == 0;
 }
 
+/* The stored "no ip address" of an interface without an address. */
+static int
+set_no_address(struct cfg_model *m, struct cfg_node *ifnode)
+{
+	size_t	 i;
+
+	for (i = 0; i < cfg_if_ncmds; i++)
+		if (strcmp(cfg_if_cmds[i].def.syntax, "no ip address") == 0)
+			return cfg_node_set(m, ifnode, &cfg_if_cmds[i],
+			    "no ip address") != NULL ? 0 : -1;
+	return -1;
+}
+
+/* Whether an interface block still has a primary address. */
+static int
+has_primary(const struct cfg_node *ifnode)
+{
+	const struct cfg_node	*k;
+	const char		*line;
+
+	for (k = cfg_node_first(ifnode); k != NULL; k = cfg_node_next(k)) {
+		line = cfg_node_line(k);
+		if (strncmp(line, "ip address ", 11) == 0 &&
+		    strstr(line, " secondary") == NULL)
+			return 1;
+	}
+	return 0;
+}
+
 static enum cfg_hook_rc
 hook_interface(struct cfg_apply *a)
 {
 	const char		*ifname = cmd_arg(a->res->args, "ifname");
 	struct cfg_ifplat	*p = platform(a);
+	struct cfg_node		*n;
 
 	if (ifname == NULL)
 		return CFG_HOOK_STORE;
@@ -182,7 +212,14 @@ hook_interface(struct cfg_apply *a)
 		return cfg_apply_error(a, "%%Invalid interface type and "
 		    "number\n");
 	touch(a, ifname, 0);
-	return CFG_HOOK_STORE;
+	if (a->negated || cfg_node_find(a->ctx, a->cmd, a->line) != NULL)
+		return CFG_HOOK_STORE;
+	/* A new interface has no address, and IOS says so. */
+	if ((n = cfg_node_set(a->model, a->ctx, a->cmd, a->line)) == NULL ||
+	    set_no_address(a->model, n) != 0)
+		return CFG_HOOK_ERROR;
+	a->entered = n;
+	return CFG_HOOK_DONE;
 }
 
 /* Checks an address for its interface; CFG_HOOK_STORE when it may go. */
@@ -244,9 +281,15 @@ hook_ip_address(struct cfg_apply *a)
 			    "no ip address", 2, 1);
 		if (p != NULL)
 			p->addr_added(p, a->model, ifname, addr, plen);
+		touch(a, ifname, 1);
+		return CFG_HOOK_STORE;
 	}
 	touch(a, ifname, 1);
-	return CFG_HOOK_STORE;
+	/* Removing the primary leaves "no ip address", as IOS shows it. */
+	cfg_node_remove_matching(a->model, a->ctx, a->cmd, a->line);
+	if (!has_primary(a->ctx) && set_no_address(a->model, a->ctx) != 0)
+		return CFG_HOOK_ERROR;
+	return CFG_HOOK_DONE;
 }
 
 static enum cfg_hook_rc
