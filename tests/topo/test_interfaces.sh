@@ -206,6 +206,32 @@ check "traceroute prints IOS's header" \
 check "traceroute shows the hop with three times" \
     has "$out" "^  1 203\.0\.113\.10( [0-9]+ msec){3}$"
 
+# mtu and mac-address reach the device.
+out=$(paste_config <<'EOF'
+interface GigabitEthernet2
+ mtu 1400
+ mac-address 0200.0c07.ac0a
+EOF
+)
+check "mtu and mac-address are accepted" hasnt "$out" "^%"
+mtu_is() { ip -n "$R" -o link show dev r-h2 | grep -q "mtu $1 "; }
+mac_is() { ip -n "$R" -o link show dev r-h2 | grep -q "link/ether $1 "; }
+check "mtu reaches the device" wait_for 3 mtu_is 1400
+check "mac-address reaches the device" wait_for 3 mac_is 02:00:0c:07:ac:0a
+out=$(cli "show interfaces GigabitEthernet2")
+check "show interfaces shows the MAC address" \
+    has "$out" "^  Hardware is CSR vNIC, address is 0200\.0c07\.ac0a "
+check "show interfaces shows the MTU" has "$out" "^  MTU 1400 bytes"
+out=$(paste_config <<'EOF'
+interface GigabitEthernet2
+ no mtu
+ no mac-address
+EOF
+)
+check "no mtu puts 1500 back" wait_for 3 mtu_is 1500
+check "no mac-address puts the device's own address back" \
+    bash -c "! ip -n '$R' -o link show dev r-h2 | grep -q 02:00:0c:07:ac:0a"
+
 # Kernel changes behind the router's back show in show.
 ip -n "$R" link set r-h2 down
 brief_shows() { cli "show ip interface brief" | grep -qE "$1"; }
@@ -270,6 +296,17 @@ lo_gone() { ! ip -n "$R" link show lo10 >/dev/null 2>&1; }
 check "no interface Loopback10 removes its device" wait_for 3 lo_gone
 down() { ! link_up r-h2; }
 check "shutdown takes the device down" wait_for 3 down
+
+# The override file <rundir>/interfaces names the devices itself.
+ip netns exec "$R" "$RC" stop --rundir "$rd" >/dev/null
+printf '# test\nGigabitEthernet1 r-h2\nGigabitEthernet2 r-h1\n' \
+    >"$rd/interfaces"
+ip netns exec "$R" "$RC" start --rundir "$rd" >/dev/null
+out=$(cli "show platform interfaces")
+check "the override file maps GigabitEthernet1 to the second veth" \
+    has "$out" "^GigabitEthernet1 +r-h2 +[0-9]+ +override"
+check "the override file maps GigabitEthernet2 to the first veth" \
+    has "$out" "^GigabitEthernet2 +r-h1 +[0-9]+ +override"
 
 # The daemons stop cleanly, with no sanitizer report (sanitizer builds).
 ip netns exec "$R" "$RC" stop --rundir "$rd" >/dev/null
