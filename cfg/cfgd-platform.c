@@ -850,17 +850,76 @@ schedule_apply(struct cfgd_platform *pl)
 
 /* Netlink events: debounced. */
 
+static int
+cmp_addr_ifindex(const void *a, const void *b)
+{
+	const struct nl_addr	*x = a, *y = b;
+
+	return (x->ifindex > y->ifindex) - (x->ifindex < y->ifindex);
+}
+
+/*
+ * What we applied follows the kernel, so that a change made behind our
+ * back (an address removed, a link set down) is put right the next time
+ * that interface is configured.  One dump of links and addresses.
+ */
+static void
+sync_applied(struct cfgd_platform *pl, const struct link_collect *lc)
+{
+	struct addr_collect	 ac, one;
+	struct ifst		*s;
+	char			 ios[64];
+	size_t			 i, lo, hi;
+
+	memset(&ac, 0, sizeof(ac));
+	if (nl_addrs(pl->nl, cfgd_pl_collect_addr, &ac) != 0) {
+		free(ac.v);
+		return;
+	}
+	qsort(ac.v, ac.n, sizeof(*ac.v), cmp_addr_ifindex);
+	for (i = 0; i < lc->n; i++) {
+		if (ifmap_ios(pl->map, lc->v[i].name, ios, sizeof(ios)) != 0 ||
+		    (s = cfgd_pl_st_find(pl, ios)) == NULL ||
+		    s->ifindex != lc->v[i].ifindex || s->dirty)
+			continue;
+		/* The addresses of this ifindex: a run of the sorted list. */
+		lo = 0;
+		hi = ac.n;
+		while (lo < hi) {
+			if (ac.v[(lo + hi) / 2].ifindex < lc->v[i].ifindex)
+				lo = (lo + hi) / 2 + 1;
+			else
+				hi = (lo + hi) / 2;
+		}
+		for (hi = lo; hi < ac.n && ac.v[hi].ifindex ==
+		    lc->v[i].ifindex; hi++)
+			;
+		one.ifindex = lc->v[i].ifindex;
+		one.v = ac.v + lo;
+		one.n = one.cap = hi - lo;
+		st_load(pl, s, &lc->v[i], &one);
+	}
+	free(ac.v);
+}
+
 static void
 on_refresh(evutil_socket_t fd, short what, void *arg)
 {
 	struct cfgd_platform	*pl = arg;
+	struct link_collect	 lc;
 	struct cfg_node		*n;
 	struct ifst		*s;
 	const char		*name;
 
 	(void)fd;
 	(void)what;
-	refresh_map(pl, NULL);
+	memset(&lc, 0, sizeof(lc));
+	if (nl_links(pl->nl, cfgd_pl_collect_link, &lc) != 0)
+		log_warnx("reading links failed");
+	refresh_map(pl, &lc);
+	if (pl->managed)
+		sync_applied(pl, &lc);
+	free(lc.v);
 	if (!pl->managed)
 		return;
 	add_found_interfaces(pl);

@@ -245,6 +245,14 @@ ip -n "$H1" link set h1 up
 ip -n "$R" addr del 10.10.10.1/32 dev lo10
 check "an address removed outside shows as unassigned" \
     wait_for 3 brief_shows "^Loopback10 +unassigned "
+sleep 0.5	# cfgd takes in netlink events within 100 ms
+out=$(paste_config <<'EOF'
+interface Loopback10
+ ip address 10.10.10.1 255.255.255.255
+EOF
+)
+check "configuring the interface again puts the address back" \
+    wait_for 3 addr_on lo10 "10.10.10.1/32"
 check "the static route is back once its interface is up again" \
     wait_for 5 route_in_kernel
 
