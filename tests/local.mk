@@ -29,3 +29,11 @@ tests_unit_test_session_LDADD = cfg/libcfg.a platform/libplatform.a \
 # Secure management: SSH and telnet into the router with the real clients.
 TESTS += tests/topo/test_ssh.sh
 EXTRA_DIST += tests/topo/test_ssh.sh tests/topo/ssh_session.py
+
+# The configuration store and the shell with real routers: two sessions,
+# write/restart/reload, kill -9 during write memory, garbage startup-config,
+# configure replace; bad input on stdin and on cfgd.sock; the shell on a pty.
+TESTS += tests/topo/test_store.sh tests/topo/test_badinput.sh \
+	tests/topo/test_pty.py
+EXTRA_DIST += tests/topo/test_store.sh tests/topo/test_badinput.sh \
+	tests/topo/test_pty.py tests/topo/ipc_garbage.py
