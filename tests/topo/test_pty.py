@@ -190,6 +190,21 @@ class Term:
             pass
 
 
+def cfgd_pid(rundir):
+    out = subprocess.run([RC, "status", "--rundir", rundir],
+                         capture_output=True, text=True, timeout=10).stdout
+    for line in out.splitlines():
+        f = line.split()
+        if f and f[0] == "cfgd" and len(f) > 3:
+            return f[3]
+    return ""
+
+
+def cfgd_answers(rundir):
+    return subprocess.run([CLI, "--rundir", rundir, "-c", "show privilege"],
+                          capture_output=True, timeout=10).returncode == 0
+
+
 def text(b):
     return b.decode(errors="replace")
 
@@ -445,6 +460,43 @@ def run_checks(rundir, terms):
           m is not None and lines[1:-1] == full[:-1], t.recent())
     t.settle(0.2)
     t.skip()
+
+    # --- cfgd restarting under a session in interface mode: the session
+    # keeps its mode and its next line applies to the same interface.
+    t.send("configure terminal\r")
+    t.expect(rb"Router\(config\)#", 3)
+    t.send("interface GigabitEthernet2\r")
+    t.expect(rb"Router\(config-if\)#", 3)
+    t.settle(0.2)
+    t.skip()
+    old = cfgd_pid(rundir)
+    os.kill(int(old), signal.SIGKILL)
+    end = time.monotonic() + 8
+    new = old
+    while time.monotonic() < end and (new in (old, "-", "") or
+                                      not cfgd_answers(rundir)):
+        time.sleep(0.1)
+        new = cfgd_pid(rundir)
+    check("cfgd-back", "routerctl brings a killed cfgd back",
+          new not in (old, "-", ""))
+    mark = t.pos
+    t.send("description after a cfgd restart\r")
+    m = t.expect(rb"Router\(config-if\)#", 5)
+    lines = screen(t.buf[mark:t.pos])
+    check("restart-mode", "after cfgd restarts the session is still in "
+          "interface mode and the line is accepted", m is not None and
+          lines == [b"description after a cfgd restart",
+                    b"Router(config-if)#"], repr(lines))
+    t.send("end\r")
+    t.expect(rb"Router#", 3)
+    t.settle(0.3)
+    t.skip()
+    run = subprocess.run([CLI, "--rundir", rundir, "-c",
+                          "show running-config interface GigabitEthernet2"],
+                         capture_output=True, timeout=10).stdout
+    check("restart-applied", "the line went to the same interface",
+          b"interface GigabitEthernet2\n description after a cfgd "
+          b"restart\n" in run, text(run))
 
     # --- Ctrl-D at exec ends the session with status 0
     t.send("\x04")
