@@ -37,6 +37,8 @@ CMD_TIMEOUT = 60
 
 passed = 0
 failed = 0
+known_failed = 0
+known = {}          # image/<id> -> reason, from tests/KNOWN-FAILURES
 tmp = tempfile.mkdtemp(prefix="lisprouter-image-")
 
 
@@ -64,12 +66,33 @@ def fail(what, detail=""):
         print("  " + detail.rstrip().replace("\n", "\n  "), flush=True)
 
 
-def check(cond, what, detail=""):
-    if cond:
+def check(cond, what, detail="", id=None):
+    """A check; one listed in KNOWN-FAILURES as image/<id> is expected to
+    fail, and fails the test once it passes (remove its line then)."""
+    global known_failed
+    reason = known.get(id) if id else None
+    if reason and not cond:
+        known_failed += 1
+        print("known failure: %s [image/%s: %s]" % (what, id, reason))
+    elif reason:
+        fail("%s [image/%s passes: remove it from tests/KNOWN-FAILURES]"
+             % (what, id))
+    elif cond:
         ok(what)
     else:
         fail(what, detail)
     return cond
+
+
+def load_known(srcdir):
+    try:
+        with open(os.path.join(srcdir, "tests", "KNOWN-FAILURES")) as f:
+            for line in f:
+                if line.startswith("image/"):
+                    id, _, reason = line[6:].strip().partition(" ")
+                    known[id] = reason
+    except OSError:
+        pass
 
 
 # The OVA.
@@ -241,7 +264,10 @@ def test_qcow2(qcow2, builddir, timings):
             "login-password": "Lab-pass1", "login-pubkey": pub,
             "domain-name": "example.net",
             "mgmt-ipv4-addr": "10.0.2.15/24",
-            "mgmt-ipv4-gateway": "10.0.2.2"})}, label="OVF ENV")
+            "mgmt-ipv4-gateway": "10.0.2.2",
+            "ios-config-0001": "interface GigabitEthernet2",
+            "ios-config-0002": " ip address dhcp",
+            "ios-config-0003": " no shutdown"})}, label="OVF ENV")
     port = vm.free_port()
     log = os.path.join(tmp, "qcow2-console.log")
 
@@ -265,6 +291,16 @@ def test_qcow2(qcow2, builddir, timings):
     check("Press RETURN to get started!" in banner and
           "Initializing Hardware" in banner,
           "the console shows router-style boot messages before the prompt")
+    vga = ""
+    for _ in range(20):
+        vga = v.vga_text()
+        if "day0-r1>" in vga:
+            break
+        time.sleep(0.5)
+    check("Initializing Hardware" in vga and "day0-r1>" in vga and
+          "login:" not in vga,
+          "the VGA console shows the boot messages and the router prompt",
+          re.sub(r"\s+", " ", vga)[-1500:])
     p = rb"day0-r1[>#]"
     v.command("enable", p)
     v.command("terminal length 0", p)
@@ -281,6 +317,15 @@ def test_qcow2(qcow2, builddir, timings):
           "GigabitEthernet4" not in out,
           "show ip interface brief lists GigabitEthernet1-3 with the day-0 "
           "address on GigabitEthernet1", out)
+    dhcp = out
+    for _ in range(10):
+        if re.search(r"GigabitEthernet2\s+10\.0\.3\.15\s", dhcp):
+            break
+        time.sleep(1)
+        dhcp = v.command("show ip interface brief", p)
+    check(re.search(r"GigabitEthernet2\s+10\.0\.3\.15\s", dhcp),
+          "GigabitEthernet2 takes its address by DHCP (day-0 ip address "
+          "dhcp)", dhcp, id="dhcp")
     out = v.command("show interfaces GigabitEthernet3", p)
     if "address is" in out:
         check("5254.0000.0003" in out, "GigabitEthernet3 is the third NIC "
@@ -335,8 +380,15 @@ def test_qcow2(qcow2, builddir, timings):
     v.command("configure terminal", rb"day0-r1\(config\)#")
     v.command("hostname imgtest", rb"imgtest\(config\)#")
     v.command("end", rb"imgtest#")
-    out = v.command("write memory", rb"imgtest#")
-    check("[OK]" in out, "write memory saves the configuration", out)
+    # (The %SYS-5-CONFIG_I message of `end` may come, with a redrawn
+    # prompt, after the next line is typed: wait for write's own output.)
+    v.send("write memory\r")
+    try:
+        v.expect(rb"\[OK\]", CMD_TIMEOUT)
+        v.expect(rb"imgtest#", CMD_TIMEOUT)
+        ok("write memory saves the configuration")
+    except vm.Timeout as e:
+        fail("write memory saves the configuration", str(e))
     mark = len(v.out)
     v.send("reload\r")
     v.expect(rb"Proceed with reload\? \[confirm\]", CMD_TIMEOUT)
@@ -415,6 +467,7 @@ def main():
     a = ap.parse_args()
     schemas = os.path.normpath(os.path.join(a.srcdir, "..", "shared",
                                             "ovf-schemas"))
+    load_known(a.srcdir)
     timings = {}
     t0 = time.monotonic()
     for tool in ("qemu-system-x86_64", "qemu-img", "genisoimage", "xmllint",
@@ -435,6 +488,9 @@ def main():
     except vm.Timeout as e:
         fail("the OVA session went as expected", str(e))
     print("image test: %.0f s in all" % (time.monotonic() - t0))
+    if known_failed:
+        print("%d known failure(s), listed in tests/KNOWN-FAILURES"
+              % known_failed)
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 

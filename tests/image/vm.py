@@ -135,6 +135,17 @@ class VM:
         s.close()
         return reply
 
+    def vga_text(self):
+        """The VGA console's text (vgacon's buffer at 0xb8000, 32 KiB,
+        scrolled by its start address, so in no particular order)."""
+        path = os.path.join(self.workdir, "vga-%d.bin" % self.proc.pid)
+        self.qmp(("pmemsave", {"val": 0xb8000, "size": 32768,
+                               "filename": path}))
+        with open(path, "rb") as f:
+            b = f.read()
+        os.unlink(path)
+        return bytes(b[i] for i in range(0, len(b), 2)).decode("cp437")
+
     def wait_exit(self, timeout):
         deadline = time.monotonic() + timeout
         while self.proc.poll() is None and time.monotonic() < deadline:
@@ -183,8 +194,11 @@ def qcow2_args(disk, iso, port, nics=3):
     if iso:
         args += ["-drive", "file=%s,media=cdrom,if=ide,readonly=on" % iso]
     for i in range(nics):
+        # GigabitEthernet1 on 10.0.2.0/24 (SSH forwarded), the others on
+        # subnets of their own, each with slirp's DHCP server.
         fwd = ",hostfwd=tcp:127.0.0.1:%d-:22" % port if i == 0 else ""
-        args += ["-netdev", "user,id=n%d,net=10.0.2.0/24%s" % (i, fwd),
+        args += ["-netdev", "user,id=n%d,net=10.0.%d.0/24%s" % (i, i + 2,
+                                                                fwd),
                  "-device", "virtio-net-pci,netdev=n%d,mac=52:54:00:00:00:%02x"
                  % (i, i + 1)]
     return args
@@ -200,7 +214,8 @@ def ova_args(disk, iso, port, nics=3):
                  % iso]
     for i in range(nics):
         fwd = ",hostfwd=tcp:127.0.0.1:%d-:22" % port if i == 0 else ""
-        args += ["-netdev", "user,id=n%d,net=10.0.2.0/24%s" % (i, fwd),
+        args += ["-netdev", "user,id=n%d,net=10.0.%d.0/24%s" % (i, i + 2,
+                                                                fwd),
                  "-device", "vmxnet3,netdev=n%d,mac=52:54:00:00:01:%02x"
                  % (i, i + 1)]
     return args
