@@ -533,6 +533,34 @@ day0_apply(const char *cfg, const char *src)
 
 /* The router. */
 
+/*
+ * The daemons append to their logs in the run directory, which is on the
+ * disk: keep each to its last boot or two once it passes 4 MB.
+ */
+static void
+rotate_logs(void)
+{
+	struct dirent	*de;
+	struct stat	 st;
+	DIR		*d;
+	char		 path[600], old[610];
+	size_t		 n;
+
+	if ((d = opendir(RUNDIR "/log")) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		n = strlen(de->d_name);
+		if (n < 5 || strcmp(de->d_name + n - 4, ".log") != 0)
+			continue;
+		snprintf(path, sizeof(path), RUNDIR "/log/%s", de->d_name);
+		if (stat(path, &st) == -1 || st.st_size < 4 * 1024 * 1024)
+			continue;
+		snprintf(old, sizeof(old), "%s.old", path);
+		rename(path, old);
+	}
+	closedir(d);
+}
+
 static int
 start_router(void)
 {
@@ -871,6 +899,7 @@ main(int argc, char *argv[])
 	coldplug();
 	mkdir(RUNDIR, 0755);
 	mkdir(RUNDIR "/log", 0755);
+	rotate_logs();
 	map_interfaces();
 	first = stat(RUNDIR "/startup-config", &st) == -1;
 	if (first && day0_find(&cfg, src, sizeof(src)) != 0) {
