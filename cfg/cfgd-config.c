@@ -34,6 +34,23 @@ cfgd_set_str(char **dst, const char *src)
 	*dst = src != NULL ? xstrdup(src) : NULL;
 }
 
+/* A line of a file as the shell would take it: NUL bytes dropped (as a
+ * terminal drops them), no line end.  Caller frees. */
+static char *
+text_line(const char *p, size_t len)
+{
+	char	*line = xmalloc(len + 1);
+	size_t	 i, j;
+
+	if (len > 0 && p[len - 1] == '\r')
+		len--;
+	for (i = j = 0; i < len; i++)
+		if (p[i] != '\0')
+			line[j++] = p[i];
+	line[j] = '\0';
+	return line;
+}
+
 /*
  * Runs a whole configuration text through a fresh session on model m.
  * Bad lines are logged with their line numbers (when log_errors) and
@@ -41,24 +58,22 @@ cfgd_set_str(char **dst, const char *src)
  */
 static size_t
 load_text(struct cfgd *d, struct cfg_model *m, const char *text,
-    const char *what, int log_errors, char **report)
+    size_t textlen, const char *what, int log_errors, char **report)
 {
 	struct cfg_session	*s;
 	struct cfg_line_result	 r;
-	const char		*p = text, *nl;
+	const char		*p = text, *end = text + textlen, *nl;
 	char			*line, *msg;
 	size_t			 lineno = 0, bad = 0, len;
 
 	if ((s = cfg_session_new(d->grammar, m, &d->env)) == NULL)
 		fatalx("%s: out of memory", __func__);
-	while (*p != '\0') {
-		nl = strchr(p, '\n');
-		len = nl != NULL ? (size_t)(nl - p) : strlen(p);
-		if (len > 0 && p[len - 1] == '\r')
-			len--;
-		line = xstrndup(p, len);
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		len = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
+		line = text_line(p, len);
 		lineno++;
-		p = nl != NULL ? nl + 1 : p + strlen(p);
+		p = nl != NULL ? nl + 1 : end;
 		switch (cfg_session_run(s, line, &r)) {
 		case CFG_LINE_OK:
 			break;
@@ -131,21 +146,27 @@ cfgd_load_startup(struct cfgd *d)
 
 	if ((m = cfg_model_new()) == NULL)
 		fatalx("%s: out of memory", __func__);
+	/* A write memory cut short by a crash leaves its temporary file. */
+	if ((rc = atomicfile_clean(d->startup_path)) > 0)
+		log_info("removed %d stale temporary startup-config file%s",
+		    rc, rc == 1 ? "" : "s");
 	rc = atomicfile_read(d->startup_path, &text, &len, STARTUP_MAX);
 	if (rc == -ENOENT) {
 		log_info("no %s: factory configuration", d->startup_path);
-		load_text(d, m, cfg_factory_config(), "factory-config", 1,
+		load_text(d, m, cfg_factory_config(),
+		    strlen(cfg_factory_config()), "factory-config", 1,
 		    NULL);
 		return m;
 	}
 	if (rc != 0) {
 		log_warnx("%s: %s; factory configuration", d->startup_path,
 		    strerror(-rc));
-		load_text(d, m, cfg_factory_config(), "factory-config", 1,
+		load_text(d, m, cfg_factory_config(),
+		    strlen(cfg_factory_config()), "factory-config", 1,
 		    NULL);
 		return m;
 	}
-	bad = load_text(d, m, text, "startup-config", 1, NULL);
+	bad = load_text(d, m, text, len, "startup-config", 1, NULL);
 	boot_license(d, m);
 	log_info("startup-config loaded: %zu settings, %zu bad lines",
 	    cfg_model_size(m), bad);
@@ -421,7 +442,7 @@ handle_replace(struct cfgd *d, struct ipc_peer *p, const struct ipc_msg *req)
 	}
 	if ((m = cfg_model_new()) == NULL)
 		fatalx("%s: out of memory", __func__);
-	bad = load_text(d, m, text, url, 0, &report);
+	bad = load_text(d, m, text, len, url, 0, &report);
 	free(text);
 	if (bad > 0) {
 		cfg_model_free(m);

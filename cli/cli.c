@@ -21,6 +21,7 @@
 #include "cfg/modes.h"
 #include "cfg/session.h"
 #include "cli/cli.h"
+#include "cli/input.h"
 #include "platform/ipc-conn.h"
 #include "platform/ipc.h"
 #include "platform/rundir.h"
@@ -29,14 +30,6 @@
 #define BATCH_MAX	4096	/* configuration lines per request */
 #define HISTORY_MAX	20
 #define REQ_TIMEOUT	(-1)
-
-/* Lines read ahead from a non-interactive stdin. */
-struct input {
-	FILE	*fp;
-	char	**q;
-	size_t	 head, len, cap;
-	int	 eof;
-};
 
 void
 cli_write(struct cli *cli, const char *s, size_t len)
@@ -383,6 +376,8 @@ config_lines(struct cli *cli, char *const *lines, size_t n)
 static void
 exec_line(struct cli *cli, const char *line)
 {
+	/* Another session may have renamed the router meanwhile. */
+	cli_fetch_hostname(cli);
 	if (cli->transcript)
 		cli_print(cli, "%s%s\n", cli_prompt(cli), line);
 	exec_run(cli, line);
@@ -397,60 +392,6 @@ cli_run_line(struct cli *cli, const char *line)
 		exec_line(cli, line);
 	else
 		config_lines(cli, &one, 1);
-}
-
-/* Input for the transcript mode. */
-
-static char *
-input_read(struct input *in)
-{
-	char	*line = NULL;
-	size_t	 cap = 0;
-	ssize_t	 n;
-
-	if (in->eof)
-		return NULL;
-	if ((n = getline(&line, &cap, in->fp)) == -1) {
-		free(line);
-		in->eof = 1;
-		return NULL;
-	}
-	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-		line[--n] = '\0';
-	return line;
-}
-
-/* Makes at least want lines available; returns how many are. */
-static size_t
-input_fill(struct input *in, size_t want)
-{
-	char	*l;
-
-	while (in->len - in->head < want && (l = input_read(in)) != NULL) {
-		if (in->len == in->cap) {
-			if (in->head > 0) {
-				memmove(in->q, in->q + in->head,
-				    (in->len - in->head) * sizeof(char *));
-				in->len -= in->head;
-				in->head = 0;
-			}
-			if (in->len == in->cap) {
-				in->cap = in->cap ? in->cap * 2 : 256;
-				in->q = xreallocarray(in->q, in->cap,
-				    sizeof(char *));
-			}
-		}
-		in->q[in->len++] = l;
-	}
-	return in->len - in->head;
-}
-
-static char *
-input_pop(struct input *in)
-{
-	if (input_fill(in, 1) == 0)
-		return NULL;
-	return in->q[in->head++];
 }
 
 /* Questions in a transcript take the next input line as the answer. */
@@ -486,15 +427,14 @@ has_help_mark(const char *line)
 static void
 run_transcript(struct cli *cli)
 {
-	struct input	 in = { stdin, NULL, 0, 0, 0, 0 };
+	struct input	*in = input_new(STDIN_FILENO);
 	char		*line, *text;
-	size_t		 avail, n, i;
+	size_t		 avail, n;
 
-	cli->input = &in;
-	while (!cli->done && input_fill(&in, 1) > 0) {
-		if (has_help_mark(in.q[in.head])) {
-			if ((line = input_pop(&in)) == NULL)
-				break;
+	cli->input = in;
+	while (!cli->done && input_wait(in) > 0) {
+		if (has_help_mark(input_peek(in, 0))) {
+			line = input_pop(in);
 			cli_print(cli, "%s%s\n", cli_prompt(cli), line);
 			text = xstrndup(line, strlen(line) - 1);
 			cli_help(cli, text);
@@ -504,28 +444,25 @@ run_transcript(struct cli *cli)
 			continue;
 		}
 		if (cli->mode == MODE_EXEC) {
-			if ((line = input_pop(&in)) == NULL)
-				break;
+			line = input_pop(in);
 			cli_history_add(cli, line);
 			exec_line(cli, line);
 			free(line);
 			continue;
 		}
-		/* A run of configuration lines goes to cfgd in one request. */
-		avail = input_fill(&in, BATCH_MAX);
+		/*
+		 * The configuration lines at hand go to cfgd in one request;
+		 * never wait for more, so a line from a pipe runs at once.
+		 */
+		avail = input_more(in, BATCH_MAX);
 		for (n = 0; n < avail && n < BATCH_MAX; n++)
-			if (has_help_mark(in.q[in.head + n]))
+			if (has_help_mark(input_peek(in, n)))
 				break;
-		n = config_lines(cli, in.q + in.head, n);
-		for (i = 0; i < n; i++)
-			free(in.q[in.head + i]);
-		in.head += n;
+		input_drop(in, config_lines(cli, input_lines(in), n));
 	}
 	if (!cli->done)
 		cli_print(cli, "%s\n", cli_prompt(cli));
-	while ((line = input_pop(&in)) != NULL)
-		free(line);
-	free(in.q);
+	input_free(in);
 	cli->input = NULL;
 }
 

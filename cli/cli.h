@@ -35,6 +35,8 @@ struct cli {
 	int			 vty;		/* a remote session (vtyd) */
 	int			 length;	/* terminal length */
 	int			 width;		/* terminal width */
+	int			 length_set;	/* set by terminal length: */
+	int			 width_set;	/*   the window size no longer */
 	const char		*user;		/* login name, or NULL (console) */
 	const char		*line_name;	/* "console", "vty0 (192.0.2.1)" */
 	int			 errors;	/* lines that printed an error */

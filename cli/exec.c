@@ -672,10 +672,14 @@ x_terminal(struct cli *cli, const struct cmd_result *res, struct out *o)
 	const char	*v;
 
 	(void)o;
-	if ((v = cmd_arg(res->args, "len")) != NULL)
+	if ((v = cmd_arg(res->args, "len")) != NULL) {
 		cli->length = atoi(v);
-	if ((v = cmd_arg(res->args, "width")) != NULL)
+		cli->length_set = 1;
+	}
+	if ((v = cmd_arg(res->args, "width")) != NULL) {
 		cli->width = atoi(v);
+		cli->width_set = 1;
+	}
 }
 
 void

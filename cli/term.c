@@ -23,6 +23,19 @@ static struct cli	*active;	/* readline callbacks' session */
 static struct termios	 saved_tio;
 static int		 have_tio, ctrl_z;
 
+static void
+window_size(struct cli *cli)
+{
+	struct winsize	 ws;
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+		if (!cli->width_set)
+			cli->width = ws.ws_col;
+		if (ws.ws_row > 0 && !cli->length_set)
+			cli->length = ws.ws_row;
+	}
+}
+
 static int
 help_key(int count, int key)
 {
@@ -31,6 +44,7 @@ help_key(int count, int key)
 	(void)count;
 	(void)key;
 	text = xstrndup(rl_line_buffer, (size_t)rl_point);
+	window_size(active);
 	fputs("?\n", stdout);
 	fflush(stdout);
 	cli_help(active, text);
@@ -81,18 +95,6 @@ complete(const char *text, int start, int end)
 	return m;
 }
 
-static void
-window_size(struct cli *cli)
-{
-	struct winsize	 ws;
-
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
-		cli->width = ws.ws_col;
-		if (ws.ws_row > 0)
-			cli->length = ws.ws_row;
-	}
-}
-
 int
 term_init(struct cli *cli)
 {
@@ -133,7 +135,11 @@ term_readline(struct cli *cli, const char *prompt)
 	char	*line;
 
 	ctrl_z = 0;
-	line = readline(prompt);
+	/* The window may have changed size since the last line. */
+	window_size(cli);
+	if (cli->mode == MODE_EXEC)
+		cli_fetch_hostname(cli);
+	line = readline(cli->mode == MODE_EXEC ? cli_prompt(cli) : prompt);
 	if (ctrl_z) {
 		free(line);
 		fputs("\n", stdout);

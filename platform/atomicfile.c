@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -184,4 +185,35 @@ out:
 	free(buf);
 	close(fd);
 	return rc;
+}
+
+int
+atomicfile_clean(const char *path)
+{
+	char		 dir[PATH_MAX], prefix[PATH_MAX], file[PATH_MAX];
+	const char	*base;
+	struct dirent	*e;
+	DIR		*dp;
+	size_t		 plen;
+	int		 rc, n, removed = 0;
+
+	if ((rc = split_path(path, dir, sizeof(dir), &base)) != 0)
+		return rc;
+	n = snprintf(prefix, sizeof(prefix), ".tmp-%s.", base);
+	if (n < 0 || (size_t)n >= sizeof(prefix))
+		return -ENAMETOOLONG;
+	plen = (size_t)n;
+	if ((dp = opendir(dir)) == NULL)
+		return -errno;
+	while ((e = readdir(dp)) != NULL) {
+		/* mkostemp's six characters follow the prefix. */
+		if (strncmp(e->d_name, prefix, plen) != 0 ||
+		    strlen(e->d_name) != plen + 6)
+			continue;
+		n = snprintf(file, sizeof(file), "%s/%s", dir, e->d_name);
+		if (n > 0 && (size_t)n < sizeof(file) && unlink(file) == 0)
+			removed++;
+	}
+	closedir(dp);
+	return removed;
 }

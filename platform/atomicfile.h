@@ -15,4 +15,8 @@ int	atomicfile_write(const char *path, const void *data, size_t len,
  * Returns 0, or -errno.  max bounds the size accepted (-EFBIG past it). */
 int	atomicfile_read(const char *path, char **data, size_t *len, size_t max);
 
+/* Removes the temporary files a crashed atomicfile_write(path) left
+ * beside path.  Returns how many were removed, or -errno. */
+int	atomicfile_clean(const char *path);
+
 #endif
