@@ -139,6 +139,8 @@ main(int argc, char *argv[])
 	ipc_server_free(d.server);
 	cfgd_platform_free(d.platform);
 	daemon_signals_free(d.signals);
+	/* Let deferred bufferevent callbacks drop their last references. */
+	event_base_loop(d.base, EVLOOP_NONBLOCK);
 	event_base_free(d.base);
 	cfg_model_free(d.model);
 	cmd_grammar_free(d.grammar);
