@@ -6,11 +6,17 @@
  * release store after the object it points to is complete, and read with
  * an acquire load; nothing a reader can reach is modified in place except
  * by such a store, and nothing it can reach is freed before every reader
- * has passed a quiescent point (mc_reclaim).  Entry indices: each prefix
- * has a small integer index (idx) that the IPv4 range arrays carry
- * instead of a pointer (4 bytes instead of 8); idxtab maps it to the
- * current entry, so replacing a mapping never touches the ranges.  An
- * index is reused only after a grace period, like memory.
+ * has passed a quiescent point (mc_reclaim).
+ *
+ * The IPv4 index holds entry pointers: a /16 slot is an entry (or NULL)
+ * when one answer covers it, else a range array of (start, entry).  Since
+ * an entry pointer stands for exactly one prefix, a change that does not
+ * split ranges is a pointer swap in place: replacing a mapping swaps old
+ * for new in the slots of its span, and adding or removing a prefix of /16
+ * or shorter swaps its nearest shorter ancestor's entry for its own (or
+ * back) in the /16s it covers; only a change longer than /16 rebuilds a
+ * range array (one).  Each prefix also has an index (idx) into a
+ * writer-only table of entries, which the expiry queue and mc_clear use.
  */
 #include <stdatomic.h>
 #include <stddef.h>
@@ -21,8 +27,8 @@
 #include "lispd/mapcache.h"
 
 #define CHUNKS		65536u
-#define SLOT_TRIE	((uintptr_t)0)	/* rebuild failed: ask the trie */
-#define SLOT_DIRECT(i)	((uintptr_t)(i) << 1 | 1)
+#define SLOT_TRIE	((uintptr_t)2)	/* rebuild failed: ask the trie */
+#define SLOT_CHUNK	((uintptr_t)1)	/* tag bit of a range array */
 #define POOL_BLOCK	1024		/* nodes per pool allocation */
 #define IDX_INITIAL	1024
 #define HEAP_SLACK	1024
@@ -52,11 +58,13 @@ struct mc_node {
 	uint8_t			 key[];		/* 4 or 16 bytes, masked */
 };
 
-/* A range array: n starts (bisected), then n entry indices. */
+/* A range array: n starts (bisected), then n entry pointers. */
 struct chunk {
 	uint32_t		 n;
 	uint16_t		 start[];
 };
+
+typedef struct mc_entry *_Atomic aentry;
 
 struct mc_table {
 	uint32_t		 iid;
@@ -73,14 +81,8 @@ struct tables {
 	struct mc_table		*t[];		/* by (iid, afi) */
 };
 
-struct idxtab {
-	size_t			 cap;
-	struct mc_entry *_Atomic e[];
-};
-
 enum rkind {
 	R_FREE,		/* plain memory */
-	R_ENTRY,	/* an entry; with idx, also its index */
 	R_NODE4,	/* a node back to the IPv4 pool */
 	R_NODE6,
 };
@@ -89,7 +91,6 @@ struct retired {
 	uint64_t		 epoch;
 	void			*ptr;
 	size_t			 size;
-	uint32_t		 idx;
 	uint8_t			 kind;
 };
 
@@ -115,25 +116,24 @@ struct mc_reader {
 /* Scratch for building one range array (writer only). */
 struct ranges {
 	uint32_t		*start;
-	uint32_t		*idx;
+	struct mc_entry		**val;
 	size_t			 n;
 	size_t			 cap;
 	int			 err;
 	uint32_t		 send[DXR_STACK];	/* open prefixes' ends */
-	uint32_t		 sidx[DXR_STACK];
+	struct mc_entry		*sval[DXR_STACK];
 	size_t			 depth;
 };
 
 struct mc {
 	struct tables *_Atomic	 tables;
-	struct idxtab *_Atomic	 idx;
 	_Atomic uint64_t	 epoch;
+	struct mc_entry		**ents;		/* by idx; writer only */
+	size_t			 entcap;
 	struct mc_reader	*readers;	/* MC_MAX_READERS */
 	size_t			 nreaders;
 	uint32_t		 nextidx;	/* never handed out yet */
-	uint32_t		*freeidx;
-	size_t			 nfree;
-	size_t			 capfree;
+	uint32_t		 freeidx;	/* first free index, 0: none */
 	struct retired		*ret;
 	size_t			 rhead;
 	size_t			 rn;
@@ -263,17 +263,26 @@ entry_size(size_t nloc)
 	    nloc;
 }
 
+/* Starts, padded so the pointers that follow are 8-byte aligned. */
+static size_t
+chunk_starts(uint32_t n)
+{
+	return ((sizeof(uint32_t) + (size_t)n * 2 + 7) & ~(size_t)7) -
+	    sizeof(uint32_t);
+}
+
 static size_t
 chunk_size(uint32_t n)
 {
-	return sizeof(struct chunk) + (size_t)(n + (n & 1)) * 2 +
-	    (size_t)n * 4;
+	return sizeof(struct chunk) + chunk_starts(n) +
+	    (size_t)n * sizeof(aentry);
 }
 
-static inline const uint32_t *
-chunk_idx(const struct chunk *ch)
+static inline aentry *
+chunk_vals(const struct chunk *ch)
 {
-	return (const uint32_t *)(const void *)(ch->start + ch->n + (ch->n & 1));
+	return (aentry *)(uintptr_t)((const char *)ch->start +
+	    chunk_starts(ch->n));
 }
 
 static inline const uint8_t *
@@ -287,7 +296,7 @@ entry_sel(const struct mc_entry *e)
  */
 
 static void
-retire(struct mc *mc, enum rkind kind, void *ptr, size_t size, uint32_t idx)
+retire(struct mc *mc, enum rkind kind, void *ptr, size_t size)
 {
 	struct retired	*r;
 	size_t		 cap;
@@ -317,29 +326,9 @@ retire(struct mc *mc, enum rkind kind, void *ptr, size_t size, uint32_t idx)
 	r->epoch = atomic_load_explicit(&mc->epoch, memory_order_relaxed);
 	r->ptr = ptr;
 	r->size = size;
-	r->idx = idx;
 	r->kind = (uint8_t)kind;
 	mc->retired_bytes += size;
 	mc->dirty = 1;
-}
-
-static void
-idx_release(struct mc *mc, uint32_t idx)
-{
-	struct idxtab	*it;
-	uint32_t	*f;
-	size_t		 cap;
-
-	it = atomic_load_explicit(&mc->idx, memory_order_relaxed);
-	atomic_store_explicit(&it->e[idx], NULL, memory_order_relaxed);
-	if (mc->nfree == mc->capfree) {
-		cap = mc->capfree == 0 ? 256 : mc->capfree * 2;
-		if ((f = realloc(mc->freeidx, cap * sizeof(*f))) == NULL)
-			return;		/* the index is lost, nothing else */
-		mc->freeidx = f;
-		mc->capfree = cap;
-	}
-	mc->freeidx[mc->nfree++] = idx;
 }
 
 static void
@@ -347,11 +336,6 @@ release(struct mc *mc, struct retired *r)
 {
 	mc->retired_bytes -= r->size;
 	switch (r->kind) {
-	case R_ENTRY:
-		if (r->idx != 0)
-			idx_release(mc, r->idx);
-		mem_free(mc, r->ptr, r->size);
-		break;
 	case R_NODE4:
 		pool_put(&mc->pool4, r->ptr);
 		break;
@@ -460,68 +444,51 @@ mc_reader_online(struct mc_reader *r)
 }
 
 /*
- * Entry indices.
+ * Entry indices (writer only: the expiry queue and mc_clear).
  */
 
+/* A free index's slot holds the next free one, tagged with the low bit
+ * (entries are aligned, so their pointers never have it). */
 static int
 idx_alloc(struct mc *mc, uint32_t *out)
 {
-	struct idxtab	*it, *nt;
-	size_t		 cap, i;
+	struct mc_entry	**e;
+	size_t		  cap;
 
-	if (mc->nfree > 0) {
-		*out = mc->freeidx[--mc->nfree];
+	if (mc->freeidx != 0) {
+		*out = mc->freeidx;
+		mc->freeidx = (uint32_t)((uintptr_t)mc->ents[*out] >> 1);
 		return 0;
 	}
-	it = atomic_load_explicit(&mc->idx, memory_order_relaxed);
-	if (mc->nextidx == UINT32_MAX >> 1)
+	if (mc->nextidx == UINT32_MAX)
 		return MC_E_NOMEM;
-	if (it == NULL || mc->nextidx >= it->cap) {
-		cap = it == NULL ? IDX_INITIAL : it->cap * 2;
-		nt = mem_alloc(mc, sizeof(*nt) + cap * sizeof(nt->e[0]));
-		if (nt == NULL)
+	if (mc->nextidx >= mc->entcap) {
+		cap = mc->entcap == 0 ? IDX_INITIAL : mc->entcap * 2;
+		if ((e = realloc(mc->ents, cap * sizeof(*e))) == NULL)
 			return MC_E_NOMEM;
-		nt->cap = cap;
-		for (i = 0; i < cap; i++)
-			atomic_init(&nt->e[i], it != NULL && i < it->cap ?
-			    atomic_load_explicit(&it->e[i],
-			    memory_order_relaxed) : NULL);
-		atomic_store_explicit(&mc->idx, nt, memory_order_release);
-		if (it != NULL)
-			retire(mc, R_FREE, it, sizeof(*it) +
-			    it->cap * sizeof(it->e[0]), 0);
+		memset(e + mc->entcap, 0, (cap - mc->entcap) * sizeof(*e));
+		mc->bytes += (cap - mc->entcap) * sizeof(*e);
+		mc->ents = e;
+		mc->entcap = cap;
 	}
 	*out = mc->nextidx++;
 	return 0;
 }
 
-/* Gives back an index just allocated and never published. */
 static void
-idx_unget(struct mc *mc, uint32_t idx)
+idx_free(struct mc *mc, uint32_t idx)
 {
-	if (idx == mc->nextidx - 1)
-		mc->nextidx--;
-	else
-		mc->freeidx[mc->nfree++] = idx;	/* it came from there */
+	mc->ents[idx] = (struct mc_entry *)((uintptr_t)mc->freeidx << 1 | 1);
+	mc->freeidx = idx;
 }
 
-static void
-idx_set(struct mc *mc, uint32_t idx, struct mc_entry *e)
-{
-	struct idxtab	*it = atomic_load_explicit(&mc->idx,
-			    memory_order_relaxed);
-
-	atomic_store_explicit(&it->e[idx], e, memory_order_release);
-}
-
+/* The entry at idx, or NULL for a free index. */
 static struct mc_entry *
-idx_get(const struct mc *mc, uint32_t idx)
+idx_entry(const struct mc *mc, uint32_t idx)
 {
-	struct idxtab	*it = atomic_load_explicit(
-			    &((struct mc *)(uintptr_t)mc)->idx,
-			    memory_order_acquire);
+	struct mc_entry	*e = mc->ents[idx];
 
-	return atomic_load_explicit(&it->e[idx], memory_order_acquire);
+	return ((uintptr_t)e & 1) ? NULL : e;
 }
 
 /*
@@ -672,7 +639,7 @@ node_new(struct mc *mc, struct mc_table *t, const uint8_t *key,
 static void
 node_retire(struct mc *mc, struct mc_table *t, struct mc_node *n)
 {
-	retire(mc, t->afi == LISP_AFI_IPV4 ? R_NODE4 : R_NODE6, n, 0, 0);
+	retire(mc, t->afi == LISP_AFI_IPV4 ? R_NODE4 : R_NODE6, n, 0);
 }
 
 /* The node holding exactly (key, plen), glue or not, or NULL. */
@@ -794,7 +761,7 @@ trie_remove(struct mc *mc, struct mc_table *t, const uint8_t *key,
 }
 
 /*
- * The IPv4 index: range arrays per /16.
+ * The IPv4 index: one slot per /16, an entry or a range array.
  */
 
 static inline uint32_t
@@ -810,26 +777,39 @@ match32(uint32_t a, uint32_t b, unsigned plen)
 	return plen == 0 || ((a ^ b) >> (32 - plen)) == 0;
 }
 
-static void
-rb_emit(struct ranges *rb, uint32_t start, uint32_t idx)
+static inline int
+slot_is_chunk(uintptr_t v)
 {
-	uint32_t	*s, *x;
-	size_t		 cap;
+	return (v & SLOT_CHUNK) != 0;
+}
+
+static inline struct chunk *
+slot_chunk(uintptr_t v)
+{
+	return (struct chunk *)(v & ~SLOT_CHUNK);
+}
+
+static void
+rb_emit(struct ranges *rb, uint32_t start, struct mc_entry *v)
+{
+	uint32_t	 *s;
+	struct mc_entry	**x;
+	size_t		  cap;
 
 	if (start >= CHUNKS)
 		return;
 	if (rb->n > 0 && rb->start[rb->n - 1] == start)
 		rb->n--;
-	if (rb->n > 0 && rb->idx[rb->n - 1] == idx)
+	if (rb->n > 0 && rb->val[rb->n - 1] == v)
 		return;
 	if (rb->n == rb->cap) {
 		cap = rb->cap == 0 ? 64 : rb->cap * 2;
 		s = realloc(rb->start, cap * sizeof(*s));
 		if (s != NULL)
 			rb->start = s;
-		x = realloc(rb->idx, cap * sizeof(*x));
+		x = realloc(rb->val, cap * sizeof(*x));
 		if (x != NULL)
-			rb->idx = x;
+			rb->val = x;
 		if (s == NULL || x == NULL) {
 			rb->err = 1;
 			return;
@@ -837,7 +817,7 @@ rb_emit(struct ranges *rb, uint32_t start, uint32_t idx)
 		rb->cap = cap;
 	}
 	rb->start[rb->n] = start;
-	rb->idx[rb->n++] = idx;
+	rb->val[rb->n++] = v;
 }
 
 /* Closes the open prefixes that end at or before pos. */
@@ -848,7 +828,7 @@ rb_close(struct ranges *rb, uint32_t pos)
 
 	while (rb->depth > 1 && rb->send[rb->depth - 1] <= pos) {
 		end = rb->send[--rb->depth];
-		rb_emit(rb, end, rb->sidx[rb->depth - 1]);
+		rb_emit(rb, end, rb->sval[rb->depth - 1]);
 	}
 }
 
@@ -856,17 +836,17 @@ rb_close(struct ranges *rb, uint32_t pos)
 static void
 rb_visit(struct ranges *rb, const struct mc_node *n)
 {
-	const struct mc_entry	*e;
-	uint32_t		 s;
-	int			 i;
+	struct mc_entry	*e;
+	uint32_t	 s;
+	int		 i;
 
 	if ((e = node_entry(n)) != NULL) {
 		s = key4(n->key) & 0xffff;
 		rb_close(rb, s);
-		rb_emit(rb, s, e->idx);
+		rb_emit(rb, s, e);
 		if (rb->depth < DXR_STACK) {
 			rb->send[rb->depth] = s + (1u << (32 - n->plen));
-			rb->sidx[rb->depth++] = e->idx;
+			rb->sval[rb->depth++] = e;
 		}
 	}
 	for (i = 0; i < 2; i++)
@@ -881,19 +861,22 @@ slot_publish(struct mc *mc, struct mc_table *t, uint32_t c, uintptr_t v)
 
 	old = atomic_load_explicit(&t->dir[c], memory_order_relaxed);
 	atomic_store_explicit(&t->dir[c], v, memory_order_release);
-	if (old != SLOT_TRIE && !(old & 1))
-		retire(mc, R_FREE, (void *)old,
-		    chunk_size(((struct chunk *)old)->n), 0);
+	if (slot_is_chunk(old))
+		retire(mc, R_FREE, slot_chunk(old),
+		    chunk_size(slot_chunk(old)->n));
 }
 
+/* Builds the /16 c's slot from the trie: its longest covering prefix of
+ * /16 or shorter, then the longer prefixes inside it as ranges. */
 static void
 dxr_rebuild(struct mc *mc, struct mc_table *t, uint32_t c)
 {
 	struct ranges		*rb = &mc->rb;
 	const struct mc_node	*n, *roots[2] = { NULL, NULL };
-	const struct mc_entry	*e;
+	struct mc_entry		*def = NULL, *e;
 	struct chunk		*ch;
-	uint32_t		 base = c << 16, def = 0, *idx;
+	aentry			*vals;
+	uint32_t		 base = c << 16;
 	size_t			 i;
 
 	for (n = table_root(t); n != NULL; n = child(n, (base >> (31 -
@@ -906,7 +889,7 @@ dxr_rebuild(struct mc *mc, struct mc_table *t, uint32_t c)
 		if (!match32(key4(n->key), base, n->plen))
 			break;
 		if ((e = node_entry(n)) != NULL)
-			def = e->idx;
+			def = e;
 		if (n->plen == 16) {
 			roots[0] = child(n, 0);
 			roots[1] = child(n, 1);
@@ -917,47 +900,97 @@ dxr_rebuild(struct mc *mc, struct mc_table *t, uint32_t c)
 	rb->err = 0;
 	rb->depth = 1;
 	rb->send[0] = CHUNKS;
-	rb->sidx[0] = def;
+	rb->sval[0] = def;
 	rb_emit(rb, 0, def);
 	for (i = 0; i < 2; i++)
 		if (roots[i] != NULL)
 			rb_visit(rb, roots[i]);
 	rb_close(rb, CHUNKS);
-	if (rb->err) {
-		slot_publish(mc, t, c, SLOT_TRIE);
-		t->fallback = 1;
+	if (!rb->err && rb->n == 1) {
+		slot_publish(mc, t, c, (uintptr_t)rb->val[0]);
 		return;
 	}
-	if (rb->n == 1) {
-		slot_publish(mc, t, c, SLOT_DIRECT(rb->idx[0]));
-		return;
-	}
-	if ((ch = mem_alloc(mc, chunk_size((uint32_t)rb->n))) == NULL) {
+	if (rb->err ||
+	    (ch = mem_alloc(mc, chunk_size((uint32_t)rb->n))) == NULL) {
 		slot_publish(mc, t, c, SLOT_TRIE);
 		t->fallback = 1;
 		return;
 	}
 	ch->n = (uint32_t)rb->n;
-	idx = (uint32_t *)(uintptr_t)chunk_idx(ch);
+	vals = chunk_vals(ch);
 	for (i = 0; i < rb->n; i++) {
 		ch->start[i] = (uint16_t)rb->start[i];
-		idx[i] = rb->idx[i];
+		atomic_init(&vals[i], rb->val[i]);
 	}
-	slot_publish(mc, t, c, (uintptr_t)ch);
+	slot_publish(mc, t, c, (uintptr_t)ch | SLOT_CHUNK);
 }
 
-/* Rebuilds the /16s a prefix covers, and retries failed ones. */
+/* In the /16s of p's span, every answer that was from becomes to. */
 static void
-dxr_update(struct mc *mc, struct mc_table *t, const struct lisp_addr *p)
+dxr_swap(struct mc_table *t, const struct lisp_addr *p,
+    struct mc_entry *from, struct mc_entry *to)
 {
-	uint32_t	 first, n, c;
+	struct chunk	*ch;
+	aentry		*vals;
+	uintptr_t	 v;
+	uint32_t	 first, n, c, k;
+
+	first = key4(p->a) >> 16;
+	n = p->plen >= 16 ? 1 : 1u << (16 - p->plen);
+	for (c = first; c < first + n; c++) {
+		v = atomic_load_explicit(&t->dir[c], memory_order_relaxed);
+		if (v == (uintptr_t)from) {
+			atomic_store_explicit(&t->dir[c], (uintptr_t)to,
+			    memory_order_release);
+			continue;
+		}
+		if (!slot_is_chunk(v))
+			continue;
+		ch = slot_chunk(v);
+		vals = chunk_vals(ch);
+		for (k = 0; k < ch->n; k++)
+			if (atomic_load_explicit(&vals[k],
+			    memory_order_relaxed) == from)
+				atomic_store_explicit(&vals[k], to,
+				    memory_order_release);
+	}
+}
+
+/* The entry of p's longest proper ancestor, or NULL. */
+static struct mc_entry *
+trie_ancestor(const struct mc_table *t, const struct lisp_addr *p)
+{
+	const struct mc_node	*n = table_root(t);
+	struct mc_entry		*best = NULL, *e;
+
+	while (n != NULL && n->plen < p->plen && kmatch(n->key, p->a,
+	    n->plen)) {
+		if ((e = node_entry(n)) != NULL)
+			best = e;
+		n = child(n, kbit(p->a, n->plen));
+	}
+	return best;
+}
+
+/*
+ * After prefix p was added (entry to, its ancestor's from) or removed
+ * (from, ancestor's to).  Up to /16 the answers that change are exactly
+ * the ancestor's (or p's) inside p's span: a swap.  Longer, p splits or
+ * joins ranges of one /16: a rebuild.  Then retries slots a failed
+ * rebuild left to the trie.
+ */
+static void
+dxr_update(struct mc *mc, struct mc_table *t, const struct lisp_addr *p,
+    struct mc_entry *from, struct mc_entry *to)
+{
+	uint32_t	 c;
 
 	if (t->dir == NULL)
 		return;
-	first = key4(p->a) >> 16;
-	n = p->plen >= 16 ? 1 : 1u << (16 - p->plen);
-	for (c = first; c < first + n; c++)
-		dxr_rebuild(mc, t, c);
+	if (p->plen <= 16)
+		dxr_swap(t, p, from, to);
+	else
+		dxr_rebuild(mc, t, key4(p->a) >> 16);
 	if (!t->fallback)
 		return;
 	t->fallback = 0;
@@ -967,7 +1000,9 @@ dxr_update(struct mc *mc, struct mc_table *t, const struct lisp_addr *p)
 			dxr_rebuild(mc, t, c);
 }
 
-static inline uint32_t
+/* The range of lo in a range array, by bisection without branches on
+ * the data (the loop count depends only on n). */
+static inline aentry *
 chunk_find(const struct chunk *ch, uint32_t lo)
 {
 	const uint16_t	*s = ch->start;
@@ -978,7 +1013,7 @@ chunk_find(const struct chunk *ch, uint32_t lo)
 		base = s[base + half] <= lo ? base + half : base;
 		n -= half;
 	}
-	return chunk_idx(ch)[base];
+	return &chunk_vals(ch)[base];
 }
 
 /*
@@ -1019,9 +1054,9 @@ table_destroy(struct mc *mc, struct mc_table *t)
 		for (c = 0; c < CHUNKS; c++) {
 			v = atomic_load_explicit(&t->dir[c],
 			    memory_order_relaxed);
-			if (v != SLOT_TRIE && !(v & 1))
-				mem_free(mc, (void *)v,
-				    chunk_size(((struct chunk *)v)->n));
+			if (slot_is_chunk(v))
+				mem_free(mc, slot_chunk(v),
+				    chunk_size(slot_chunk(v)->n));
 		}
 		mem_free(mc, t->dir, CHUNKS * sizeof(t->dir[0]));
 	}
@@ -1052,7 +1087,7 @@ table_get(struct mc *mc, uint32_t iid, uint16_t afi)
 			return NULL;
 		}
 		for (c = 0; c < CHUNKS; c++)
-			atomic_init(&t->dir[c], SLOT_DIRECT(0));
+			atomic_init(&t->dir[c], (uintptr_t)NULL);
 	}
 	ts = atomic_load_explicit(&mc->tables, memory_order_relaxed);
 	if ((nts = mem_alloc(mc, sizeof(*nts) + (ts->n + 1) *
@@ -1067,7 +1102,7 @@ table_get(struct mc *mc, uint32_t iid, uint16_t afi)
 	for (; i < ts->n; i++)
 		nts->t[j++] = ts->t[i];
 	atomic_store_explicit(&mc->tables, nts, memory_order_release);
-	retire(mc, R_FREE, ts, sizeof(*ts) + ts->n * sizeof(ts->t[0]), 0);
+	retire(mc, R_FREE, ts, sizeof(*ts) + ts->n * sizeof(ts->t[0]));
 	return t;
 }
 
@@ -1087,9 +1122,8 @@ mc_new(void)
 	mc->bytes = sizeof(*mc);
 	pool_init(&mc->pool4, 4);
 	pool_init(&mc->pool6, 16);
-	mc->nextidx = 1;	/* 0 means "no entry" in the ranges */
+	mc->nextidx = 1;	/* 0 means none in the expiry queue */
 	atomic_init(&mc->epoch, 1);
-	atomic_init(&mc->idx, NULL);
 	if ((ts = mem_alloc(mc, sizeof(*ts))) == NULL ||
 	    (mc->readers = aligned_alloc(64, MC_MAX_READERS *
 	    sizeof(*mc->readers))) == NULL) {
@@ -1111,8 +1145,6 @@ void
 mc_free(struct mc *mc)
 {
 	struct tables	*ts;
-	struct idxtab	*it;
-	struct mc_entry	*e;
 	size_t		 i;
 
 	if (mc == NULL)
@@ -1120,16 +1152,9 @@ mc_free(struct mc *mc)
 	for (i = 0; i < MC_MAX_READERS; i++)
 		mc->readers[i].used = 0;
 	mc_reclaim(mc);
-	if ((it = atomic_load_explicit(&mc->idx, memory_order_relaxed)) !=
-	    NULL) {
-		for (i = 0; i < it->cap; i++) {
-			e = atomic_load_explicit(&it->e[i],
-			    memory_order_relaxed);
-			if (e != NULL)
-				free(e);
-		}
-		free(it);
-	}
+	for (i = 1; i < mc->nextidx; i++)
+		free(idx_entry(mc, (uint32_t)i));
+	free(mc->ents);
 	ts = atomic_load_explicit(&mc->tables, memory_order_relaxed);
 	for (i = 0; i < ts->n; i++)
 		table_destroy(mc, ts->t[i]);
@@ -1137,10 +1162,9 @@ mc_free(struct mc *mc)
 	pool_destroy(mc, &mc->pool4);
 	pool_destroy(mc, &mc->pool6);
 	free(mc->ret);
-	free(mc->freeidx);
 	free(mc->heap);
 	free(mc->rb.start);
-	free(mc->rb.idx);
+	free(mc->rb.val);
 	free(mc->readers);
 	free(mc);
 }
@@ -1231,11 +1255,13 @@ mapping_check(const struct mc_mapping *m, struct lisp_addr *eid)
 
 /* Replaces n's entry by e (same prefix, same index). */
 static void
-entry_replace(struct mc *mc, struct mc_node *n, struct mc_entry *old,
-    struct mc_entry *e)
+entry_replace(struct mc *mc, struct mc_table *t, struct mc_node *n,
+    struct mc_entry *old, struct mc_entry *e)
 {
-	idx_set(mc, e->idx, e);
+	mc->ents[e->idx] = e;
 	atomic_store_explicit(&n->entry, e, memory_order_release);
+	if (t->dir != NULL)
+		dxr_swap(t, &e->eid, old, e);
 	if (old->expires != 0)
 		mc->nexpiring--;
 	if (e->expires != 0) {
@@ -1243,7 +1269,7 @@ entry_replace(struct mc *mc, struct mc_node *n, struct mc_entry *old,
 		if (e->expires != old->expires)
 			heap_push(mc, e->expires, e->idx);
 	}
-	retire(mc, R_ENTRY, old, entry_size(old->nloc), 0);
+	retire(mc, R_FREE, old, entry_size(old->nloc));
 }
 
 int
@@ -1266,26 +1292,23 @@ mc_insert(struct mc *mc, const struct mc_mapping *m, uint64_t now)
 		if ((e = entry_new(mc, m, &eid, old->idx, old->created,
 		    now)) == NULL)
 			return MC_E_NOMEM;
-		entry_replace(mc, n, old, e);
+		entry_replace(mc, t, n, old, e);
 		advance(mc);
 		return 0;
 	}
 	if ((rc = idx_alloc(mc, &idx)) != 0)
 		return rc;
-	if ((e = entry_new(mc, m, &eid, idx, now, now)) == NULL) {
-		idx_unget(mc, idx);
+	if ((e = entry_new(mc, m, &eid, idx, now, now)) == NULL ||
+	    (rc = trie_insert(mc, t, eid.a, eid.plen, e)) != 0) {
+		if (e != NULL)
+			mem_free(mc, e, entry_size(e->nloc));
+		idx_free(mc, idx);
 		return MC_E_NOMEM;
 	}
-	idx_set(mc, idx, e);
-	if ((rc = trie_insert(mc, t, eid.a, eid.plen, e)) != 0) {
-		idx_set(mc, idx, NULL);
-		mem_free(mc, e, entry_size(e->nloc));
-		idx_unget(mc, idx);
-		return rc;
-	}
+	mc->ents[idx] = e;
 	t->count++;
 	mc->count++;
-	dxr_update(mc, t, &eid);
+	dxr_update(mc, t, &eid, trie_ancestor(t, &eid), e);
 	if (e->expires != 0) {
 		mc->nexpiring++;
 		heap_push(mc, e->expires, idx);
@@ -1313,8 +1336,9 @@ delete_one(struct mc *mc, uint32_t iid, const struct lisp_addr *p)
 	mc->count--;
 	if (e->expires != 0)
 		mc->nexpiring--;
-	dxr_update(mc, t, &eid);
-	retire(mc, R_ENTRY, e, entry_size(e->nloc), e->idx);
+	dxr_update(mc, t, &eid, e, trie_ancestor(t, &eid));
+	idx_free(mc, e->idx);
+	retire(mc, R_FREE, e, entry_size(e->nloc));
 	return 0;
 }
 
@@ -1375,35 +1399,22 @@ mc_set_locator_up(struct mc *mc, uint32_t iid, const struct lisp_addr *p,
 		return MC_E_NOENT;
 	}
 	entry_select_init(e);
-	entry_replace(mc, n, old, e);
+	entry_replace(mc, t, n, old, e);
 	advance(mc);
 	return 0;
-}
-
-/* Whether e is still the entry of its prefix (not retired). */
-static int
-entry_live(const struct mc *mc, const struct mc_entry *e)
-{
-	return mc_find(mc, e->iid, &e->eid) == e;
 }
 
 static void
 heap_rebuild(struct mc *mc)
 {
-	struct idxtab	*it;
 	struct mc_entry	*e;
 	uint32_t	 i;
 
 	mc->hn = 0;
 	mc->heap_lost = 0;
-	if ((it = atomic_load_explicit(&mc->idx, memory_order_relaxed)) ==
-	    NULL)
-		return;
-	for (i = 1; i < mc->nextidx; i++) {
-		e = atomic_load_explicit(&it->e[i], memory_order_relaxed);
-		if (e != NULL && e->expires != 0 && entry_live(mc, e))
+	for (i = 1; i < mc->nextidx; i++)
+		if ((e = idx_entry(mc, i)) != NULL && e->expires != 0)
 			heap_push(mc, e->expires, i);
-	}
 }
 
 size_t
@@ -1418,9 +1429,11 @@ mc_expire(struct mc *mc, uint64_t now)
 	while (mc->hn > 0 && mc->heap[0].expires <= now) {
 		idx = mc->heap[0].idx;
 		heap_pop(mc);
-		e = idx_get(mc, idx);
+		/* The index may have been refreshed or reused since: what
+		 * counts is the entry there now. */
+		e = idx_entry(mc, idx);
 		if (e != NULL && e->expires != 0 && e->expires <= now &&
-		    entry_live(mc, e) && delete_one(mc, e->iid, &e->eid) == 0)
+		    delete_one(mc, e->iid, &e->eid) == 0)
 			n++;
 	}
 	advance(mc);
@@ -1441,9 +1454,9 @@ mc_clear(struct mc *mc, unsigned mask)
 	uint32_t	 i;
 
 	for (i = 1; i < mc->nextidx; i++) {
-		e = idx_get(mc, i);
+		e = idx_entry(mc, i);
 		if (e != NULL && e->source < 32 && (mask >> e->source & 1) &&
-		    entry_live(mc, e) && delete_one(mc, e->iid, &e->eid) == 0)
+		    delete_one(mc, e->iid, &e->eid) == 0)
 			n++;
 	}
 	advance(mc);
@@ -1460,8 +1473,7 @@ size_t
 mc_memory(const struct mc *mc)
 {
 	return mc->bytes + mc->rcap * sizeof(*mc->ret) +
-	    mc->capfree * sizeof(*mc->freeidx) +
-	    mc->rb.cap * 2 * sizeof(uint32_t);
+	    mc->rb.cap * (sizeof(uint32_t) + sizeof(void *));
 }
 
 int
@@ -1498,29 +1510,83 @@ mc_walk(const struct mc *mc, mc_walk_fn fn, void *arg)
  * Readers.
  */
 
+static const struct mc_entry *
+lookup_trie4(const struct mc_table *t, uint32_t addr)
+{
+	uint8_t	 key[4];
+
+	key[0] = (uint8_t)(addr >> 24);
+	key[1] = (uint8_t)(addr >> 16);
+	key[2] = (uint8_t)(addr >> 8);
+	key[3] = (uint8_t)addr;
+	return trie_lookup(t, key);
+}
+
 const struct mc_entry *
 mc_lookup4(const struct mc *mc, uint32_t iid, uint32_t addr)
 {
 	const struct mc_table	*t;
 	uintptr_t		 v;
-	uint32_t		 idx;
-	uint8_t			 key[4];
 
 	if ((t = table_find(mc, iid, LISP_AFI_IPV4)) == NULL)
 		return NULL;
 	v = atomic_load_explicit(&t->dir[addr >> 16], memory_order_acquire);
-	if (v & 1)
-		idx = (uint32_t)(v >> 1);
-	else if (v != SLOT_TRIE)
-		idx = chunk_find((const struct chunk *)v, addr & 0xffff);
-	else {
-		key[0] = (uint8_t)(addr >> 24);
-		key[1] = (uint8_t)(addr >> 16);
-		key[2] = (uint8_t)(addr >> 8);
-		key[3] = (uint8_t)addr;
-		return trie_lookup(t, key);
+	if (slot_is_chunk(v))
+		return atomic_load_explicit(chunk_find(slot_chunk(v),
+		    addr & 0xffff), memory_order_acquire);
+	if (v == SLOT_TRIE)
+		return lookup_trie4(t, addr);
+	return (const struct mc_entry *)v;
+}
+
+/*
+ * Batches overlap their cache misses: every slot is loaded and its range
+ * array fetched ahead, then every bisection is done and its answer slot
+ * fetched ahead, then the answers are read (and fetched ahead for the
+ * caller, who reads the entry next).  out[] holds the work in between.
+ */
+void
+mc_lookup4_batch(const struct mc *mc, uint32_t iid, const uint32_t *addr,
+    size_t n, const struct mc_entry **out)
+{
+	const struct mc_table	*t;
+	uintptr_t		 v;
+	size_t			 i;
+
+	if ((t = table_find(mc, iid, LISP_AFI_IPV4)) == NULL) {
+		for (i = 0; i < n; i++)
+			out[i] = NULL;
+		return;
 	}
-	return idx == 0 ? NULL : idx_get(mc, idx);
+	for (i = 0; i < n; i++) {
+		v = atomic_load_explicit(&t->dir[addr[i] >> 16],
+		    memory_order_acquire);
+		if (slot_is_chunk(v)) {
+			/* The starts: 2 bytes a range, often past one line. */
+			__builtin_prefetch(slot_chunk(v));
+			__builtin_prefetch((const char *)slot_chunk(v) + 64);
+		}
+		out[i] = (const struct mc_entry *)v;
+	}
+	for (i = 0; i < n; i++) {
+		v = (uintptr_t)out[i];
+		if (slot_is_chunk(v)) {
+			/* The tag bit now marks a pointer to a range's slot. */
+			v = (uintptr_t)chunk_find(slot_chunk(v),
+			    addr[i] & 0xffff);
+			__builtin_prefetch((const void *)v);
+			out[i] = (const struct mc_entry *)(v | SLOT_CHUNK);
+		} else if (v == SLOT_TRIE)
+			out[i] = lookup_trie4(t, addr[i]);
+	}
+	for (i = 0; i < n; i++) {
+		v = (uintptr_t)out[i];
+		if (slot_is_chunk(v))
+			out[i] = atomic_load_explicit((aentry *)(v &
+			    ~SLOT_CHUNK), memory_order_acquire);
+		if (out[i] != NULL)
+			__builtin_prefetch(out[i]);
+	}
 }
 
 const struct mc_entry *

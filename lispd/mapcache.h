@@ -7,11 +7,12 @@
  * binary trie holding the prefixes exactly (insert, delete, walk, exact
  * find, and IPv6 lookups).  IPv4 lookups go through a DXR-style index in
  * front of it: a direct table of 65536 slots, one per /16, each either the
- * answer for the whole /16 or a sorted array of (16-bit start, entry
- * index) ranges searched by bisection.  A lookup is one slot load, a
- * bisection over a few cache lines and one entry load: no locks, no
- * allocation, no recursion.  Prefixes longer than /16 rebuild one range
- * array when they change, shorter ones every /16 they cover.  A slot whose
+ * answer for the whole /16 (an entry pointer) or a sorted array of
+ * (16-bit start, entry pointer) ranges searched by bisection.  A lookup is
+ * one slot load and a bisection over a few cache lines: no locks, no
+ * allocation, no recursion.  A prefix longer than /16 rebuilds one range
+ * array when it comes or goes; any other change (a replaced mapping, a
+ * prefix of /16 or shorter) swaps entry pointers in place.  A slot whose
  * rebuild ran out of memory falls back to the trie, so lookups stay right.
  * DIR-24-8 was not chosen: its 64 MB first level per instance and 1 KB per
  * prefix longer than /24 do not fit a million random prefixes.
@@ -141,6 +142,12 @@ const struct mc_entry *mc_lookup(const struct mc *, uint32_t iid,
 /* The same for an IPv4 address in host byte order: the data path's. */
 const struct mc_entry *mc_lookup4(const struct mc *, uint32_t iid,
 		    uint32_t addr);
+/* mc_lookup4 of n addresses into out[0 .. n), with their memory accesses
+ * overlapped (prefetched in stages): for a batch of packets, several
+ * times faster than n calls when the table does not fit in cache. */
+void		 mc_lookup4_batch(const struct mc *, uint32_t iid,
+		    const uint32_t *addr, size_t n,
+		    const struct mc_entry **out);
 /* The RLOC for a flow (lisp_flow_hash of the packet): among the locators
  * that are up, the lowest priority below 255, split by weight (evenly when
  * the weights are all 0), the same locator for the same hash.  NULL when

@@ -152,6 +152,8 @@ check_against_ref(const struct mc *mc, const struct ref *r, size_t n,
 	struct lisp_addr	 a;
 	struct mc_info		 info;
 	char			 buf[LISP_ADDR_STRLEN];
+	const struct mc_entry	*batch[64];
+	uint32_t		 addrs[64];
 	int			 i, hits = 0, live = 0;
 	size_t			 k;
 
@@ -161,6 +163,16 @@ check_against_ref(const struct mc *mc, const struct ref *r, size_t n,
 		probe_v4(&a, r, n, s);
 		want = ref_lookup(r, n, iid, &a);
 		e = mc_lookup(mc, iid, &a);
+		/* The batch lookup gives the same answers as one by one. */
+		addrs[i % 64] = (uint32_t)a.a[0] << 24 | (uint32_t)a.a[1] << 16 |
+		    (uint32_t)a.a[2] << 8 | a.a[3];
+		batch[i % 64] = e;
+		if (i % 64 == 63) {
+			const struct mc_entry	*got[64];
+
+			mc_lookup4_batch(mc, iid, addrs, 64, got);
+			ck_assert_mem_eq(got, batch, sizeof(got));
+		}
 		hits += want != NULL;
 		if (want == NULL) {
 			ck_assert_msg(e == NULL, "%s matched nothing in ref",
@@ -282,6 +294,16 @@ START_TEST(instance_ids_are_separate_tables)
 	ck_assert_int_eq(lisp_addr_cmp(&mc_entry_locators(e, &n)[0].rloc,
 	    &l[1].rloc), 0);
 	ck_assert_ptr_null(mc_lookup(mc, 8, &a));
+	{
+		uint32_t		 x[2] = { 0x0a090909, 0x0b000000 };
+		const struct mc_entry	*got[2];
+
+		mc_lookup4_batch(mc, 8, x, 2, got);
+		ck_assert_ptr_null(got[0]);
+		mc_lookup4_batch(mc, 7, x, 2, got);
+		ck_assert_ptr_eq(got[0], e);
+		ck_assert_ptr_null(got[1]);
+	}
 	ck_assert_int_eq(mc_delete(mc, 7, &p), 0);
 	ck_assert_ptr_null(mc_lookup(mc, 7, &a));
 	ck_assert_ptr_nonnull(mc_lookup(mc, 0, &a));
