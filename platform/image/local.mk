@@ -39,3 +39,13 @@ image-bench: image
 	    --image $(IMAGE_OUT)
 
 .PHONY: image image-test image-bench
+
+# The day-0 parsers' fuzz target, replayed under `make check` (seed corpus
+# and bounded pseudo-random inputs; see tests/fuzz/standalone.c).
+check_PROGRAMS += tests/fuzz/fuzz_day0_replay
+TESTS += tests/fuzz/fuzz_day0_replay
+tests_fuzz_fuzz_day0_replay_SOURCES = tests/fuzz/fuzz_day0.c \
+	tests/fuzz/standalone.c platform/image/day0.c platform/image/day0.h
+tests_fuzz_fuzz_day0_replay_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DFUZZ_SEED_DIR='"$(srcdir)/tests/fuzz/corpus/day0"'
+EXTRA_DIST += tests/fuzz/corpus/day0
