@@ -86,6 +86,8 @@ struct exec_cmd {
 /* Exec tables, one per feature file; exec.c lists them in exec_tables_add. */
 extern struct exec_cmd	exec_base_cmds[];	/* exec.c */
 extern const size_t	exec_base_ncmds;
+extern struct exec_cmd	exec_vty_cmds[];	/* exec-vty.c: SSH, lines, users */
+extern const size_t	exec_vty_ncmds;
 extern struct exec_cmd	exec_if_cmds[];		/* exec-if.c: interfaces, ping */
 extern const size_t	exec_if_ncmds;
 

@@ -792,6 +792,7 @@ exec_tables_add(struct cmd_grammar *g)
 		size_t		 n;
 	}		 tables[] = {
 		{ exec_base_cmds, exec_base_ncmds },
+		{ exec_vty_cmds, exec_vty_ncmds },
 		{ exec_if_cmds, exec_if_ncmds },
 	};
 	size_t		 t, i;

@@ -99,6 +99,8 @@ want_write(struct conn *c)
 static void
 conn_free(struct conn *c)
 {
+	int	 linger = -1;
+
 	if (c->vs != NULL)
 		vty_session_free(c->vs);
 	if (c->ev_read != NULL)
@@ -109,17 +111,29 @@ conn_free(struct conn *c)
 		event_free(c->timer);
 	if (c->reap != NULL)
 		event_free(c->reap);
+	/*
+	 * Disconnect (with its message) first: it frees the channels.  The
+	 * socket lingers after libssh closes it, so that the message is not
+	 * lost to a reset when the client has sent more.
+	 */
+	if (c->s != NULL && ssh_is_connected(c->s)) {
+		linger = dup(ssh_get_fd(c->s));
+		/* libssh writes only when told the socket is writable; it
+		 * is, with at most a handful of bytes queued. */
+		ssh_set_fd_towrite(c->s);
+		ssh_disconnect(c->s);
+		c->ch = NULL;
+	}
 	if (c->sev != NULL) {
 		ssh_event_remove_session(c->sev, c->s);
 		ssh_event_free(c->sev);
 	}
 	if (c->ch != NULL)
 		ssh_channel_free(c->ch);
-	if (c->s != NULL) {
-		if (ssh_is_connected(c->s))
-			ssh_disconnect(c->s);
+	if (c->s != NULL)
 		ssh_free(c->s);
-	}
+	if (linger != -1)
+		vty_linger(c->v, linger);
 	explicit_bzero(c, sizeof(*c));
 	free(c);
 }

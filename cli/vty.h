@@ -157,6 +157,10 @@ void	 vty_ssh_free(struct vty_ssh *);
 struct vty_telnet *vty_telnet_new(struct vtyd *, const char *addr, int port);
 void	 vty_telnet_free(struct vty_telnet *);
 
+/* Closes a connection's socket gracefully: no more output, what the
+ * client still sends is read and dropped for a moment, then close (so the
+ * last words are not lost to a TCP reset).  Takes ownership of fd. */
+void	 vty_linger(struct vtyd *, int fd);
 /* A listening TCP socket on addr:port (IPv4 or IPv6), non-blocking;
  * returns the fd or -1 with errno set. */
 int	 vty_listen(const char *addr, int port);

@@ -52,6 +52,7 @@
 #define CONF_FILE	"vtyd.conf"
 #define CFGD_TIMEOUT	3000	/* ms for a login check */
 #define RELISTEN_SECS	10
+#define LINGER_SECS	2
 
 static void
 conf_set(struct vty_conf *c, const char *key, const char *val)
@@ -221,6 +222,44 @@ vty_listen(const char *addr, int port)
 		return -1;
 	}
 	return fd;
+}
+
+struct vty_lingerer {
+	int		 fd;
+	struct event	*ev;
+};
+
+static void
+on_linger(evutil_socket_t fd, short what, void *arg)
+{
+	struct vty_lingerer	*l = arg;
+	char		 buf[4096];
+	ssize_t		 n;
+
+	if (what & EV_READ) {
+		n = read(fd, buf, sizeof(buf));
+		if (n > 0 || (n == -1 && (errno == EAGAIN || errno == EINTR)))
+			return;
+	}
+	event_free(l->ev);
+	close(l->fd);
+	free(l);
+}
+
+void
+vty_linger(struct vtyd *v, int fd)
+{
+	struct timeval	 tv = { LINGER_SECS, 0 };
+	struct vty_lingerer	*l;
+
+	if (fd == -1)
+		return;
+	shutdown(fd, SHUT_WR);
+	l = xcalloc(1, sizeof(*l));
+	l->fd = fd;
+	if ((l->ev = event_new(v->base, fd, EV_READ | EV_PERSIST, on_linger,
+	    l)) == NULL || event_add(l->ev, &tv) != 0)
+		fatalx("%s: out of memory", __func__);
 }
 
 void

@@ -70,14 +70,16 @@ printf 'listen 127.0.0.1\nssh-port %s\ntelnet-port %s\n' "$SSHPORT" \
 "$RC" start --rundir "$R" >/dev/null
 wait_for 20 test -S "$R/vtyd.sock" || { echo "vtyd did not start"; exit 1; }
 
-# cfg LINE...: configuration lines through the shell, as a console paste.
+# cfg LINE...: configuration lines through the shell (-c: at the
+# privileged prompt, whatever the enable secret); never fails the script.
 cfg() {
-	{ echo enable; echo configure terminal; printf '%s\n' "$@"; echo end; } |
-	    "$CLI" --rundir "$R"
+	local args=(-c 'configure terminal') l
+	for l in "$@"; do args+=(-c "$l"); done
+	"$CLI" --rundir "$R" "${args[@]}" -c end || true
 }
 
 SSHOPTS=(-p "$SSHPORT" -o StrictHostKeyChecking=no
-    -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o ConnectTimeout=20)
+    -o UserKnownHostsFile=/dev/null -o ConnectTimeout=20)
 # Passwords come from SSH_ASKPASS, which counts how often it was asked.
 cat > "$tmp/askpass" <<'EOF'
 #!/bin/sh
@@ -120,6 +122,320 @@ if printf '%s\n' 'expect [Pp]assword:' 'send smith' 'expect R_Ent>' \
 	pass "bob logs in over SSH with his password and gets R_Ent>"
 else
 	fail "bob logs in over SSH with his password and gets R_Ent>"
+fi
+
+# ssh_key KEY ARGS...: ssh with one key only, never a password.
+ssh_key() {
+	local key=$1
+	shift
+	setsid -w ssh "${SSHOPTS[@]}" -i "$key" -o IdentitiesOnly=yes \
+	    -o BatchMode=yes -o PasswordAuthentication=no \
+	    -o KbdInteractiveAuthentication=no "$@" < /dev/null
+}
+md5_of() {
+	ssh-keygen -l -E md5 -f "$1" | awk '{ print $2 }' |
+	    sed 's/^MD5://; s/://g' | tr a-f A-F
+}
+running() { "$CLI" --rundir "$R" -c 'show running-config'; }
+# many N ARGS...: N concurrent key sessions held by ssh_many.py.
+many() {
+	local n=$1
+	shift
+	timeout 240 python3 "$srcdir/tests/topo/ssh_many.py" --count "$n" \
+	    "$@" -- ssh "${SSHOPTS[@]}" -i "$tmp/bob" -o IdentitiesOnly=yes \
+	    -o BatchMode=yes bob@127.0.0.1
+}
+
+# --- Public keys: pasted folded, kept as their MD5 -----------------------
+ssh-keygen -q -t rsa -b 2048 -N '' -C bob@laptop -f "$tmp/bob"
+ssh-keygen -q -t ed25519 -N '' -C bob@tablet -f "$tmp/bob_ed"
+ssh-keygen -q -t rsa -b 2048 -N '' -C eve@elsewhere -f "$tmp/eve"
+mapfile -t folded < <(fold -b -w 72 "$tmp/bob.pub")
+mapfile -t folded_ed < <(fold -b -w 40 "$tmp/bob_ed.pub")
+cfg 'ip ssh version 2' 'ip ssh pubkey-chain' 'username bob' 'key-string' \
+    "${folded[@]}" 'exit' 'key-string' "${folded_ed[@]}" 'exit' 'exit' \
+    'exit' > "$tmp/chain.out"
+h_rsa=$(md5_of "$tmp/bob.pub")
+h_ed=$(md5_of "$tmp/bob_ed.pub")
+running > "$tmp/run1"
+if grep -qx 'ip ssh pubkey-chain' "$tmp/run1" &&
+    grep -qx '  username bob' "$tmp/run1" &&
+    grep -qx "   key-hash ssh-rsa $h_rsa bob@laptop" "$tmp/run1" &&
+    grep -qx "   key-hash ssh-ed25519 $h_ed bob@tablet" "$tmp/run1" &&
+    ! grep -q 'AAAA' "$tmp/run1"; then
+	pass "show running-config keeps a folded key as its upper-case MD5 key-hash and comment"
+else
+	fail "show running-config keeps a folded key as its upper-case MD5 key-hash and comment"
+	grep -A4 'pubkey' "$tmp/run1" || true
+	cat "$tmp/chain.out"
+fi
+
+if ssh_key "$tmp/bob" bob@127.0.0.1 'show privilege' > "$tmp/key.out" 2>&1 &&
+    grep -q 'Current privilege level is 1' "$tmp/key.out"; then
+	pass "bob logs in with his RSA key and no password"
+else
+	fail "bob logs in with his RSA key and no password"
+	cat "$tmp/key.out"
+fi
+if ssh_key "$tmp/bob_ed" bob@127.0.0.1 'show privilege' > "$tmp/ked.out" 2>&1 &&
+    grep -q 'Current privilege level is 1' "$tmp/ked.out"; then
+	pass "bob logs in with his Ed25519 key too"
+else
+	fail "bob logs in with his Ed25519 key too"
+	cat "$tmp/ked.out"
+fi
+rc=0
+ssh_key "$tmp/eve" bob@127.0.0.1 'show privilege' > "$tmp/eve.out" 2>&1 ||
+    rc=$?
+if [ "$rc" = 255 ] && grep -q 'Permission denied' "$tmp/eve.out" &&
+    ! grep -q 'privilege level' "$tmp/eve.out"; then
+	pass "a key that is not in bob's pubkey-chain is refused"
+else
+	fail "a key that is not in bob's pubkey-chain is refused (status $rc)"
+	cat "$tmp/eve.out"
+fi
+cfg 'ip ssh pubkey-chain' 'username bob' 'key-string' \
+    'AAAAB3NzaC1yc2EAAAADAQABnotakey' 'exit' > "$tmp/badkey.out"
+if grep -q '%SSH: Failed to decode the key value' "$tmp/badkey.out"; then
+	pass "a key-string that is not a key is refused with an error"
+else
+	fail "a key-string that is not a key is refused with an error"
+	cat "$tmp/badkey.out"
+fi
+
+# --- Automation: one command per connection -------------------------------
+if ssh_key "$tmp/bob" bob@127.0.0.1 'show version' > "$tmp/ver.out" 2>&1 &&
+    grep -q '^Configuration register is 0x2102' "$tmp/ver.out"; then
+	pass "ssh bob@router 'show version' prints the version and exits 0"
+else
+	fail "ssh bob@router 'show version' prints the version and exits 0"
+	cat "$tmp/ver.out"
+fi
+
+# --- Wrong passwords: refused, and the connection closed after retries ----
+cfg 'ip ssh authentication-retries 2' > /dev/null
+failed() { grep -c "User 'bob' authentication .* Failed" "$R/log/vtyd.log" || true; }
+rc=0
+f0=$(failed)
+ssh_pw wrong -o NumberOfPasswordPrompts=5 bob@127.0.0.1 \
+    'show privilege' > "$tmp/wrong.out" 2>&1 || rc=$?
+asked=$(($(failed) - f0))
+if [ "$rc" = 255 ] && [ "$asked" = 2 ] &&
+    grep -q 'Too many authentication failures' "$tmp/wrong.out"; then
+	pass "a wrong password is refused and the router closes the connection after 2 retries"
+else
+	fail "a wrong password is refused and the router closes the connection after 2 retries (status $rc, asked $asked)"
+	cat "$tmp/wrong.out"
+fi
+cfg 'no ip ssh authentication-retries' > /dev/null
+
+# --- telnet refused by transport input ssh --------------------------------
+if printf '%s\n' 'expect Connection refused: no vty line accepts telnet' \
+    'eof' | drive --log "$tmp/tel.log" -- telnet 127.0.0.1 "$TELPORT" &&
+    ! grep -q 'User Access Verification' "$tmp/tel.log"; then
+	pass "telnet is refused with transport input ssh"
+else
+	fail "telnet is refused with transport input ssh"
+fi
+
+# --- Public key only -------------------------------------------------------
+cfg 'no ip ssh server authenticate user password' \
+    'no ip ssh server authenticate user keyboard' > /dev/null
+rc=0
+ssh_pw smith bob@127.0.0.1 'show privilege' > "$tmp/nopw.out" 2>&1 || rc=$?
+if [ "$rc" = 255 ] && grep -q 'Permission denied (publickey)' "$tmp/nopw.out" &&
+    ssh_key "$tmp/bob" bob@127.0.0.1 'show privilege' > /dev/null 2>&1 &&
+    running | grep -qx 'no ip ssh server authenticate user password'; then
+	pass "with no ip ssh server authenticate user password only keys log in"
+else
+	fail "with no ip ssh server authenticate user password only keys log in (status $rc)"
+	cat "$tmp/nopw.out"
+fi
+cfg 'ip ssh server authenticate user password' \
+    'ip ssh server authenticate user keyboard' > /dev/null
+
+# --- A scripted interactive session, as automation drives one ------------
+if printf '%s\n' 'expect [Pp]assword:' 'send smith' 'expect R_Ent>' \
+    'send enable' 'expect % No password set' 'expect R_Ent>' 'send exit' \
+    'eof' | drive --log "$tmp/nopwset.log" -- ssh "${SSHOPTS[@]}" \
+    -o PubkeyAuthentication=no bob@127.0.0.1; then
+	pass "enable on a vty without an enable secret says % No password set"
+else
+	fail "enable on a vty without an enable secret says % No password set"
+fi
+cfg 'enable secret s3cret' > /dev/null
+printf '%s\n' 'expect [Pp]assword:' 'send smith' 'expect R_Ent>' \
+    'send terminal length 0' 'expect R_Ent>' \
+    'send terminal width 511' 'expect R_Ent>' \
+    'send show privilege' 'expect Current privilege level is 1' \
+    'expect R_Ent>' 'send enable' 'expect Password:' 'send s3cret' \
+    'expect R_Ent#' 'send show privilege' \
+    'expect Current privilege level is 15' 'expect R_Ent#' \
+    'send show running-config' 'expect Building configuration' \
+    'expect ^hostname R_Ent' 'expect ^end' 'expect R_Ent#' \
+    'send show bogus' "expect % Invalid input detected at '\\^' marker\\." \
+    'expect R_Ent#' 'send configure terminal' \
+    'expect Enter configuration commands, one per line\.  End with CNTL/Z\.' \
+    'expect R_Ent\(config\)#' \
+    'send username carol privilege 15 secret carol1' \
+    'expect R_Ent\(config\)#' 'send line vty 0 4' \
+    'expect R_Ent\(config-line\)#' 'send exec-timeout 30' \
+    'expect R_Ent\(config-line\)#' 'send end' 'expect R_Ent#' \
+    'send write memory' 'expect Building configuration\.\.\.' \
+    'expect \[OK\]' 'expect R_Ent#' \
+    'send show running-config | include ^username carol|exec-timeout' \
+    'expect username carol privilege 15 secret 5 \$1\$' \
+    'expect exec-timeout 30 0' 'expect R_Ent#' 'send exit' 'eof' \
+    > "$tmp/script"
+if drive --log "$tmp/script.log" -- ssh "${SSHOPTS[@]}" \
+    -o PubkeyAuthentication=no bob@127.0.0.1 < "$tmp/script" &&
+    grep -q '^username carol privilege 15 secret 5' "$R/startup-config"; then
+	pass "a scripted session logs in, pages off, enables, shows, configures and saves"
+else
+	fail "a scripted session logs in, pages off, enables, shows, configures and saves"
+fi
+cfg 'line vty 0 4' 'no exec-timeout' > /dev/null
+
+# --- The session process is unprivileged -------------------------------------
+rm -f "$tmp/ready1"
+touch "$tmp/hold1"
+many 1 --ready "$tmp/ready1" --hold "$tmp/hold1" --timeout 60 \
+    > "$tmp/one.out" 2>&1 &
+one=$!
+wait_for 30 test -e "$tmp/ready1" || true
+pids=$(pgrep -f -- "--rundir $R --vty vty" || true)
+uids=$(for p in $pids; do ps -o uid= -p "$p"; done | tr -d ' ' | sort -u)
+want=$(id -u lisprouter 2>/dev/null || id -u nobody)
+if [ -n "$pids" ] && [ "$uids" = "$want" ] && [ "$uids" != 0 ]; then
+	pass "the session's cli runs as an unprivileged user (uid $uids)"
+else
+	fail "the session's cli runs as an unprivileged user (pids '$pids', uids '$uids', want $want)"
+fi
+"$CLI" --rundir "$R" -c 'show users' -c 'show ssh' > "$tmp/users.out"
+if grep -Eq '^ +1 vty 0 +bob +idle +[0-9:]{8} 127\.0\.0\.1$' "$tmp/users.out" &&
+    grep -Eq '^0 +2\.0 +IN +[^ ]+ +[^ ]+ +Session started +bob$' "$tmp/users.out"; then
+	pass "show users and show ssh list bob's session on vty 0"
+else
+	fail "show users and show ssh list bob's session on vty 0"
+	cat "$tmp/users.out"
+fi
+rm -f "$tmp/hold1"
+wait "$one" || true
+
+# --- line vty 0 4: five sessions, the sixth refused -------------------------
+cfg 'no line vty 5 98' > /dev/null
+rm -f "$tmp/ready5"
+touch "$tmp/hold5"
+many 5 --cmd 'show privilege' --expect 'Current privilege level is 1' \
+    --ready "$tmp/ready5" --hold "$tmp/hold5" --timeout 120 \
+    > "$tmp/five.out" 2>&1 &
+five=$!
+wait_for 60 test -e "$tmp/ready5" || true
+rc=0
+ssh_key "$tmp/bob" bob@127.0.0.1 'show privilege' \
+    > "$tmp/sixth.out" 2>&1 || rc=$?
+rm -f "$tmp/hold5"
+wait "$five" || true
+if grep -q '^ok 5' "$tmp/five.out" && [ "$rc" = 255 ] &&
+    grep -q 'All vty lines are in use' "$tmp/sixth.out"; then
+	pass "with line vty 0 4 five sessions work and the sixth is refused"
+else
+	fail "with line vty 0 4 five sessions work and the sixth is refused (status $rc)"
+	cat "$tmp/five.out" "$tmp/sixth.out"
+fi
+
+# --- exec-timeout ends an idle session --------------------------------------
+cfg 'line vty 0 4' 'exec-timeout 0 2' > /dev/null
+start=$(date +%s)
+if printf '%s\n' 'expect R_Ent>' 'eof' | drive --log "$tmp/idle.log" -- \
+    ssh "${SSHOPTS[@]}" -i "$tmp/bob" -o IdentitiesOnly=yes \
+    -o BatchMode=yes bob@127.0.0.1 && [ $(($(date +%s) - start)) -lt 20 ]; then
+	pass "exec-timeout 0 2 ends an idle session"
+else
+	fail "exec-timeout 0 2 ends an idle session"
+fi
+cfg 'line vty 0 4' 'no exec-timeout' > /dev/null
+
+# --- Bad input -----------------------------------------------------------------
+vtyd_pid() { "$RC" status --rundir "$R" | awk '$1 == "vtyd" { print $4 }'; }
+before=$(vtyd_pid)
+cfg 'ip ssh time-out 3' > /dev/null
+cat > "$tmp/blast.py" <<'PY'
+import os, socket, sys
+ssh, tel = int(sys.argv[1]), int(sys.argv[2])
+def blast(port, data):
+    s = socket.create_connection(("127.0.0.1", port), timeout=10)
+    try:
+        s.sendall(data)
+        s.settimeout(10)
+        while s.recv(65536):
+            pass
+    except OSError:
+        pass
+    s.close()
+for port in (ssh, tel):
+    for n in (1, 100, 65536, 1 << 20):
+        blast(port, os.urandom(n))
+blast(ssh, b"SSH-2.0-x\r\n" + os.urandom(200000))
+blast(tel, b"\xff" * 100000 + b"\xff\xfa" + os.urandom(5000))
+print("blasted")
+PY
+cat > "$tmp/stall.py" <<'PY'
+import socket, sys, time
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=30)
+s.sendall(b"SSH-2.0-OpenSSH_9.2\r\n")
+t0 = time.monotonic()
+s.settimeout(30)
+try:
+    while s.recv(65536):
+        pass
+    print("closed after %.0f s" % (time.monotonic() - t0))
+except OSError as e:
+    print("error %s" % e)
+PY
+timeout 200 python3 "$tmp/blast.py" "$SSHPORT" "$TELPORT" > "$tmp/bad.out" 2>&1 || true
+# A client that stalls in the middle of the handshake, while bob logs in.
+timeout 60 python3 "$tmp/stall.py" "$SSHPORT" > "$tmp/stall.out" 2>&1 &
+stall=$!
+sleep 0.5
+ok_login=0
+if ssh_key "$tmp/bob" bob@127.0.0.1 'show privilege' 2>&1 |
+    grep -q 'Current privilege level'; then
+	ok_login=1
+fi
+wait "$stall" || true
+if grep -q blasted "$tmp/bad.out" && [ "$(vtyd_pid)" = "$before" ] &&
+    [ "$ok_login" = 1 ] && grep -Eq 'closed after [0-9]+ s' "$tmp/stall.out"; then
+	pass "random bytes and a stalled handshake neither crash vtyd nor block other logins; the stall is cut at ip ssh time-out"
+else
+	fail "random bytes and a stalled handshake neither crash vtyd nor block other logins (pid $before -> $(vtyd_pid), login $ok_login)"
+	cat "$tmp/bad.out" "$tmp/stall.out"
+fi
+cfg 'no ip ssh time-out' > /dev/null
+long=$(head -c 300000 /dev/zero | tr '\0' 'A')
+printf '%s\n' enable s3cret 'configure terminal' 'ip ssh pubkey-chain' \
+    'username bob' 'key-string' "$long" "$long" 'exit' 'end' |
+    "$CLI" --rundir "$R" > "$tmp/long.out" 2>&1 || true
+if grep -Eq '% Input too long|%SSH: Failed to decode the key value' "$tmp/long.out" &&
+    ssh_key "$tmp/bob" bob@127.0.0.1 'show privilege' 2>&1 |
+    grep -q 'Current privilege level'; then
+	pass "an oversized key-string is refused and the router carries on"
+else
+	fail "an oversized key-string is refused and the router carries on"
+	tail -c 600 "$tmp/long.out"
+fi
+
+# --- telnet with login local ---------------------------------------------------
+cfg 'line vty 0 4' 'transport input ssh telnet' > /dev/null
+if printf '%s\n' 'expect User Access Verification' 'expect Username:' \
+    'send bob' 'expect Password:' 'send nope' 'expect % Login invalid' \
+    'expect Username:' 'send bob' 'expect Password:' 'send smith' \
+    'expect R_Ent>' 'send show users' 'expect \*  1 vty 0 +bob' \
+    'expect R_Ent>' 'send exit' 'eof' |
+    drive --log "$tmp/telok.log" -- telnet 127.0.0.1 "$TELPORT"; then
+	pass "telnet with login local asks Username/Password and refuses a wrong one"
+else
+	fail "telnet with login local asks Username/Password and refuses a wrong one"
 fi
 
 if [ "$fails" -gt 0 ]; then
