@@ -40,3 +40,11 @@ tests_fuzz_fuzz_lisp_data_replay_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DFUZZ_SEED_DIR='"$(srcdir)/tests/fuzz/corpus/lisp-data"'
 tests_fuzz_fuzz_lisp_data_replay_LDADD = lispd/liblisp.a
 EXTRA_DIST += tests/fuzz/corpus/lisp-ctl tests/fuzz/corpus/lisp-data
+
+# The map-cache and codec micro-benchmark: built by `make check`, run by
+# tests/bench/bench_mapcache.sh (not a test).
+check_PROGRAMS += tests/bench/bench_mapcache
+tests_bench_bench_mapcache_SOURCES = tests/bench/bench_mapcache.c
+tests_bench_bench_mapcache_CFLAGS = $(AM_CFLAGS) $(LIBCRYPTO_CFLAGS) -pthread
+tests_bench_bench_mapcache_LDADD = lispd/liblisp.a $(LIBCRYPTO_LIBS) -lpthread
+EXTRA_DIST += tests/bench/bench_mapcache.sh
