@@ -156,6 +156,9 @@ chroot "$root" dpkg --purge busybox-static >/dev/null
 cp -a "$stage/." "$root/"
 ln -sf "$init" "$root/sbin/init"
 echo Router >"$root/etc/hostname"
+# The consoles are routers' consoles: no bracketed-paste escapes from
+# readline on a serial line (a paste arrives line by line, as on IOS).
+echo 'set enable-bracketed-paste off' >>"$root/etc/inputrc"
 : >"$root/etc/machine-id"
 mkdir -p "$root/var/lib/lisprouter/log"
 rm -rf "$root/boot"/* "$root/var/cache/apt"/* "$root/var/lib/apt/lists"/* \

@@ -311,6 +311,10 @@ def test_qcow2(qcow2, builddir, timings):
           "virtual hard disk" in out,
           "show version reports three Gigabit Ethernet interfaces, the "
           "VM's memory and its virtual disk", out)
+    dsk = re.search(r"(\d+)K bytes of virtual hard disk", out)
+    check(dsk and 1800000 < int(dsk.group(1)) < 2100000,
+          "show version reports the size of the VM's virtual disk (about "
+          "2 GB of bootflash)", out, id="disk-size")
     out = v.command("show ip interface brief", p)
     check(re.search(r"GigabitEthernet1\s+10\.0\.2\.15\s", out) and
           "GigabitEthernet2" in out and "GigabitEthernet3" in out and
