@@ -200,27 +200,45 @@ extra=$((show_lines - factory_lines - LINES))
 [ "$extra" -ge 1 ] && [ "$extra" -le 3 ] ||
     die "show running-config has $show_lines lines, expected $factory_lines + $LINES + 1 or 2"
 
-say "ours: write memory, then start from startup-config"
+say "ours: write memory"
 "$CLI" --rundir "$r1" -c 'write memory' > "$tmp/wr.txt" || die "write memory failed"
 grep -q '^\[OK\]' "$tmp/wr.txt" || die "write memory did not print [OK]"
 startup_lines=$(wc -l < "$r1/startup-config")
 "$RC" stop --rundir "$r1"
-: > "$tmp/start-times"
-for i in 1 2 3; do
+
+# cfgd_alone: starts cfgd on r1 by itself, in the background (cfgd_pid),
+# and prints the milliseconds from exec to its socket (within 90 s).
+cfgd_alone() {
+	local t0 deadline
+	rm -f "$r1/cfgd.sock"
 	t0=$(now)
-	"$RC" start --rundir "$r1" >/dev/null
-	ms_since "$t0" >> "$tmp/start-times"
-	[ "$i" = 3 ] || "$RC" stop --rundir "$r1"
-done
-start_ms=$(median < "$tmp/start-times")
-loadline=$(grep 'startup-config loaded:' "$r1/log/cfgd.log" | tail -1)
+	deadline=$((t0 + 90000000000))
+	"$CFGD" --rundir "$r1" 2>> "$tmp/cfgd-alone.log" &
+	cfgd_pid=$!
+	until [ -S "$r1/cfgd.sock" ]; do
+		[ "$(now)" -lt "$deadline" ] || die "cfgd not listening after 90 s"
+		kill -0 "$cfgd_pid" 2>/dev/null ||
+		    die "cfgd died: $(tail -3 "$tmp/cfgd-alone.log")"
+		sleep 0.001
+	done
+	ms_since "$t0"
+}
+cfgd_stop() {
+	kill "$cfgd_pid"
+	wait "$cfgd_pid" || true
+	cfgd_pid=
+}
+
+say "ours: cfgd alone, from exec to listening, with startup-config"
+: > "$tmp/cfgd-times"
+cfgd_alone >> "$tmp/cfgd-times"
+loadline=$(grep 'startup-config loaded:' "$tmp/cfgd-alone.log" | tail -1)
 settings=$(sed -n 's/.*startup-config loaded: \([0-9]*\) settings, \([0-9]*\) bad lines.*/\1 \2/p' <<<"$loadline")
 [ -n "$settings" ] || die "cfgd did not log 'startup-config loaded' ($loadline)"
 [ "${settings#* }" = 0 ] || die "startup-config had bad lines: $loadline"
 settings=${settings% *}
-pid=$(cfgd_of "$r1")
-boot_rss=$(kb "$pid" VmRSS)
-boot_hwm=$(kb "$pid" VmHWM)
+boot_rss=$(kb "$cfgd_pid" VmRSS)
+boot_hwm=$(kb "$cfgd_pid" VmHWM)
 show_run "$r1" > "$tmp/show-boot.txt"
 diff <(norm "$tmp/show.txt") <(norm "$tmp/show-boot.txt") > /dev/null ||
     die "running-config after loading startup-config differs from the pasted one"
@@ -267,28 +285,30 @@ latency ours-c "$CLI" --rundir "$r1" -c 'show version'
 c_med=$LAT_MED c_p95=$LAT_P95 c_cpu=$LAT_CPU c_min=$LAT_MIN
 read -r pty_med pty_p95 pty_min < <(python3 "$bench/first_prompt.py" --runs "$RUNS" \
     --expect 'Router>' -- "$CLI" --rundir "$r1") || die "no first prompt from cli"
-"$RC" stop --rundir "$r1"
-
-say "ours: cfgd alone, from exec to listening, with startup-config"
-: > "$tmp/cfgd-times"
-for i in 1 2 3; do
-	rm -f "$r1/cfgd.sock"
-	t0=$(now)
-	"$CFGD" --rundir "$r1" 2>> "$tmp/cfgd-alone.log" &
-	cfgd_pid=$!
-	n=0
-	until [ -S "$r1/cfgd.sock" ]; do
-		n=$((n + 1))
-		[ "$n" -lt 60000 ] || die "cfgd not listening after a minute"
-		kill -0 "$cfgd_pid" 2>/dev/null || die "cfgd died: $(tail -3 "$tmp/cfgd-alone.log")"
-		sleep 0.001
+cfgd_stop
+# Two more loads for a median, unless one takes long.
+if [ "$(cat "$tmp/cfgd-times")" -lt 5000 ]; then
+	for i in 1 2; do
+		cfgd_alone >> "$tmp/cfgd-times"
+		cfgd_stop
 	done
-	ms_since "$t0" >> "$tmp/cfgd-times"
-	kill "$cfgd_pid"
-	wait "$cfgd_pid" || true
-	cfgd_pid=
-done
+fi
 cfgd_ms=$(median < "$tmp/cfgd-times")
+
+say "ours: routerctl start with startup-config"
+: > "$tmp/start-times"
+start_fail=
+for i in 1 2 3; do
+	t0=$(now)
+	if ! "$RC" start --rundir "$r1" > /dev/null 2> "$tmp/start.err"; then
+		start_fail="failed after $(secs "$(ms_since "$t0")") s: $(head -1 "$tmp/start.err" | sed 's/^routerctl: //; s/ on .*//')"
+		break
+	fi
+	ms_since "$t0" >> "$tmp/start-times"
+	"$RC" stop --rundir "$r1"
+	[ "$(tail -1 "$tmp/start-times")" -lt 5000 ] || break
+done
+start_ms=$(median < "$tmp/start-times")
 
 say "ours: the tenth ($SMALL_LINES lines)"
 r2=$tmp/r2
@@ -543,7 +563,7 @@ row "paste $L lines: lines/s" "$(thousands "$(rate "$LINES" "$paste_ms")")" "> 3
 row "paste $L lines: CPU time, client + daemons" "$(secs "$paste_cpu") s" "-" "-" "-"
 row "paste $S lines: wall time" "$(secs "$spaste_ms") s" "-" "$(ref "$(secs "${f_paste_ms:-0}") s")" "$(rat "${f_paste_ms:-}" "$spaste_ms")"
 row "paste $S lines: CPU time, client + daemons" "$(secs "$spaste_cpu") s" "-" "$(ref "$(secs "${f_paste_cpu:-0}") s")" "$(rat "${f_paste_cpu:-}" "$spaste_cpu")"
-row "startup-config $L lines ($(thousands "$startup_lines") in the file, $(thousands "$settings") settings): routerctl start to ready" "$(secs "$start_ms") s" "-" "not separate: Debian's frr.service applies frr.conf with vtysh -b, the vtysh -f path of the first row" "-"
+row "startup-config $L lines ($(thousands "$startup_lines") in the file, $(thousands "$settings") settings): routerctl start to ready" "${start_fail:-$(secs "$start_ms") s}" "-" "not separate: Debian's frr.service applies frr.conf with vtysh -b, the vtysh -f path of the first row" "-"
 row "startup-config $L lines: cfgd exec to listening, lines/s of the load" "$(secs "$cfgd_ms") s, $(thousands "$(rate "$startup_lines" "$cfgd_ms")") lines/s" "-" "-" "-"
 row "startup-config $S lines: start to ready (FRR: daemons reading zebra.conf + staticd.conf)" "$(secs "$sstart_ms") s" "-" "$boot_ref" "$boot_ratio"
 row "show running-config, $L lines: time (cli -c, median of 5)" "$(secs "$show_ms") s" "$(goal "$show_ms" 300 "< 0.3 s")" "not measured: FRR did not load $L lines" "-"
