@@ -122,7 +122,8 @@ struct lisp_data_hdr {
 int		 lisp_data_hdr_encode(uint8_t out[LISP_DATA_HDR_LEN],
 		    const struct lisp_data_hdr *);
 /* Reads the header at p: LISP_E_SHORT, or LISP_E_FLAGS for N with V or a
- * LISP-crypto key.  The reserved R bit is ignored. */
+ * LISP-crypto key.  The reserved R bit is ignored, and so is E without N
+ * (it is cleared); fields whose flag is clear read as 0. */
 int		 lisp_data_hdr_decode(const uint8_t *p, size_t len,
 		    struct lisp_data_hdr *);
 
@@ -274,6 +275,8 @@ struct lisp_eid {
 	struct lisp_addr	 eid;		/* prefix; host bits zero */
 };
 
+/* About 7.5 KB (every count at the wire's maximum): keep one in a
+ * context struct rather than on a small stack. */
 struct lisp_map_request {
 	uint32_t		 flags;		/* LISP_MREQ_* */
 	uint64_t		 nonce;
