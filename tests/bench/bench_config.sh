@@ -6,7 +6,7 @@
 #
 # Prints a Markdown table (metric, ours, goal, reference, ratio) on stdout,
 # progress on stderr.  Not part of `make check`.  Takes about 2-3 minutes,
-# most of it FRR, whose time is capped (FRR_CAP, default 60 s).
+# most of it FRR, whose time is capped (FRR_CAP, default 45 s).
 #
 # The configuration is the same shape for both: INTERFACES `interface
 # LoopbackN` blocks (description, ip address, exit) and ROUTES `ip route`
@@ -42,7 +42,7 @@ LINES=$((INTERFACES * 4 + ROUTES))
 SMALL_IF=$((INTERFACES / 10))
 SMALL_RT=$((ROUTES / 10))
 SMALL_LINES=$((SMALL_IF * 4 + SMALL_RT))
-FRR_CAP=${FRR_CAP:-60}		# longest FRR may take for the full paste
+FRR_CAP=${FRR_CAP:-45}		# longest FRR may take for the full paste
 FRR_BOOT_CAP=${FRR_BOOT_CAP:-20}	# ... and for loading its own files
 RUNS=${RUNS:-30}		# runs of the start-up latency measurements
 
@@ -546,7 +546,10 @@ else
 	big_rate_ratio=$(ratio "$(rate "$LINES" "$paste_ms")" "$(rate "$f_big_applied" "$f_big")")
 fi
 if [ -z "$frr_why" ]; then
-	boot_ref="zebra: ${f_boot_z:+$(secs "$f_boot_z") s}${f_boot_z:-not done in $FRR_BOOT_CAP s}; staticd: ${f_boot_s:+$(secs "$f_boot_s") s}${f_boot_s:-not done in $FRR_BOOT_CAP s}"
+	bz="not done in $FRR_BOOT_CAP s" bs=$bz
+	[ -z "$f_boot_z" ] || bz="$(secs "$f_boot_z") s"
+	[ -z "$f_boot_s" ] || bs="$(secs "$f_boot_s") s"
+	boot_ref="zebra ($(thousands "$SMALL_IF") interfaces): $bz; staticd ($(thousands "$SMALL_RT") routes): $bs"
 	if [ -n "$f_boot_s" ] && [ -n "$f_boot_z" ]; then
 		boot_ratio=$(ratio "$((f_boot_s > f_boot_z ? f_boot_s : f_boot_z))" "$sstart_ms")
 	elif [ -z "$f_boot_s" ]; then
@@ -581,6 +584,7 @@ row "RSS with $L lines from startup-config (VmRSS / VmHWM)" "$(mib "$boot_rss") 
 echo "Machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), $(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo), Linux $(uname -r)"
 echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC'); load average at the start: $load_start, at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 bsrc=$(sed -n 's/^abs_top_srcdir = //p' "$build/Makefile" 2>/dev/null)
+bsrc=$(cd "$build" && cd "${bsrc:-/nonexistent}" 2>/dev/null && pwd)
 bsha=$(git -C "${bsrc:-/nonexistent}" rev-parse --short HEAD 2>/dev/null || echo "${bsrc:-?}")
 echo "Build: $build (sources: $bsha); reference: FRR ${frr_ver:-not run} (zebra + staticd, vtysh)"
 echo "Ratio: FRR ÷ ours for times and memory, ours ÷ FRR for lines/s: above 1 means ours is faster or smaller."
