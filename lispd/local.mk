@@ -24,6 +24,15 @@ tests_unit_test_mapcache_SOURCES = tests/unit/test_mapcache.c
 tests_unit_test_mapcache_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) -pthread
 tests_unit_test_mapcache_LDADD = lispd/liblisp.a $(CHECK_LIBS) -lpthread
 
+# Allocation failures injected by interposing malloc: not with ASan's.
+if !SANITIZERS
+check_PROGRAMS += tests/unit/test_mapcache_oom
+TESTS += tests/unit/test_mapcache_oom
+endif
+tests_unit_test_mapcache_oom_SOURCES = tests/unit/test_mapcache_oom.c
+tests_unit_test_mapcache_oom_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_mapcache_oom_LDADD = lispd/liblisp.a $(CHECK_LIBS)
+
 # The LISP fuzz targets, replayed with gcc under `make check` (seeds, then
 # bounded pseudo-random inputs); tests/fuzz/run-libfuzzer.sh lisp-ctl and
 # lisp-data build them with libFuzzer.
