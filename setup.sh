@@ -106,7 +106,13 @@ cmd_test() {
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    check build-san || rc=1
-	summary build build-san
+	# The VM image (issue 7): build it, boot it under QEMU, 3-5 minutes
+	# here; LISPROUTER_SKIP_IMAGE=1 leaves it out.
+	if [ -z "${LISPROUTER_SKIP_IMAGE:-}" ]; then
+		log "make image-test in build"
+		( cd build && make -s image-test ) || rc=1
+	fi
+	summary build build-san build/image
 	return $rc
 }
 

@@ -29,10 +29,13 @@ image: all
 	    --builddir $(abs_top_builddir) --srcdir $(abs_top_srcdir) \
 	    --out $(IMAGE_OUT)
 
-image-test: image
+image-test:
+	rm -f $(IMAGE_OUT)/test-suite.log
+	$(MAKE) $(AM_MAKEFLAGS) image
 	python3 $(abs_top_srcdir)/tests/image/test_image.py \
 	    --image $(IMAGE_OUT) --builddir $(abs_top_builddir) \
-	    --srcdir $(abs_top_srcdir)
+	    --srcdir $(abs_top_srcdir) \
+	    --suite-log $(IMAGE_OUT)/test-suite.log
 
 image-bench: image
 	$(SHELL) $(abs_top_srcdir)/tests/bench/bench_image.sh \
