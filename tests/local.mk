@@ -29,7 +29,7 @@ tests_unit_test_session_LDADD = cfg/libcfg.a platform/libplatform.a \
 # Secure management: SSH and telnet into the router with the real clients.
 TESTS += tests/topo/test_ssh.sh
 EXTRA_DIST += tests/topo/test_ssh.sh tests/topo/ssh_session.py \
-	tests/topo/ssh_many.py
+	tests/topo/ssh_many.py tests/bench/bench_ssh.sh tests/bench/ssh_measure.py
 
 # The configuration store and the shell with real routers: two sessions,
 # write/restart/reload, kill -9 during write memory, garbage startup-config,

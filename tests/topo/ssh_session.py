@@ -11,6 +11,7 @@ reads a script from stdin, one step per line:
     send TEXT           type TEXT and Enter (\\r); "send" alone is Enter
     sendraw TEXT        type TEXT as is (Python escapes: \\x1a is Ctrl-Z)
     sleep SECONDS
+    shell COMMAND       run COMMAND (sh -c); the step fails if it does
     eof                 wait for the client to exit; its status is checked
                         against --status if given
     # comment
@@ -132,6 +133,12 @@ def main():
             c.send(codecs.decode(arg, "unicode_escape").encode("latin-1"))
         elif op == "sleep":
             time.sleep(float(arg))
+        elif op == "shell":
+            import subprocess
+            if subprocess.run(arg, shell=True).returncode != 0:
+                print("FAIL: step %d: %r failed" % (n, arg), file=sys.stderr)
+                ok = False
+                break
         elif op == "eof":
             if not c.wait(a.timeout):
                 print("FAIL: step %d: the client did not exit" % n,

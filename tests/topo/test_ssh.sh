@@ -103,15 +103,56 @@ drive() {
 }
 
 # --- Scenario C: SSH set up as the seed post does it ---------------------
-cfg 'hostname R_Ent' 'ip domain name example.com' \
-    'crypto key generate rsa modulus 2048' 'username bob password 0 smith' \
-    'line vty 0 98' 'login local' 'transport input ssh' > "$tmp/setup.out"
-if grep -q '%SSH-5-ENABLED: SSH 1.99 has been enabled' "$tmp/setup.out" &&
-    [ "$(stat -c %a "$R/keys/rsa.pem")" = 600 ]; then
-	pass "crypto key generate rsa enables SSH and keeps the key private (0600)"
+"$CLI" --rundir "$R" -c 'show ip ssh' > "$tmp/noss.out"
+if grep -qx 'SSH Disabled - version 1.99' "$tmp/noss.out" &&
+    grep -qx '%Please create RSA keys to enable SSH (and of atleast 768 bits for SSH v2).' \
+    "$tmp/noss.out" && ! printf '' | timeout 10 ssh "${SSHOPTS[@]}" \
+    -o BatchMode=yes bob@127.0.0.1 true 2>/dev/null; then
+	pass "without RSA keys show ip ssh says SSH is disabled and SSH logins fail"
 else
-	fail "crypto key generate rsa enables SSH and keeps the key private (0600)"
+	fail "without RSA keys show ip ssh says SSH is disabled and SSH logins fail"
+	cat "$tmp/noss.out"
+fi
+# The key dialogue, typed as on a console: the answer is the next line.
+printf '%s\n' enable 'configure terminal' 'crypto key generate rsa' \
+    'hostname R_Ent' 'crypto key generate rsa' 'ip domain name example.com' \
+    'crypto key generate rsa' 1024 end | "$CLI" --rundir "$R" > "$tmp/dlg.out"
+if grep -q '^Router(config)#crypto key generate rsa$' "$tmp/dlg.out" &&
+    grep -qx '% Please define a hostname other than Router.' "$tmp/dlg.out" &&
+    grep -qx '% Please define a domain-name first.' "$tmp/dlg.out" &&
+    grep -qx 'The name for the keys will be: R_Ent.example.com' "$tmp/dlg.out" &&
+    grep -qx 'How many bits in the modulus \[512\]: 1024' "$tmp/dlg.out" &&
+    grep -qx '% Generating 1024 bit RSA keys, keys will be non-exportable...' \
+    "$tmp/dlg.out" && grep -Eqx '\[OK\] \(elapsed time was [0-9]+ seconds\)' \
+    "$tmp/dlg.out"; then
+	pass "crypto key generate rsa asks for the modulus and takes the next line as the answer"
+else
+	fail "crypto key generate rsa asks for the modulus and takes the next line as the answer"
+	cat "$tmp/dlg.out"
+fi
+cfg 'crypto key generate rsa modulus 2048' 'username bob password 0 smith' \
+    'line vty 0 98' 'login local' 'transport input ssh' > "$tmp/setup.out"
+if grep -q '%SSH-5-ENABLED: SSH 1.99 has been enabled' "$tmp/dlg.out" &&
+    grep -qx '% You already have RSA keys defined named R_Ent.example.com.' \
+    "$tmp/setup.out" && grep -qx '% The key modulus size is 2048 bits' \
+    "$tmp/setup.out" && [ "$(stat -c %a "$R/keys/rsa.pem")" = 600 ] &&
+    [ "$(stat -c %a "$R/keys")" = 700 ]; then
+	pass "crypto key generate rsa enables SSH, replaces keys, and keeps them private (0600)"
+else
+	fail "crypto key generate rsa enables SSH, replaces keys, and keeps them private (0600)"
 	cat "$tmp/setup.out"
+fi
+"$CLI" --rundir "$R" -c 'show ip ssh' > "$tmp/ipssh.out"
+if grep -qx 'SSH Enabled - version 1.99' "$tmp/ipssh.out" &&
+    grep -qx 'Authentication methods:publickey,keyboard-interactive,password' \
+    "$tmp/ipssh.out" &&
+    grep -qx 'Authentication timeout: 120 secs; Authentication retries: 3' \
+    "$tmp/ipssh.out" && grep -q '^ssh-rsa AAAAB3NzaC1yc2E' "$tmp/ipssh.out" &&
+    [ "$(awk 'length > 80' "$tmp/ipssh.out" | wc -l)" = 0 ]; then
+	pass "show ip ssh shows SSH enabled with the host key wrapped at 80 columns"
+else
+	fail "show ip ssh shows SSH enabled with the host key wrapped at 80 columns"
+	cat "$tmp/ipssh.out"
 fi
 
 if printf '%s\n' 'expect [Pp]assword:' 'send smith' 'expect R_Ent>' \
@@ -425,17 +466,74 @@ else
 	tail -c 600 "$tmp/long.out"
 fi
 
+# --- The window size reaches the shell: paging follows the client's rows ----
+if printf '%s\n' 'expect R_Ent>' 'send show version' 'expect --More--' \
+    'sendraw q' 'expect R_Ent>' 'send exit' 'eof' |
+    drive --rows 12 --log "$tmp/rows.log" -- ssh "${SSHOPTS[@]}" \
+    -i "$tmp/bob" -o IdentitiesOnly=yes -o BatchMode=yes bob@127.0.0.1; then
+	pass "a 12-row SSH terminal pages show version with --More--"
+else
+	fail "a 12-row SSH terminal pages show version with --More--"
+fi
+
+# --- debug ip ssh: debug lines on the session that asked ---------------------
+other="timeout 60 setsid -w ssh ${SSHOPTS[*]} -i $tmp/bob -o IdentitiesOnly=yes -o BatchMode=yes bob@127.0.0.1 'show privilege' < /dev/null > /dev/null 2>&1"
+if printf '%s\n' 'expect [Pp]assword:' 'send smith' 'expect R_Ent>' \
+    'send enable' 'expect Password:' 'send s3cret' 'expect R_Ent#' \
+    'send debug ip ssh' 'expect Incoming SSH debugging is on' \
+    'expect R_Ent#' "shell $other" \
+    'expect SSH2 1: publickey authentication successful for bob' \
+    'send undebug all' 'expect All possible debugging has been turned off' \
+    'expect R_Ent#' 'send exit' 'eof' |
+    drive --log "$tmp/debug.log" -- ssh "${SSHOPTS[@]}" \
+    -o PubkeyAuthentication=no bob@127.0.0.1; then
+	pass "debug ip ssh shows another login's SSH2 lines on the session that asked"
+else
+	fail "debug ip ssh shows another login's SSH2 lines on the session that asked"
+fi
+
+# --- line vty 0 98: 99 concurrent sessions, each running a command -----------
+cfg 'line vty 0 98' 'login local' 'transport input ssh' > /dev/null
+rm -f "$tmp/ready99"
+touch "$tmp/hold99"
+many 99 --cmd 'show privilege' --expect 'Current privilege level is 1' \
+    --ready "$tmp/ready99" --hold "$tmp/hold99" --timeout 200 \
+    > "$tmp/n99.out" 2>&1 &
+n99=$!
+wait_for 200 test -e "$tmp/ready99" || true
+"$CLI" --rundir "$R" -c 'show users' > "$tmp/users99.out"
+rm -f "$tmp/hold99"
+wait "$n99" || true
+if grep -q '^ok 99' "$tmp/n99.out" &&
+    [ "$(grep -c ' vty [0-9]* *bob ' "$tmp/users99.out")" = 99 ] &&
+    grep -q ' 99 vty 98 ' "$tmp/users99.out"; then
+	pass "line vty 0 98 holds 99 concurrent sessions, each running a command"
+else
+	fail "line vty 0 98 holds 99 concurrent sessions, each running a command"
+	tail -5 "$tmp/n99.out" "$tmp/users99.out"
+fi
+
 # --- telnet with login local ---------------------------------------------------
 cfg 'line vty 0 4' 'transport input ssh telnet' > /dev/null
 if printf '%s\n' 'expect User Access Verification' 'expect Username:' \
     'send bob' 'expect Password:' 'send nope' 'expect % Login invalid' \
     'expect Username:' 'send bob' 'expect Password:' 'send smith' \
     'expect R_Ent>' 'send show users' 'expect \*  1 vty 0 +bob' \
+    'expect R_Ent>' 'send show version' 'expect --More--' 'sendraw q' \
     'expect R_Ent>' 'send exit' 'eof' |
-    drive --log "$tmp/telok.log" -- telnet 127.0.0.1 "$TELPORT"; then
-	pass "telnet with login local asks Username/Password and refuses a wrong one"
+    drive --rows 12 --log "$tmp/telok.log" -- telnet 127.0.0.1 "$TELPORT"; then
+	pass "telnet with login local asks Username/Password, refuses a wrong one, and its window size (NAWS) pages output"
 else
-	fail "telnet with login local asks Username/Password and refuses a wrong one"
+	fail "telnet with login local asks Username/Password, refuses a wrong one, and its window size (NAWS) pages output"
+fi
+
+# --- Under sanitizers: vtyd and cfgd report nothing, leaks included -------------
+"$RC" stop --rundir "$R" >/dev/null 2>&1 || true
+if grep -Eq 'Sanitizer|runtime error:' "$R"/log/*.log; then
+	fail "vtyd and cfgd end the run without a sanitizer report"
+	grep -E -A12 'Sanitizer|runtime error:' "$R"/log/*.log | head -60
+else
+	pass "vtyd and cfgd end the run without a sanitizer report"
 fi
 
 if [ "$fails" -gt 0 ]; then
