@@ -19,6 +19,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 exec python3 - "$image" "$runs" "$here/../image" <<'EOF'
 import json, os, shutil, statistics, subprocess, sys, tempfile, time
 image, runs, vmdir = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+sys.dont_write_bytecode = True  # no __pycache__ in the tree
 sys.path.insert(0, vmdir)
 import vm
 
