@@ -1,45 +1,97 @@
 /*
- * lispd: the LISP control plane and TUN data plane.  This first version is
- * the daemon's frame: it serves its socket, follows cfgd (pulling the
- * configuration at start and on every change event) and logs; the LISP
- * roles arrive with the lispd issue.
+ * lispd: the LISP control plane and TUN data plane.  It follows cfgd: at
+ * start and on every change event it pulls the `router lisp` block
+ * (IPC_CFG_GET_SECTION), parses it with the configuration grammar
+ * (config.c) and converges: Map-Registers on change, static map-cache
+ * entries, routes into lisp0.  Either daemon may restart; lispd
+ * reconnects and pulls again.
  */
 #include <event2/event.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "lispd/lispd.h"
 #include "platform/daemon.h"
 #include "platform/ipc-event.h"
 #include "platform/ipc.h"
 #include "platform/log.h"
 #include "platform/rundir.h"
 
-struct lispd {
-	struct event_base	*base;
-	struct daemon_signals	*signals;
-	struct ipc_server	*server;
-	struct ipc_peer		*cfgd;
-	unsigned long		 config_events;
-};
+uint64_t
+lispd_now(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec;
+}
+
+uint64_t
+lispd_now_us(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
+static void
+apply_config(struct lispd *l, const char *text)
+{
+	struct lispd_config	*c;
+
+	if ((c = malloc(sizeof(*c))) == NULL)
+		fatalx("%s: out of memory", __func__);
+	if (lispd_config_parse(text, c) != 0)
+		fatalx("%s: cannot parse the configuration", __func__);
+	free(l->conf);
+	l->conf = c;
+	log_info("configuration: router lisp %s, %zu database-mappings, "
+	    "%zu sites", c->present ? "on" : "off", c->ndb, c->nsite);
+	ctl_reconfigure(l);
+	data_reconfigure(l);
+}
+
+static void
+pull_config(struct lispd *l, struct ipc_peer *p)
+{
+	struct ipc_msg	*m;
+
+	m = ipc_msg_new(IPC_CFG_GET_SECTION, ipc_peer_next_reqid(p));
+	if (m == NULL || ipc_msg_add_str(m, IPC_T_SECTION, "router lisp"))
+		fatalx("%s: out of memory", __func__);
+	if (ipc_peer_send(p, m) != 0)
+		log_warnx("configuration request to cfgd failed");
+	ipc_msg_free(m);
+	(void)l;
+}
 
 static void
 on_cfgd_msg(struct ipc_peer *p, const struct ipc_msg *m, void *arg)
 {
 	struct lispd	*l = arg;
+	const char	*text = NULL;
 
-	(void)p;
-	if (ipc_msg_type(m) == IPC_EV_CONFIG_CHANGED) {
-		l->config_events++;
-		log_debug("configuration changed (%lu)", l->config_events);
+	switch (ipc_msg_type(m)) {
+	case IPC_EV_CONFIG_CHANGED:
+		pull_config(l, p);
+		break;
+	case IPC_DATA:
+		if (ipc_msg_get_str(m, IPC_T_TEXT, &text) == 0)
+			apply_config(l, text);
+		break;
+	default:
+		break;
 	}
 }
 
 static void
 on_cfgd_state(struct ipc_peer *p, int up, void *arg)
 {
+	struct lispd	*l = arg;
 	struct ipc_msg	*m;
 
-	(void)arg;
 	if (!up) {
 		log_warnx("lost cfgd; reconnecting");
 		return;
@@ -50,19 +102,20 @@ on_cfgd_state(struct ipc_peer *p, int up, void *arg)
 	if (ipc_peer_send(p, m) != 0)
 		log_warnx("subscribe to cfgd failed");
 	ipc_msg_free(m);
+	pull_config(l, p);
 }
 
 static void
 on_msg(struct ipc_peer *p, const struct ipc_msg *req, void *arg)
 {
-	struct ipc_msg	*m;
+	show_handle(arg, p, req);
+}
 
-	(void)arg;
-	m = ipc_msg_result(ipc_msg_reqid(req), IPC_S_UNSUPPORTED,
-	    "% Not supported by this lispd\n");
-	if (m == NULL || ipc_peer_send(p, m) != 0)
-		log_warnx("reply to %s failed", ipc_peer_name(p));
-	ipc_msg_free(m);
+static void
+on_peer_state(struct ipc_peer *p, int up, void *arg)
+{
+	if (!up)
+		ctl_forget_peer(arg, p);
 }
 
 static void
@@ -76,32 +129,47 @@ on_stop(void *arg)
 int
 main(int argc, char *argv[])
 {
-	struct lispd		 l;
+	static struct lispd	 l;
 	struct daemon_opts	 o;
+	struct daemon_signals	*sig;
 	char			 sock[4096], cfgd[4096];
 
 	daemon_init(argc, argv, "lispd", "The router's LISP daemon: serves "
 	    "DIR/lispd.sock and follows cfgd at DIR/cfgd.sock.", &o);
-	memset(&l, 0, sizeof(l));
+	l.rundir = o.rundir;
+	l.ctl_fd = l.data_fd = l.tun_fd = -1;
 	if (rundir_path(sock, sizeof(sock), o.rundir, RUNDIR_LISPD_SOCK) ||
 	    rundir_path(cfgd, sizeof(cfgd), o.rundir, RUNDIR_CFGD_SOCK))
 		fatalx("%s: run directory path too long: %s", __func__,
 		    o.rundir);
 	if ((l.base = event_base_new()) == NULL)
 		fatalx("%s: event_base_new failed", __func__);
+	if ((l.conf = calloc(1, sizeof(*l.conf))) == NULL ||
+	    (l.mc = mc_new()) == NULL)
+		fatalx("%s: out of memory", __func__);
+	l.started = lispd_now();
+	if (ctl_start(&l) != 0)
+		fatal("%s: control plane on UDP %d", __func__,
+		    LISP_CONTROL_PORT);
+	if (data_start(&l) != 0)
+		log_warn("data plane not available");
 	if ((l.server = ipc_server_new(l.base, sock, 0666, "lispd", on_msg,
-	    NULL, &l)) == NULL)
+	    on_peer_state, &l)) == NULL)
 		fatal("%s: listen on %s", __func__, sock);
 	l.cfgd = ipc_client_new(l.base, cfgd, "lispd", on_cfgd_msg,
 	    on_cfgd_state, &l);
 	if (l.cfgd == NULL)
 		fatalx("%s: cannot create the cfgd client", __func__);
-	l.signals = daemon_signals_new(l.base, on_stop, NULL, &l);
+	sig = daemon_signals_new(l.base, on_stop, NULL, &l);
 	log_info("ready on %s", sock);
 	event_base_dispatch(l.base);
 	ipc_client_free(l.cfgd);
 	ipc_server_free(l.server);
-	daemon_signals_free(l.signals);
+	daemon_signals_free(sig);
+	ctl_stop(&l);
+	data_stop(&l);
+	mc_free(l.mc);
+	free(l.conf);
 	event_base_free(l.base);
 	return 0;
 }

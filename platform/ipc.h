@@ -83,6 +83,17 @@ enum ipc_type {
 	IPC_VTY_DEBUG = 232,	/* to vtyd: T_TTY, T_FLAG 1 on / 0 off:
 				   debug ip ssh on that session */
 
+	/* 150-159: LISP shows, to lispd (lispd/show.c) */
+	IPC_LISP_SUMMARY = 150,	/* RESULT with T_LISP_KV "key=value" lines */
+	IPC_LISP_MAPCACHE = 151, /* opt T_TARGET: DATA per map-cache entry
+				   (T_LISP_* record), END */
+	IPC_LISP_DATABASE = 152, /* opt T_TARGET: DATA per database-mapping */
+	IPC_LISP_SITES = 153,	/* DATA per site prefix or registration */
+	/* 250-259: LISP actions, to lispd */
+	IPC_LISP_LIG = 250,	/* T_TARGET, opt T_SOURCE, T_TIMEOUT: RESULT
+				   with a record, T_SOURCE replier, T_RTT */
+	IPC_LISP_CLEAR = 251,	/* clear ip lisp map-cache: RESULT */
+
 	/* 300: events pushed by cfgd */
 	IPC_EV_CONFIG_CHANGED = 300,
 };
@@ -147,7 +158,32 @@ enum ipc_tag {
 	IPC_T_VTY_IDLE = 71,	/* U32: seconds since the last input */
 	IPC_T_VTY_STATE = 72,	/* STR: "Session started" ... */
 	IPC_T_VTY_PID = 73,	/* U32: the session's cli */
+
+	/* 90-109: LISP records (lispd/show.c) */
+	IPC_T_LISP_EID = 90,	/* STR: EID prefix "A.B.C.D/len" */
+	IPC_T_LISP_IID = 91,	/* U32: instance-id */
+	IPC_T_LISP_SOURCE = 92,	/* U32: enum mc_source, or 9 self */
+	IPC_T_LISP_ACTION = 93,	/* U32: LISP_ACT_* of a negative entry */
+	IPC_T_LISP_UPTIME = 94,	/* U64: seconds since created */
+	IPC_T_LISP_EXPIRES = 95, /* U64: seconds left, 0 never */
+	IPC_T_LISP_RLOC = 96,	/* STR, repeated: locator */
+	IPC_T_LISP_PRI = 97,	/* U32, repeated: its priority */
+	IPC_T_LISP_WGT = 98,	/* U32, repeated: its weight */
+	IPC_T_LISP_LSTATE = 99,	/* U32, repeated: 1 up, 0 down */
+	IPC_T_LISP_SITE = 100,	/* STR: site name */
+	IPC_T_LISP_LAST = 101,	/* U64: seconds since registered */
+	IPC_T_LISP_WHO = 102,	/* STR: registering ETR, "" none */
+	IPC_T_LISP_FLAGS = 103,	/* U32: IPC_LISPF_* */
+	IPC_T_LISP_KV = 104,	/* STR, repeated: "key=value" */
 };
+
+/* IPC_T_LISP_FLAGS bits. */
+#define IPC_LISPF_MORE		0x01	/* accept-more-specifics / a more
+					   specific registration */
+#define IPC_LISPF_REG		0x02	/* a registration (not the config) */
+#define IPC_LISPF_PROXY		0x04	/* proxy-reply requested */
+#define IPC_LISPF_NOTIFY	0x08	/* map-notify requested */
+#define IPC_LISPF_SHA2		0x10	/* HMAC-SHA-256 */
 
 /* IPC_T_VTY_LOGIN values and IPC_T_VTY_TRANSPORT bits. */
 #define IPC_VTY_LOGIN_NONE	0	/* no login */

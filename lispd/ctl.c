@@ -1,0 +1,875 @@
+/*
+ * The control plane on UDP 4342: the ITR's Map-Requests (in an ECM to the
+ * map-resolver, one nonce each, rate-limited per EID) and their replies;
+ * the ETR's Map-Registers (every 60 s and on change, want-map-notify) and
+ * its answers to Map-Requests for its database; the map-server's sites
+ * (keys, accept-more-specifics, expiry, Map-Notify, failures counted per
+ * site) and the map-resolver (forward to the registered ETR, proxy-reply,
+ * negative replies for space nobody registered).
+ */
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <event2/event.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lispd/lispd.h"
+#include "platform/ipc-event.h"
+#include "platform/ipc.h"
+#include "platform/log.h"
+
+#define REG_INTERVAL	60	/* seconds between Map-Registers */
+#define REG_EXPIRY	180	/* a registration not refreshed goes */
+#define REQ_INTERVAL_US	1000000	/* one Map-Request per EID per second */
+#define REQ_TIMEOUT	3	/* a pending request is dropped after */
+#define REC_TTL		1440	/* minutes: the TTL we register and reply */
+#define NEG_TTL_EID	1	/* minutes: configured, unregistered */
+#define NEG_TTL_NONEID	15	/* minutes: not EID space */
+
+static uint64_t
+rand64(void)
+{
+	uint64_t	 v = 0;
+	int		 fd;
+
+	if ((fd = open("/dev/urandom", 0)) >= 0) {
+		if (read(fd, &v, sizeof(v)) != sizeof(v))
+			v = 0;
+		close(fd);
+	}
+	return v ^ lispd_now_us();
+}
+
+static void
+sin_of(const struct lisp_addr *a, uint16_t port, struct sockaddr_in *sin)
+{
+	memset(sin, 0, sizeof(*sin));
+	sin->sin_family = AF_INET;
+	sin->sin_port = htons(port);
+	memcpy(&sin->sin_addr, a->a, 4);
+}
+
+static void
+send_ctl(struct lispd *l, const struct lisp_addr *to, uint16_t port,
+    const void *buf, size_t len)
+{
+	struct sockaddr_in	 sin;
+	char			 s[LISP_ADDR_STRLEN];
+
+	if (to->afi != LISP_AFI_IPV4)
+		return;
+	sin_of(to, port, &sin);
+	if (sendto(l->ctl_fd, buf, len, 0, (struct sockaddr *)&sin,
+	    sizeof(sin)) < 0)
+		log_debug("send to %s: %s", lisp_addr_fmt(to, 0, s, sizeof(s)),
+		    strerror(errno));
+	else
+		l->st.ctl_out++;
+}
+
+static void
+host(struct lisp_addr *a, const struct lisp_addr *from)
+{
+	*a = *from;
+	a->plen = (uint8_t)(lisp_afi_len(a->afi) * 8);
+}
+
+/*
+ * ETR: database lookups.
+ */
+static const struct lc_db *
+db_find(const struct lispd *l, uint32_t iid, const struct lisp_addr *eid)
+{
+	const struct lc_db	*best = NULL;
+	size_t			 i;
+
+	for (i = 0; i < l->conf->ndb; i++) {
+		const struct lc_db *d = &l->conf->db[i];
+
+		if (d->iid == iid && lisp_addr_contains(&d->eid, eid) &&
+		    (best == NULL || d->eid.plen > best->eid.plen))
+			best = d;
+	}
+	return best;
+}
+
+static void
+db_record(const struct lc_db *d, struct lisp_record *r, int local)
+{
+	size_t	 i;
+
+	memset(r, 0, sizeof(*r));
+	r->ttl = REC_TTL;
+	r->iid = d->iid;
+	r->eid = d->eid;
+	r->authoritative = 1;
+	for (i = 0; i < d->nloc && r->nloc < LISP_MAX_LOCATORS; i++) {
+		struct lisp_locator *lo = &r->loc[r->nloc];
+
+		if (d->loc[i].rloc.afi == LISP_AFI_NONE)
+			continue;
+		lo->addr = d->loc[i].rloc;
+		lo->priority = d->loc[i].pri;
+		lo->weight = d->loc[i].wgt;
+		lo->mpriority = 255;
+		lo->flags = LISP_LOC_R | (local ? LISP_LOC_L : 0);
+		r->nloc++;
+	}
+}
+
+void
+lispd_local_rloc(const struct lispd *l, struct lisp_addr *a)
+{
+	size_t	 i, j;
+
+	memset(a, 0, sizeof(*a));
+	for (i = 0; l->conf != NULL && i < l->conf->ndb; i++)
+		for (j = 0; j < l->conf->db[i].nloc; j++)
+			if (l->conf->db[i].loc[j].rloc.afi == LISP_AFI_IPV4) {
+				*a = l->conf->db[i].loc[j].rloc;
+				return;
+			}
+	/* No database: the address we reach the map-resolver from. */
+	if (l->conf != NULL && l->conf->nmr > 0) {
+		struct sockaddr_in	 sin, me;
+		socklen_t		 sl = sizeof(me);
+		int			 fd = socket(AF_INET, SOCK_DGRAM, 0);
+
+		sin_of(&l->conf->mr_addr[0], LISP_CONTROL_PORT, &sin);
+		if (fd >= 0 && connect(fd, (struct sockaddr *)&sin,
+		    sizeof(sin)) == 0 && getsockname(fd,
+		    (struct sockaddr *)&me, &sl) == 0)
+			lisp_addr_set(a, LISP_AFI_IPV4, &me.sin_addr, 32);
+		if (fd >= 0)
+			close(fd);
+	}
+}
+
+/* ETR: one Map-Register to every map-server. */
+static void
+etr_register(struct lispd *l)
+{
+	struct lisp_map	 m;
+	uint8_t		 buf[9000];
+	size_t		 i, len;
+
+	if (!l->conf->etr || l->conf->ndb == 0)
+		return;
+	for (i = 0; i < l->conf->nms; i++) {
+		const struct lc_ms *ms = &l->conf->ms_addr[i];
+		size_t j;
+
+		memset(&m, 0, sizeof(m));
+		m.type = LISP_MAP_REGISTER;
+		m.flags = LISP_MREG_M | LISP_MREG_I;
+		m.nonce = rand64();
+		m.alg_id = ms->alg;
+		memcpy(m.xtr_id, l->xtr_id, sizeof(m.xtr_id));
+		m.rec = l->rec;
+		m.rec_cap = LISP_MAX_LOCATORS;
+		for (j = 0; j < l->conf->ndb && m.nrec < m.rec_cap; j++)
+			db_record(&l->conf->db[j], &l->rec[m.nrec++], 1);
+		if (lisp_map_encode(buf, sizeof(buf), &m, ms->key,
+		    strlen(ms->key), &len) != 0) {
+			log_warnx("cannot encode a Map-Register");
+			continue;
+		}
+		send_ctl(l, &ms->addr, LISP_CONTROL_PORT, buf, len);
+	}
+}
+
+static void
+on_reg_timer(evutil_socket_t fd, short ev, void *arg)
+{
+	struct lispd	*l = arg;
+	struct timeval	 tv = { REG_INTERVAL, 0 };
+
+	(void)fd;
+	(void)ev;
+	etr_register(l);
+	evtimer_add(l->reg_timer, &tv);
+}
+
+/* ETR: a Map-Notify from a map-server we registered with. */
+static void
+etr_notify(struct lispd *l, const uint8_t *buf, size_t len,
+    const struct lisp_addr *from)
+{
+	struct lisp_map	 m;
+	size_t		 i;
+
+	memset(&m, 0, sizeof(m));
+	m.rec = l->rec;
+	m.rec_cap = LISP_MAX_LOCATORS;
+	if (lisp_map_decode(buf, len, &m) != 0)
+		return;
+	for (i = 0; i < l->conf->nms; i++) {
+		const struct lc_ms *ms = &l->conf->ms_addr[i];
+
+		if (lisp_addr_cmp(&ms->addr, from) != 0)
+			continue;
+		if (lisp_map_verify(buf, len, &m, ms->key,
+		    strlen(ms->key)) == 0) {
+			l->ms_last[i] = lispd_now();
+			l->st.notify_in++;
+		} else
+			log_warnx("Map-Notify from the map-server fails "
+			    "authentication");
+	}
+}
+
+/* ETR: a Map-Reply for a Map-Request about our database. */
+static void
+etr_reply(struct lispd *l, const struct lisp_map_request *rq,
+    const struct lc_db *d, uint16_t port)
+{
+	struct lisp_map		 m;
+	struct lisp_record	 r;
+	uint8_t			 buf[2048];
+	size_t			 len, i;
+
+	memset(&m, 0, sizeof(m));
+	m.type = LISP_MAP_REPLY;
+	m.nonce = rq->nonce;
+	db_record(d, &r, 0);
+	m.rec = &r;
+	m.rec_cap = m.nrec = 1;
+	if (lisp_map_encode(buf, sizeof(buf), &m, NULL, 0, &len) != 0)
+		return;
+	for (i = 0; i < rq->nitr; i++)
+		if (rq->itr[i].afi == LISP_AFI_IPV4) {
+			send_ctl(l, &rq->itr[i], port, buf, len);
+			l->st.mrep_out++;
+			return;
+		}
+}
+
+/*
+ * Map-server.
+ */
+/* The site and prefix index a record's EID may register under. */
+static int
+ms_site_of(const struct lispd *l, const struct lisp_addr *eid, size_t *site,
+    size_t *pfx)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < l->conf->nsite; i++)
+		for (j = 0; j < l->conf->site[i].npfx; j++) {
+			const struct lc_pfx *p = &l->conf->site[i].pfx[j];
+
+			if (lisp_addr_cmp(&p->eid, eid) == 0 || (p->more &&
+			    lisp_addr_contains(&p->eid, eid))) {
+				*site = i;
+				*pfx = j;
+				return 0;
+			}
+		}
+	return -1;
+}
+
+static struct ms_reg *
+ms_reg_slot(struct lispd *l, size_t site, uint32_t iid,
+    const struct lisp_addr *eid, const struct lisp_addr *etr)
+{
+	struct ms_reg	*free_slot = NULL;
+	size_t		 i;
+
+	for (i = 0; i < MS_MAX_REG; i++) {
+		struct ms_reg *r = &l->reg[i];
+
+		if (!r->used) {
+			if (free_slot == NULL)
+				free_slot = r;
+			continue;
+		}
+		if (r->site == site && r->iid == iid && lisp_addr_cmp(&r->eid,
+		    eid) == 0 && lisp_addr_cmp(&r->etr, etr) == 0)
+			return r;
+	}
+	if (free_slot != NULL) {
+		memset(free_slot, 0, sizeof(*free_slot));
+		free_slot->first = lispd_now();
+	}
+	return free_slot;
+}
+
+static void
+ms_register(struct lispd *l, const uint8_t *buf, size_t len,
+    const struct lisp_addr *from)
+{
+	struct lisp_map	 m;
+	uint8_t		 out[9000];
+	size_t		 site, pfx, i, olen;
+	const char	*key;
+	int		 rc;
+
+	memset(&m, 0, sizeof(m));
+	m.rec = l->rec;
+	m.rec_cap = LISP_MAX_LOCATORS;
+	if ((rc = lisp_map_decode(buf, len, &m)) != 0 || m.nrec == 0) {
+		l->st.ctl_bad++;
+		return;
+	}
+	l->st.reg_in++;
+	if (ms_site_of(l, &m.rec[0].eid, &site, &pfx) != 0) {
+		log_debug("Map-Register for an EID no site has");
+		return;
+	}
+	key = l->conf->site[site].key;
+	if (lisp_map_verify(buf, len, &m, key, strlen(key)) != 0) {
+		l->sstat[site].auth_fail++;
+		l->st.reg_auth_fail++;
+		log_warnx("Map-Register for site %s fails authentication",
+		    l->conf->site[site].name);
+		return;
+	}
+	for (i = 0; i < m.nrec; i++) {
+		const struct lisp_record *rec = &m.rec[i];
+		struct ms_reg *r;
+		size_t s2, p2, k;
+
+		if (ms_site_of(l, &rec->eid, &s2, &p2) != 0 || s2 != site)
+			continue;
+		if ((r = ms_reg_slot(l, site, rec->iid, &rec->eid, from)) ==
+		    NULL)
+			continue;
+		r->used = 1;
+		r->site = site;
+		r->iid = rec->iid;
+		r->eid = rec->eid;
+		r->etr = *from;
+		r->last = lispd_now();
+		r->ttl = rec->ttl;
+		r->proxy = (m.flags & LISP_MREG_P) != 0;
+		r->notify = (m.flags & LISP_MREG_M) != 0;
+		r->more = lisp_addr_cmp(&l->conf->site[site].pfx[p2].eid,
+		    &rec->eid) != 0;
+		r->alg = m.alg_id;
+		r->nonce = m.nonce;
+		memcpy(r->xtr_id, m.xtr_id, sizeof(r->xtr_id));
+		r->nloc = 0;
+		for (k = 0; k < rec->nloc && k < LC_MAX_LOC; k++)
+			r->loc[r->nloc++] = rec->loc[k];
+	}
+	if (m.flags & LISP_MREG_M) {
+		m.type = LISP_MAP_NOTIFY;
+		m.flags = (m.flags & LISP_MREG_I) ? LISP_MNOT_I : 0;
+		if (lisp_map_encode(out, sizeof(out), &m, key, strlen(key),
+		    &olen) == 0)
+			send_ctl(l, from, LISP_CONTROL_PORT, out, olen);
+	}
+}
+
+/* The most specific registration covering eid, or NULL. */
+static const struct ms_reg *
+ms_lookup(const struct lispd *l, uint32_t iid, const struct lisp_addr *eid)
+{
+	const struct ms_reg	*best = NULL;
+	size_t			 i;
+
+	for (i = 0; i < MS_MAX_REG; i++) {
+		const struct ms_reg *r = &l->reg[i];
+
+		if (r->used && r->iid == iid && lisp_addr_contains(&r->eid,
+		    eid) && (best == NULL || r->eid.plen > best->eid.plen))
+			best = r;
+	}
+	return best;
+}
+
+/*
+ * The negative prefix for an EID nobody registered: the configured site
+ * prefix covering it, or the shortest prefix around it that overlaps no
+ * configured prefix (the covering non-EID prefix).
+ */
+static void
+mr_negative(const struct lispd *l, const struct lisp_addr *eid,
+    struct lisp_record *r)
+{
+	struct lisp_addr	 p;
+	size_t			 i, j;
+	int			 plen, clash;
+
+	memset(r, 0, sizeof(*r));
+	r->action = LISP_ACT_NATIVE;
+	for (i = 0; i < l->conf->nsite; i++)
+		for (j = 0; j < l->conf->site[i].npfx; j++)
+			if (lisp_addr_contains(&l->conf->site[i].pfx[j].eid,
+			    eid)) {
+				r->eid = l->conf->site[i].pfx[j].eid;
+				r->ttl = NEG_TTL_EID;
+				return;
+			}
+	r->ttl = NEG_TTL_NONEID;
+	for (plen = 0; plen <= 32; plen++) {
+		p = *eid;
+		p.plen = 32;
+		{
+			uint32_t a;
+
+			memcpy(&a, p.a, 4);
+			a = ntohl(a);
+			lisp_addr_v4(&p, a, (uint8_t)plen);
+		}
+		clash = 0;
+		for (i = 0; i < l->conf->nsite && !clash; i++)
+			for (j = 0; j < l->conf->site[i].npfx; j++) {
+				const struct lisp_addr *s =
+				    &l->conf->site[i].pfx[j].eid;
+
+				if (lisp_addr_contains(&p, s) ||
+				    lisp_addr_contains(s, &p))
+					clash = 1;
+			}
+		if (!clash)
+			break;
+	}
+	r->eid = p;
+}
+
+static void
+mr_send_record(struct lispd *l, const struct lisp_map_request *rq,
+    struct lisp_record *r, uint16_t port)
+{
+	struct lisp_map	 m;
+	uint8_t		 buf[2048];
+	size_t		 len, i;
+
+	memset(&m, 0, sizeof(m));
+	m.type = LISP_MAP_REPLY;
+	m.nonce = rq->nonce;
+	m.rec = r;
+	m.rec_cap = m.nrec = 1;
+	if (lisp_map_encode(buf, sizeof(buf), &m, NULL, 0, &len) != 0)
+		return;
+	for (i = 0; i < rq->nitr; i++)
+		if (rq->itr[i].afi == LISP_AFI_IPV4) {
+			send_ctl(l, &rq->itr[i], port, buf, len);
+			return;
+		}
+}
+
+/* Map-resolver: a Map-Request in an ECM (whole, as received). */
+static void
+mr_resolve(struct lispd *l, const struct lisp_map_request *rq,
+    const uint8_t *ecm, size_t ecm_len, uint16_t port)
+{
+	const struct ms_reg	*r;
+	struct lisp_record	 rec;
+	size_t			 i;
+
+	r = ms_lookup(l, rq->eid[0].iid, &rq->eid[0].eid);
+	if (r == NULL) {
+		mr_negative(l, &rq->eid[0].eid, &rec);
+		mr_send_record(l, rq, &rec, port);
+		l->st.neg_out++;
+		return;
+	}
+	if (r->proxy) {
+		memset(&rec, 0, sizeof(rec));
+		rec.ttl = r->ttl;
+		rec.iid = r->iid;
+		rec.eid = r->eid;
+		for (i = 0; i < r->nloc; i++)
+			rec.loc[rec.nloc++] = r->loc[i];
+		mr_send_record(l, rq, &rec, port);
+		return;
+	}
+	send_ctl(l, &r->etr, LISP_CONTROL_PORT, ecm, ecm_len);
+	l->st.mreq_fwd++;
+}
+
+/*
+ * ITR.
+ */
+static struct pending *
+pend_find(struct lispd *l, uint64_t nonce)
+{
+	size_t	 i;
+
+	for (i = 0; i < LD_MAX_PENDING; i++)
+		if (l->pend[i].used && l->pend[i].nonce == nonce)
+			return &l->pend[i];
+	return NULL;
+}
+
+int
+ctl_request(struct lispd *l, uint32_t iid, const struct lisp_addr *eid,
+    const struct lisp_addr *src, struct ipc_peer *lig, uint32_t reqid,
+    int force)
+{
+	struct lisp_map_request	*rq = &l->mreq;
+	struct lisp_ecm		 e;
+	struct pending		*p = NULL;
+	struct lisp_addr	 me, h;
+	uint8_t			 msg[1024], buf[1500];
+	size_t			 i, mlen, len;
+	uint64_t		 now = lispd_now_us();
+
+	if (l->conf == NULL || l->conf->nmr == 0)
+		return -1;
+	host(&h, eid);
+	for (i = 0; i < LD_MAX_PENDING; i++) {
+		struct pending *q = &l->pend[i];
+
+		if (q->used && !force && q->lig == NULL && q->iid == iid &&
+		    lisp_addr_cmp(&q->eid, &h) == 0 &&
+		    now - q->sent_us < REQ_INTERVAL_US)
+			return 0;	/* rate limit */
+		if (!q->used && p == NULL)
+			p = q;
+	}
+	if (p == NULL)
+		return -1;
+	lispd_local_rloc(l, &me);
+	if (me.afi == LISP_AFI_NONE)
+		return -1;
+	memset(rq, 0, sizeof(*rq));
+	rq->nonce = rand64();
+	if (src != NULL)
+		rq->src_eid = *src;
+	rq->nitr = 1;
+	rq->itr[0] = me;
+	rq->neid = 1;
+	rq->eid[0].iid = iid;
+	rq->eid[0].eid = h;
+	if (lisp_map_request_encode(msg, sizeof(msg), rq, &mlen) != 0)
+		return -1;
+	memset(&e, 0, sizeof(e));
+	e.src = me;
+	e.dst = h;
+	e.sport = LISP_CONTROL_PORT;
+	e.dport = LISP_CONTROL_PORT;
+	e.ttl = 64;
+	e.msg = msg;
+	e.msg_len = mlen;
+	if (lisp_ecm_encode(buf, sizeof(buf), &e, &len) != 0)
+		return -1;
+	memset(p, 0, sizeof(*p));
+	p->used = 1;
+	p->nonce = rq->nonce;
+	p->iid = iid;
+	p->eid = h;
+	p->sent_us = now;
+	p->expires = lispd_now() + REQ_TIMEOUT;
+	p->lig = lig;
+	p->lig_reqid = reqid;
+	send_ctl(l, &l->conf->mr_addr[0], LISP_CONTROL_PORT, buf, len);
+	return 0;
+}
+
+void
+ctl_forget_peer(struct lispd *l, struct ipc_peer *peer)
+{
+	size_t	 i;
+
+	for (i = 0; i < LD_MAX_PENDING; i++)
+		if (l->pend[i].used && l->pend[i].lig == peer)
+			l->pend[i].lig = NULL;
+}
+
+/* Whether an EID prefix is one of ours (never routed into LISP0). */
+static int
+is_local_eid(const struct lispd *l, const struct lisp_record *r)
+{
+	return db_find(l, r->iid, &r->eid) != NULL;
+}
+
+static void
+lig_answer(struct lispd *l, struct pending *p, const struct lisp_record *r,
+    const struct lisp_addr *from, int self)
+{
+	struct ipc_msg	*m;
+	char		 s[LISP_ADDR_STRLEN];
+	size_t		 i;
+
+	m = ipc_msg_new(IPC_RESULT, p->lig_reqid);
+	if (m == NULL)
+		return;
+	ipc_msg_add_u32(m, IPC_T_STATUS, IPC_S_OK);
+	ipc_msg_add_str(m, IPC_T_SOURCE, lisp_addr_fmt(from, 0, s,
+	    sizeof(s)));
+	ipc_msg_add_u32(m, IPC_T_RTT, (uint32_t)(lispd_now_us() -
+	    p->sent_us));
+	ipc_msg_add_str(m, IPC_T_LISP_EID, lisp_addr_fmt(&r->eid, 1, s,
+	    sizeof(s)));
+	ipc_msg_add_u32(m, IPC_T_LISP_SOURCE, self ? 9 : MC_SRC_MAP_REPLY);
+	ipc_msg_add_u32(m, IPC_T_LISP_ACTION, r->action);
+	ipc_msg_add_u64(m, IPC_T_LISP_UPTIME, 0);
+	ipc_msg_add_u64(m, IPC_T_LISP_EXPIRES, (uint64_t)r->ttl * 60);
+	for (i = 0; i < r->nloc; i++) {
+		ipc_msg_add_str(m, IPC_T_LISP_RLOC, lisp_addr_fmt(
+		    &r->loc[i].addr, 0, s, sizeof(s)));
+		ipc_msg_add_u32(m, IPC_T_LISP_PRI, r->loc[i].priority);
+		ipc_msg_add_u32(m, IPC_T_LISP_WGT, r->loc[i].weight);
+		ipc_msg_add_u32(m, IPC_T_LISP_LSTATE, 1);
+	}
+	ipc_peer_send(p->lig, m);
+	ipc_msg_free(m);
+	p->lig = NULL;
+}
+
+/* ITR: a Map-Reply. */
+static void
+itr_reply(struct lispd *l, const uint8_t *buf, size_t len,
+    const struct lisp_addr *from)
+{
+	struct lisp_map		 m;
+	struct mc_locator	 loc[LISP_MAX_LOCATORS];
+	struct mc_mapping	 mm;
+	struct pending		*p;
+	size_t			 i, k;
+
+	memset(&m, 0, sizeof(m));
+	m.rec = l->rec;
+	m.rec_cap = LISP_MAX_LOCATORS;
+	if (lisp_map_decode(buf, len, &m) != 0) {
+		l->st.ctl_bad++;
+		return;
+	}
+	l->st.mrep_in++;
+	if ((p = pend_find(l, m.nonce)) == NULL) {
+		l->st.bad_nonce++;
+		return;
+	}
+	for (i = 0; i < m.nrec; i++) {
+		struct lisp_record *r = &m.rec[i];
+		int self = is_local_eid(l, r);
+
+		if (p->lig != NULL && i == 0)
+			lig_answer(l, p, r, from, self);
+		if (self || !l->conf->itr)
+			continue;
+		memset(&mm, 0, sizeof(mm));
+		mm.iid = r->iid;
+		mm.eid = r->eid;
+		mm.action = r->action;
+		mm.source = MC_SRC_MAP_REPLY;
+		mm.ttl = r->ttl == LISP_TTL_INFINITE ? 0 : r->ttl * 60;
+		for (k = 0; k < r->nloc; k++) {
+			memset(&loc[k], 0, sizeof(loc[k]));
+			loc[k].rloc = r->loc[k].addr;
+			loc[k].priority = r->loc[k].priority;
+			loc[k].weight = r->loc[k].weight;
+			loc[k].flags = MC_LOC_UP;
+		}
+		mm.nloc = r->nloc;
+		mm.loc = loc;
+		if (mc_insert(l->mc, &mm, lispd_now()) == 0 && r->nloc > 0)
+			data_route(l, &r->eid, 1);
+	}
+	p->used = 0;
+}
+
+/* A Map-Request, direct or from an ECM (ecm: the whole ECM). */
+static void
+on_request(struct lispd *l, const uint8_t *msg, size_t len,
+    const uint8_t *ecm, size_t ecm_len, uint16_t port)
+{
+	struct lisp_map_request	*rq = &l->mreq;
+	const struct lc_db	*d;
+
+	if (lisp_map_request_decode(msg, len, rq) != 0) {
+		l->st.ctl_bad++;
+		return;
+	}
+	l->st.mreq_in++;
+	if (rq->neid == 0)
+		return;
+	if (l->conf->etr && (d = db_find(l, rq->eid[0].iid,
+	    &rq->eid[0].eid)) != NULL) {
+		etr_reply(l, rq, d, port);
+		return;
+	}
+	if (ecm != NULL && l->conf->mr)
+		mr_resolve(l, rq, ecm, ecm_len, port);
+}
+
+static void
+on_ctl(evutil_socket_t fd, short ev, void *arg)
+{
+	struct lispd		*l = arg;
+	uint8_t			 buf[9000];
+	struct sockaddr_in	 sin;
+	socklen_t		 sl;
+	struct lisp_addr	 from;
+	struct lisp_ecm		 e;
+	ssize_t			 n;
+	int			 i, type;
+
+	(void)ev;
+	for (i = 0; i < 64; i++) {
+		sl = sizeof(sin);
+		n = recvfrom(fd, buf, sizeof(buf), MSG_DONTWAIT,
+		    (struct sockaddr *)&sin, &sl);
+		if (n <= 0)
+			return;
+		if (l->conf == NULL || !l->conf->present)
+			continue;
+		l->st.ctl_in++;
+		lisp_addr_set(&from, LISP_AFI_IPV4, &sin.sin_addr, 32);
+		type = lisp_ctl_type(buf, (size_t)n);
+		switch (type) {
+		case LISP_ECM:
+			if (lisp_ecm_decode(buf, (size_t)n, &e) != 0 ||
+			    lisp_ctl_type(e.msg, e.msg_len) !=
+			    LISP_MAP_REQUEST) {
+				l->st.ctl_bad++;
+				break;
+			}
+			on_request(l, e.msg, e.msg_len, buf, (size_t)n,
+			    e.sport);
+			break;
+		case LISP_MAP_REQUEST:
+			on_request(l, buf, (size_t)n, NULL, 0,
+			    ntohs(sin.sin_port));
+			break;
+		case LISP_MAP_REPLY:
+			itr_reply(l, buf, (size_t)n, &from);
+			break;
+		case LISP_MAP_REGISTER:
+			if (l->conf->ms)
+				ms_register(l, buf, (size_t)n, &from);
+			break;
+		case LISP_MAP_NOTIFY:
+			etr_notify(l, buf, (size_t)n, &from);
+			break;
+		default:
+			l->st.ctl_bad++;
+			break;
+		}
+	}
+}
+
+/* Once a second: expire requests, registrations and map-cache entries. */
+struct expired {
+	struct lisp_addr	 eid[64];
+	uint32_t		 iid[64];
+	size_t			 n;
+	uint64_t		 now;
+};
+
+static int
+collect_expired(const struct mc_entry *e, void *arg)
+{
+	struct expired	*x = arg;
+	struct mc_info	 in;
+
+	mc_entry_info(e, &in);
+	if (in.expires != 0 && in.expires <= x->now && x->n < 64) {
+		x->eid[x->n] = in.eid;
+		x->iid[x->n++] = in.iid;
+	}
+	return 0;
+}
+
+static void
+on_tick(evutil_socket_t fd, short ev, void *arg)
+{
+	struct lispd	*l = arg;
+	struct timeval	 tv = { 1, 0 };
+	struct expired	 x;
+	uint64_t	 now = lispd_now();
+	size_t		 i;
+
+	(void)fd;
+	(void)ev;
+	for (i = 0; i < LD_MAX_PENDING; i++) {
+		struct pending *p = &l->pend[i];
+
+		if (!p->used || p->expires > now)
+			continue;
+		if (p->lig != NULL) {
+			struct ipc_msg *m = ipc_msg_result(p->lig_reqid,
+			    IPC_S_ERROR, "");
+
+			if (m != NULL)
+				ipc_peer_send(p->lig, m);
+			ipc_msg_free(m);
+		}
+		p->used = 0;
+	}
+	for (i = 0; i < MS_MAX_REG; i++)
+		if (l->reg[i].used && l->reg[i].last + REG_EXPIRY <= now)
+			l->reg[i].used = 0;
+	memset(&x, 0, sizeof(x));
+	x.now = now;
+	mc_walk(l->mc, collect_expired, &x);
+	for (i = 0; i < x.n; i++) {
+		data_route(l, &x.eid[i], 0);
+		mc_delete(l->mc, x.iid[i], &x.eid[i]);
+	}
+	evtimer_add(l->tick, &tv);
+}
+
+void
+ctl_reconfigure(struct lispd *l)
+{
+	struct timeval	 now = { 0, 0 };
+	size_t		 i;
+
+	/* Registrations of sites or prefixes that went stay until expiry
+	 * only if the site still exists. */
+	for (i = 0; i < MS_MAX_REG; i++)
+		if (l->reg[i].used && (!l->conf->ms ||
+		    l->reg[i].site >= l->conf->nsite))
+			l->reg[i].used = 0;
+	evtimer_del(l->reg_timer);
+	evtimer_add(l->reg_timer, &now);	/* register on change */
+}
+
+int
+ctl_start(struct lispd *l)
+{
+	struct sockaddr_in	 sin;
+	struct timeval		 tv = { 1, 0 };
+	int			 on = 1;
+
+	if ((l->reg = calloc(MS_MAX_REG, sizeof(*l->reg))) == NULL)
+		return -1;
+	l->ctl_fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0);
+	if (l->ctl_fd < 0)
+		return -1;
+	setsockopt(l->ctl_fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons(LISP_CONTROL_PORT);
+	if (bind(l->ctl_fd, (struct sockaddr *)&sin, sizeof(sin)) != 0)
+		return -1;
+	l->ctl_ev = event_new(l->base, l->ctl_fd, EV_READ | EV_PERSIST,
+	    on_ctl, l);
+	l->reg_timer = evtimer_new(l->base, on_reg_timer, l);
+	l->tick = evtimer_new(l->base, on_tick, l);
+	if (l->ctl_ev == NULL || l->reg_timer == NULL || l->tick == NULL)
+		return -1;
+	event_add(l->ctl_ev, NULL);
+	evtimer_add(l->tick, &tv);
+	{
+		uint64_t a = rand64(), b = rand64();
+
+		memcpy(l->xtr_id, &a, 8);
+		memcpy(l->xtr_id + 8, &b, 8);
+	}
+	return 0;
+}
+
+void
+ctl_stop(struct lispd *l)
+{
+	if (l->ctl_ev != NULL)
+		event_free(l->ctl_ev);
+	if (l->reg_timer != NULL)
+		event_free(l->reg_timer);
+	if (l->tick != NULL)
+		event_free(l->tick);
+	if (l->ctl_fd >= 0)
+		close(l->ctl_fd);
+	free(l->reg);
+}

@@ -1,0 +1,216 @@
+/*
+ * lispd's modules and the one context they share.  config.c builds a
+ * struct lispd_config from the `router lisp` block (through the
+ * configuration grammar); ctl.c runs the control plane on UDP 4342 (ITR,
+ * ETR, map-server, map-resolver); data.c the TUN data plane on UDP 4341;
+ * show.c answers the cli's requests.
+ */
+#ifndef LISPD_LISPD_H
+#define LISPD_LISPD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lispd/mapcache.h"
+#include "lispd/wire.h"
+
+#define LC_MAX_LOC	8
+#define LC_MAX_SET	16
+#define LC_MAX_DB	64
+#define LC_MAX_MC	256
+#define LC_MAX_SITE	64
+#define LC_MAX_PFX	32
+#define LC_MAX_MR	2
+#define LC_MAX_MS	2
+#define LC_NAMELEN	64
+#define LC_KEYLEN	128
+
+struct lc_loc {
+	struct lisp_addr	 rloc;		/* afi NONE: from the interface */
+	char			 ifname[32];	/* "" for an address */
+	uint8_t			 pri, wgt;
+};
+
+struct lc_locset {
+	char			 name[LC_NAMELEN];
+	struct lc_loc		 loc[LC_MAX_LOC];
+	size_t			 nloc;
+};
+
+/* A database-mapping prefix with its locators (direct or from a set). */
+struct lc_db {
+	uint32_t		 iid;
+	struct lisp_addr	 eid;
+	char			 locset[LC_NAMELEN];	/* "" when direct */
+	struct lc_loc		 loc[LC_MAX_LOC];
+	size_t			 nloc;
+};
+
+struct lc_mc {
+	uint32_t		 iid;
+	struct lisp_addr	 eid;
+	uint8_t			 action;	/* with no locators */
+	struct lc_loc		 loc[LC_MAX_LOC];
+	size_t			 nloc;
+};
+
+struct lc_pfx {
+	struct lisp_addr	 eid;
+	int			 more;		/* accept-more-specifics */
+};
+
+struct lc_site {
+	char			 name[LC_NAMELEN];
+	char			 descr[256];
+	char			 key[LC_KEYLEN];
+	struct lc_pfx		 pfx[LC_MAX_PFX];
+	size_t			 npfx;
+};
+
+struct lc_ms {
+	struct lisp_addr	 addr;
+	char			 key[LC_KEYLEN];
+	uint8_t			 alg;		/* LISP_ALG_SHA1 / _SHA256 */
+};
+
+struct lispd_config {
+	int			 present;	/* router lisp is configured */
+	int			 itr, etr, ms, mr;
+	struct lisp_addr	 mr_addr[LC_MAX_MR];
+	size_t			 nmr;
+	struct lc_ms		 ms_addr[LC_MAX_MS];
+	size_t			 nms;
+	struct lc_locset	 set[LC_MAX_SET];
+	size_t			 nset;
+	struct lc_db		 db[LC_MAX_DB];
+	size_t			 ndb;
+	struct lc_mc		 mc[LC_MAX_MC];
+	size_t			 nmc;
+	struct lc_site		 site[LC_MAX_SITE];
+	size_t			 nsite;
+};
+
+/*
+ * Parses the canonical text of the `router lisp` block (as cfgd's
+ * IPC_CFG_GET_SECTION gives it) into *c through the configuration
+ * grammar.  Returns 0, or -1 on out of memory (c is then empty).
+ */
+int	lispd_config_parse(const char *text, struct lispd_config *c);
+
+/* A registration held by the map-server. */
+struct ms_reg {
+	int			 used;
+	size_t			 site;		/* index in config site[] */
+	uint32_t		 iid;
+	struct lisp_addr	 eid;
+	struct lisp_addr	 etr;		/* who registered */
+	uint64_t		 first, last;	/* seconds, monotonic */
+	uint32_t		 ttl;		/* minutes */
+	int			 proxy, notify, more;	/* more: more-specific */
+	uint8_t			 alg;
+	uint64_t		 nonce;
+	uint8_t			 xtr_id[16];
+	uint8_t			 nloc;
+	struct lisp_locator	 loc[LC_MAX_LOC];
+};
+
+#define MS_MAX_REG	1024
+
+struct site_stats {
+	uint64_t		 auth_fail;
+	uint64_t		 loc_mismatch;
+};
+
+/* A Map-Request we sent and wait for. */
+struct pending {
+	int			 used;
+	uint64_t		 nonce;
+	uint32_t		 iid;
+	struct lisp_addr	 eid;
+	uint64_t		 sent_us;
+	uint64_t		 expires;	/* seconds */
+	void			*lig;		/* a lig waiting for it */
+	uint32_t		 lig_reqid;
+};
+
+#define LD_MAX_PENDING	256
+
+struct lispd_stats {
+	uint64_t		 ctl_in, ctl_bad, ctl_out;
+	uint64_t		 bad_nonce, reg_in, reg_auth_fail, notify_in;
+	uint64_t		 mreq_in, mreq_fwd, mrep_in, mrep_out, neg_out;
+	uint64_t		 encap, decap, encap_drop, decap_drop, miss;
+	uint64_t		 drop[LISP_E_NCODES];
+};
+
+struct event_base;
+struct event;
+struct ipc_server;
+struct ipc_peer;
+struct ipc_msg;
+struct nl;
+
+struct lispd {
+	struct event_base	*base;
+	const char		*rundir;
+	struct ipc_server	*server;
+	struct ipc_peer		*cfgd;
+	struct lispd_config	*conf;
+	uint64_t		 started;
+	/* Control plane. */
+	int			 ctl_fd;
+	struct event		*ctl_ev;
+	struct event		*reg_timer;
+	struct event		*tick;
+	struct ms_reg		*reg;		/* MS_MAX_REG */
+	struct site_stats	 sstat[LC_MAX_SITE];
+	struct pending		 pend[LD_MAX_PENDING];
+	uint64_t		 ms_last[LC_MAX_MS];	/* last Map-Notify */
+	struct lisp_map_request	 mreq;		/* scratch, ~7.5 KB */
+	struct lisp_record	 rec[LISP_MAX_LOCATORS];
+	uint8_t			 xtr_id[16];
+	/* Data plane. */
+	struct mc		*mc;
+	int			 tun_fd;
+	int			 tun_ifindex;
+	int			 data_fd;
+	struct event		*tun_ev;
+	struct event		*data_ev;
+	struct nl		*nl;
+	struct lispd_stats	 st;
+};
+
+/* Seconds and microseconds on the monotonic clock. */
+uint64_t	lispd_now(void);
+uint64_t	lispd_now_us(void);
+/* A local RLOC for outgoing packets (the first database locator), or
+ * afi NONE. */
+void		lispd_local_rloc(const struct lispd *, struct lisp_addr *);
+
+/* ctl.c */
+int		ctl_start(struct lispd *);
+void		ctl_stop(struct lispd *);
+/* The configuration changed (old may be NULL). */
+void		ctl_reconfigure(struct lispd *);
+/* A map-cache miss for (iid, eid): send a Map-Request (rate-limited).
+ * lig/reqid: a cli peer to answer when the reply comes (NULL if none). */
+int		ctl_request(struct lispd *, uint32_t iid,
+		    const struct lisp_addr *eid, const struct lisp_addr *src,
+		    struct ipc_peer *lig, uint32_t reqid, int force);
+/* A cli peer went away: forget its ligs. */
+void		ctl_forget_peer(struct lispd *, struct ipc_peer *);
+
+/* data.c */
+int		data_start(struct lispd *);
+void		data_stop(struct lispd *);
+/* A map-cache entry was added or removed: keep the kernel routes in
+ * step. */
+void		data_route(struct lispd *, const struct lisp_addr *, int add);
+/* Installs the static entries of the configuration. */
+void		data_reconfigure(struct lispd *);
+
+/* show.c: a cli request. */
+void		show_handle(struct lispd *, struct ipc_peer *,
+		    const struct ipc_msg *);
+
+#endif

@@ -1,0 +1,358 @@
+/*
+ * lispd's answers to the cli: records (typed fields, platform/ipc.h tags
+ * 90-109) that cli/exec-lisp.c formats as IOS text.  Keys never leave.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lispd/lispd.h"
+#include "platform/ipc-event.h"
+#include "platform/ipc.h"
+#include "platform/log.h"
+
+static void
+reply(struct ipc_peer *p, struct ipc_msg *m)
+{
+	if (m == NULL)
+		fatalx("%s: out of memory", __func__);
+	if (ipc_peer_send(p, m) != 0)
+		log_warnx("reply to %s failed", ipc_peer_name(p));
+	ipc_msg_free(m);
+}
+
+static void
+kv(struct ipc_msg *m, const char *k, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+kv(struct ipc_msg *m, const char *k, const char *fmt, ...)
+{
+	char	 v[256], s[300];
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(v, sizeof(v), fmt, ap);
+	va_end(ap);
+	snprintf(s, sizeof(s), "%s=%s", k, v);
+	ipc_msg_add_str(m, IPC_T_LISP_KV, s);
+}
+
+static void
+summary(struct lispd *l, struct ipc_peer *p, uint32_t reqid)
+{
+	const struct lispd_config	*c = l->conf;
+	struct ipc_msg			*m = ipc_msg_result(reqid, IPC_S_OK,
+					    NULL);
+	struct lisp_addr		 me;
+	char				 s[LISP_ADDR_STRLEN];
+	size_t				 i, nstatic = 0;
+	uint64_t			 now = lispd_now();
+
+	if (m == NULL)
+		fatalx("%s: out of memory", __func__);
+	kv(m, "present", "%d", c->present);
+	kv(m, "itr", "%d", c->itr);
+	kv(m, "etr", "%d", c->etr);
+	kv(m, "ms", "%d", c->ms);
+	kv(m, "mr", "%d", c->mr);
+	for (i = 0; i < c->nmr; i++)
+		kv(m, "mr-addr", "%s", lisp_addr_fmt(&c->mr_addr[i], 0, s,
+		    sizeof(s)));
+	for (i = 0; i < c->nms; i++) {
+		char ms[LISP_ADDR_STRLEN];
+
+		lisp_addr_fmt(&c->ms_addr[i].addr, 0, ms, sizeof(ms));
+		if (l->ms_last[i] == 0)
+			kv(m, "ms-addr", "%s never", ms);
+		else
+			kv(m, "ms-addr", "%s %llu", ms, (unsigned long long)
+			    (now - l->ms_last[i]));
+	}
+	kv(m, "xtr-id", "0x%02X%02X%02X%02X-0x%02X%02X%02X%02X-"
+	    "0x%02X%02X%02X%02X-0x%02X%02X%02X%02X", l->xtr_id[0],
+	    l->xtr_id[1], l->xtr_id[2], l->xtr_id[3], l->xtr_id[4],
+	    l->xtr_id[5], l->xtr_id[6], l->xtr_id[7], l->xtr_id[8],
+	    l->xtr_id[9], l->xtr_id[10], l->xtr_id[11], l->xtr_id[12],
+	    l->xtr_id[13], l->xtr_id[14], l->xtr_id[15]);
+	lispd_local_rloc(l, &me);
+	kv(m, "local-rloc", "%s", me.afi == LISP_AFI_NONE ? "" :
+	    lisp_addr_fmt(&me, 0, s, sizeof(s)));
+	for (i = 0; i < c->nmc; i++)
+		nstatic++;
+	kv(m, "static", "%zu", nstatic);
+	kv(m, "mc-size", "%zu", mc_count(l->mc));
+	kv(m, "db-size", "%zu", c->ndb);
+	kv(m, "bad-nonce", "%llu", (unsigned long long)l->st.bad_nonce);
+	reply(p, m);
+}
+
+struct mc_walk_arg {
+	struct lispd		*l;
+	struct ipc_peer		*p;
+	uint32_t		 reqid;
+};
+
+static void
+add_record(struct ipc_msg *m, const struct mc_entry *e)
+{
+	struct mc_info		 in;
+	const struct mc_locator	*loc;
+	char			 s[LISP_ADDR_STRLEN];
+	size_t			 n, i;
+	uint64_t		 now = lispd_now();
+
+	mc_entry_info(e, &in);
+	ipc_msg_add_str(m, IPC_T_LISP_EID, lisp_addr_fmt(&in.eid, 1, s,
+	    sizeof(s)));
+	ipc_msg_add_u32(m, IPC_T_LISP_IID, in.iid);
+	ipc_msg_add_u32(m, IPC_T_LISP_SOURCE, in.source);
+	ipc_msg_add_u32(m, IPC_T_LISP_ACTION, in.action);
+	ipc_msg_add_u64(m, IPC_T_LISP_UPTIME, now - in.created);
+	ipc_msg_add_u64(m, IPC_T_LISP_EXPIRES, in.expires == 0 ? 0 :
+	    in.expires > now ? in.expires - now : 1);
+	loc = mc_entry_locators(e, &n);
+	for (i = 0; i < n; i++) {
+		ipc_msg_add_str(m, IPC_T_LISP_RLOC, lisp_addr_fmt(&loc[i].rloc,
+		    0, s, sizeof(s)));
+		ipc_msg_add_u32(m, IPC_T_LISP_PRI, loc[i].priority);
+		ipc_msg_add_u32(m, IPC_T_LISP_WGT, loc[i].weight);
+		ipc_msg_add_u32(m, IPC_T_LISP_LSTATE,
+		    (loc[i].flags & MC_LOC_UP) != 0);
+	}
+}
+
+static int
+on_mc(const struct mc_entry *e, void *arg)
+{
+	struct mc_walk_arg	*w = arg;
+	struct ipc_msg		*m = ipc_msg_new(IPC_DATA, w->reqid);
+
+	if (m == NULL)
+		fatalx("%s: out of memory", __func__);
+	add_record(m, e);
+	reply(w->p, m);
+	return 0;
+}
+
+static void
+mapcache(struct lispd *l, struct ipc_peer *p, const struct ipc_msg *req)
+{
+	struct mc_walk_arg	 w = { l, p, ipc_msg_reqid(req) };
+	const char		*t = NULL;
+	struct lisp_addr	 a;
+	const struct mc_entry	*e;
+
+	if (ipc_msg_get_str(req, IPC_T_TARGET, &t) == 0 &&
+	    lisp_addr_parse(&a, t) == 0) {
+		if (strchr(t, '/') != NULL)
+			e = mc_find(l->mc, 0, &a);
+		else
+			e = mc_lookup(l->mc, 0, &a);
+		if (e != NULL)
+			on_mc(e, &w);
+	} else
+		mc_walk(l->mc, on_mc, &w);
+	reply(p, ipc_msg_new(IPC_END, w.reqid));
+}
+
+static void
+database(struct lispd *l, struct ipc_peer *p, const struct ipc_msg *req)
+{
+	const struct lispd_config	*c = l->conf;
+	const char			*t = NULL;
+	struct lisp_addr		 a;
+	char				 s[LISP_ADDR_STRLEN];
+	size_t				 i, k;
+	int				 filter;
+
+	filter = ipc_msg_get_str(req, IPC_T_TARGET, &t) == 0 &&
+	    lisp_addr_parse(&a, t) == 0;
+	for (i = 0; i < c->ndb; i++) {
+		const struct lc_db *d = &c->db[i];
+		struct ipc_msg *m;
+
+		if (filter && !lisp_addr_contains(&d->eid, &a))
+			continue;
+		if ((m = ipc_msg_new(IPC_DATA, ipc_msg_reqid(req))) == NULL)
+			fatalx("%s: out of memory", __func__);
+		ipc_msg_add_str(m, IPC_T_LISP_EID, lisp_addr_fmt(&d->eid, 1,
+		    s, sizeof(s)));
+		ipc_msg_add_u32(m, IPC_T_LISP_IID, d->iid);
+		if (d->locset[0] != '\0')
+			ipc_msg_add_str(m, IPC_T_LISP_SITE, d->locset);
+		for (k = 0; k < d->nloc; k++) {
+			const struct lc_loc *lo = &d->loc[k];
+
+			ipc_msg_add_str(m, IPC_T_LISP_RLOC,
+			    lo->rloc.afi != LISP_AFI_NONE ? lisp_addr_fmt(
+			    &lo->rloc, 0, s, sizeof(s)) : lo->ifname);
+			ipc_msg_add_u32(m, IPC_T_LISP_PRI, lo->pri);
+			ipc_msg_add_u32(m, IPC_T_LISP_WGT, lo->wgt);
+			ipc_msg_add_u32(m, IPC_T_LISP_LSTATE,
+			    lo->rloc.afi != LISP_AFI_NONE);
+		}
+		reply(p, m);
+	}
+	reply(p, ipc_msg_new(IPC_END, ipc_msg_reqid(req)));
+}
+
+static void
+site_reg(struct lispd *l, struct ipc_msg *m, const struct ms_reg *r)
+{
+	char		 s[LISP_ADDR_STRLEN];
+	uint64_t	 now = lispd_now();
+	size_t		 k;
+
+	ipc_msg_add_u64(m, IPC_T_LISP_LAST, now - r->last);
+	ipc_msg_add_u64(m, IPC_T_LISP_UPTIME, now - r->first);
+	ipc_msg_add_str(m, IPC_T_LISP_WHO, lisp_addr_fmt(&r->etr, 0, s,
+	    sizeof(s)));
+	ipc_msg_add_u64(m, IPC_T_LISP_EXPIRES, (uint64_t)r->ttl * 60);
+	ipc_msg_add_u64(m, IPC_T_COUNT, r->nonce);
+	kv(m, "xtr-id", "0x%02X%02X%02X%02X-0x%02X%02X%02X%02X-"
+	    "0x%02X%02X%02X%02X-0x%02X%02X%02X%02X", r->xtr_id[0],
+	    r->xtr_id[1], r->xtr_id[2], r->xtr_id[3], r->xtr_id[4],
+	    r->xtr_id[5], r->xtr_id[6], r->xtr_id[7], r->xtr_id[8],
+	    r->xtr_id[9], r->xtr_id[10], r->xtr_id[11], r->xtr_id[12],
+	    r->xtr_id[13], r->xtr_id[14], r->xtr_id[15]);
+	for (k = 0; k < r->nloc; k++) {
+		ipc_msg_add_str(m, IPC_T_LISP_RLOC, lisp_addr_fmt(
+		    &r->loc[k].addr, 0, s, sizeof(s)));
+		ipc_msg_add_u32(m, IPC_T_LISP_PRI, r->loc[k].priority);
+		ipc_msg_add_u32(m, IPC_T_LISP_WGT, r->loc[k].weight);
+		ipc_msg_add_u32(m, IPC_T_LISP_LSTATE, 1);
+	}
+	(void)l;
+}
+
+/* Per configured prefix one DATA (with its newest registration, if any),
+ * then one DATA per more-specific registration. */
+static void
+sites(struct lispd *l, struct ipc_peer *p, const struct ipc_msg *req)
+{
+	const struct lispd_config	*c = l->conf;
+	char				 s[LISP_ADDR_STRLEN];
+	size_t				 i, j, r;
+
+	for (i = 0; i < c->nsite; i++) {
+		const struct lc_site *site = &c->site[i];
+
+		for (j = 0; j < site->npfx; j++) {
+			const struct ms_reg *best = NULL;
+			struct ipc_msg *m;
+
+			for (r = 0; r < MS_MAX_REG; r++) {
+				const struct ms_reg *g = &l->reg[r];
+
+				if (g->used && g->site == i &&
+				    lisp_addr_cmp(&g->eid,
+				    &site->pfx[j].eid) == 0 &&
+				    (best == NULL || g->last > best->last))
+					best = g;
+			}
+			if ((m = ipc_msg_new(IPC_DATA, ipc_msg_reqid(req))) ==
+			    NULL)
+				fatalx("%s: out of memory", __func__);
+			ipc_msg_add_str(m, IPC_T_LISP_SITE, site->name);
+			ipc_msg_add_str(m, IPC_T_LISP_EID, lisp_addr_fmt(
+			    &site->pfx[j].eid, 1, s, sizeof(s)));
+			ipc_msg_add_u32(m, IPC_T_LISP_IID, 0);
+			ipc_msg_add_u32(m, IPC_T_LISP_FLAGS,
+			    site->pfx[j].more ? IPC_LISPF_MORE : 0);
+			ipc_msg_add_u64(m, IPC_T_LISP_ACTION,
+			    l->sstat[i].auth_fail);
+			kv(m, "auth-fail", "%llu", (unsigned long long)
+			    l->sstat[i].auth_fail);
+			kv(m, "loc-mismatch", "%llu", (unsigned long long)
+			    l->sstat[i].loc_mismatch);
+			if (best != NULL)
+				site_reg(l, m, best);
+			reply(p, m);
+			for (r = 0; r < MS_MAX_REG; r++) {
+				const struct ms_reg *g = &l->reg[r];
+
+				if (!g->used || g->site != i || !g->more ||
+				    !lisp_addr_contains(&site->pfx[j].eid,
+				    &g->eid))
+					continue;
+				if ((m = ipc_msg_new(IPC_DATA,
+				    ipc_msg_reqid(req))) == NULL)
+					fatalx("%s: out of memory", __func__);
+				ipc_msg_add_str(m, IPC_T_LISP_SITE, site->name);
+				ipc_msg_add_str(m, IPC_T_LISP_EID,
+				    lisp_addr_fmt(&g->eid, 1, s, sizeof(s)));
+				ipc_msg_add_u32(m, IPC_T_LISP_IID, g->iid);
+				ipc_msg_add_u32(m, IPC_T_LISP_FLAGS,
+				    IPC_LISPF_MORE | IPC_LISPF_REG);
+				kv(m, "auth-fail", "%llu", (unsigned long long)
+				    l->sstat[i].auth_fail);
+				kv(m, "loc-mismatch", "0");
+				kv(m, "parent", "%s", lisp_addr_fmt(
+				    &site->pfx[j].eid, 1, s, sizeof(s)));
+				site_reg(l, m, g);
+				reply(p, m);
+			}
+		}
+	}
+	reply(p, ipc_msg_new(IPC_END, ipc_msg_reqid(req)));
+}
+
+static void
+lig(struct lispd *l, struct ipc_peer *p, const struct ipc_msg *req)
+{
+	const char		*t = NULL, *src = NULL;
+	struct lisp_addr	 a, s;
+
+	if (ipc_msg_get_str(req, IPC_T_TARGET, &t) != 0 ||
+	    lisp_addr_parse(&a, t) != 0) {
+		reply(p, ipc_msg_result(ipc_msg_reqid(req), IPC_S_BADMSG,
+		    "% Bad EID\n"));
+		return;
+	}
+	if (ipc_msg_get_str(req, IPC_T_SOURCE, &src) != 0 ||
+	    lisp_addr_parse(&s, src) != 0)
+		memset(&s, 0, sizeof(s));
+	if (ctl_request(l, 0, &a, s.afi != 0 ? &s : NULL, p,
+	    ipc_msg_reqid(req), 1) != 0)
+		reply(p, ipc_msg_result(ipc_msg_reqid(req), IPC_S_ERROR,
+		    "% No map-resolver available\n"));
+}
+
+void
+show_handle(struct lispd *l, struct ipc_peer *p, const struct ipc_msg *req)
+{
+	switch (ipc_msg_type(req)) {
+	case IPC_LISP_SUMMARY:
+		summary(l, p, ipc_msg_reqid(req));
+		break;
+	case IPC_LISP_MAPCACHE:
+		mapcache(l, p, req);
+		break;
+	case IPC_LISP_DATABASE:
+		database(l, p, req);
+		break;
+	case IPC_LISP_SITES:
+		sites(l, p, req);
+		break;
+	case IPC_LISP_LIG:
+		lig(l, p, req);
+		break;
+	case IPC_LISP_CLEAR:
+		{
+			struct expired_routes;
+			size_t n = mc_clear(l->mc, 1u << MC_SRC_MAP_REPLY |
+			    1u << MC_SRC_PENDING);
+
+			(void)n;
+			data_reconfigure(l);
+			reply(p, ipc_msg_result(ipc_msg_reqid(req), IPC_S_OK,
+			    NULL));
+		}
+		break;
+	default:
+		reply(p, ipc_msg_result(ipc_msg_reqid(req),
+		    IPC_S_UNSUPPORTED, "% Not supported by this lispd\n"));
+		break;
+	}
+}
