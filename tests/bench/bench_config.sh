@@ -53,9 +53,11 @@ frr_vartmp_existed=0
 [ -d /var/tmp/frr ] && frr_vartmp_existed=1
 
 cfgd_pid=
+bgpid=
 cleanup() {
 	local r d
 	set +e
+	[ -z "$bgpid" ] || kill "$bgpid" 2>/dev/null
 	for r in "$tmp"/r*; do
 		[ -d "$r" ] && "$RC" stop --rundir "$r" >/dev/null 2>&1
 	done
@@ -74,6 +76,17 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 say() { echo "bench: $*" >&2; }
+# bg COMMAND...: runs COMMAND in the background and waits for it, so that
+# a signal to this script runs its trap at once instead of after COMMAND
+# (bash defers traps while a foreground command runs).
+bg() {
+	local rc=0
+	"$@" &
+	bgpid=$!
+	wait "$bgpid" || rc=$?
+	bgpid=
+	return "$rc"
+}
 die() { echo "FAIL: $*" >&2; exit 1; }
 now() { date +%s%N; }
 ms_since() { echo $((($(now) - $1) / 1000000)); }
@@ -475,12 +488,12 @@ run_frr() {
 	sleep 0.5
 	t0=$(now)
 	set +e
-	timeout "$FRR_CAP" vtysh --vty_socket "$d" --config_dir "$d" \
+	bg timeout "$FRR_CAP" vtysh --vty_socket "$d" --config_dir "$d" \
 	    -f "$tmp/frr.conf" > "$tmp/frr-big.out" 2>&1
 	rc=$?
 	set -e
 	f_big=$(ms_since "$t0")
-	timeout 60 vtysh --vty_socket "$d" --config_dir "$d" \
+	bg timeout 60 vtysh --vty_socket "$d" --config_dir "$d" \
 	    -c 'show running-config' > "$tmp/frr-big-show.txt" 2>&1 || true
 	a=$(grep -c '^interface Loopback' "$tmp/frr-big-show.txt" || true)
 	b=$(grep -c '^ip route 100\.' "$tmp/frr-big-show.txt" || true)
@@ -506,7 +519,7 @@ run_frr() {
 		while :; do
 			left=$(((deadline - $(now)) / 1000000000))
 			[ "$left" -gt 0 ] || break
-			if timeout "$left" vtysh --vty_socket "$d" --config_dir "$d" \
+			if bg timeout "$left" vtysh --vty_socket "$d" --config_dir "$d" \
 			    -d "$p" -c 'show running-config' > "$tmp/frr-boot-$p.txt" 2>/dev/null; then
 				if [ "$p" = zebra ]; then
 					[ "$(grep -c '^interface Loopback' "$tmp/frr-boot-$p.txt")" -eq "$SMALL_IF" ] &&
