@@ -30,6 +30,21 @@ tests_unit_test_session_LDADD = cfg/libcfg.a platform/libplatform.a \
 TESTS += tests/topo/test_ssh.sh
 EXTRA_DIST += tests/topo/test_ssh.sh tests/topo/ssh_session.py \
 	tests/topo/ssh_many.py tests/bench/bench_ssh.sh tests/bench/ssh_measure.py
+# Pasted SSH public keys: the key-hash parser.
+check_PROGRAMS += tests/unit/test_sshkey
+TESTS += tests/unit/test_sshkey
+tests_unit_test_sshkey_SOURCES = tests/unit/test_sshkey.c
+tests_unit_test_sshkey_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_sshkey_LDADD = cfg/libcfg.a $(CHECK_LIBS)
+# and its fuzz target, replayed with gcc under make check.
+check_PROGRAMS += tests/fuzz/fuzz_sshkey_replay
+TESTS += tests/fuzz/fuzz_sshkey_replay
+tests_fuzz_fuzz_sshkey_replay_SOURCES = tests/fuzz/fuzz_sshkey.c \
+	tests/fuzz/standalone.c
+tests_fuzz_fuzz_sshkey_replay_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DFUZZ_SEED_DIR='"$(srcdir)/tests/fuzz/corpus/sshkey"'
+tests_fuzz_fuzz_sshkey_replay_LDADD = cfg/libcfg.a
+EXTRA_DIST += tests/fuzz/corpus/sshkey
 
 # The configuration store and the shell with real routers: two sessions,
 # write/restart/reload, kill -9 during write memory, garbage startup-config,

@@ -27,6 +27,8 @@ ipc)	srcs="platform/ipc.c" ;;
 lisp-ctl)
 	srcs="lispd/wire.c lispd/wire-ctl.c lispd/wire-auth.c"
 	libs=$(pkg-config --libs libcrypto) ;;
+sshkey)	srcs="cfg/sshkey.c"
+	libs=$(pkg-config --libs libcrypto) ;;
 lisp-data)
 	srcs="lispd/wire.c lispd/wire-data.c" ;;
 *)	echo "$0: unknown target '$target'" >&2; exit 2 ;;
