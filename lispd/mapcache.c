@@ -35,20 +35,29 @@
 #define DXR_STACK	40		/* nested prefixes in a /16: <= 17 */
 #define IID_MAX		0xffffffu
 
+/* A locator set, shared by every entry with the same locators (a site's
+ * EIDs): interned by content, counted, immutable once published. */
+struct mc_locset {
+	struct mc_locset	*next;		/* intern chain (writer) */
+	uint32_t		 refs;		/* entries using it (writer) */
+	uint32_t		 hash;
+	uint8_t			 nloc;
+	uint8_t			 nsel;		/* usable at the best priority */
+	uint16_t		 wsum;		/* their weights; 0: even split */
+	struct mc_locator	 loc[];		/* then nloc bytes: sel[] */
+};
+
 struct mc_entry {
 	uint32_t		 idx;
 	uint32_t		 iid;
 	struct lisp_addr	 eid;
 	uint8_t			 action;
 	uint8_t			 source;
-	uint8_t			 nloc;
-	uint8_t			 nsel;		/* usable at the best priority */
-	uint16_t		 wsum;		/* their weights; 0: even split */
 	uint32_t		 ttl;
+	const struct mc_locset	*ls;		/* NULL: no locators */
 	uint64_t		 created;
 	uint64_t		 updated;
 	uint64_t		 expires;
-	struct mc_locator	 loc[];		/* then nloc bytes: sel[] */
 };
 
 struct mc_node {
@@ -150,6 +159,9 @@ struct mc {
 	size_t			 bytes;
 	size_t			 count;
 	struct ranges		 rb;
+	struct mc_locset	**lsh;		/* intern table, chained */
+	size_t			 lshcap;
+	size_t			 nls;
 };
 
 const char *
@@ -257,9 +269,9 @@ pool_destroy(struct mc *mc, struct pool *p)
 }
 
 static size_t
-entry_size(size_t nloc)
+locset_size(size_t nloc)
 {
-	return sizeof(struct mc_entry) + nloc * sizeof(struct mc_locator) +
+	return sizeof(struct mc_locset) + nloc * sizeof(struct mc_locator) +
 	    nloc;
 }
 
@@ -286,9 +298,9 @@ chunk_vals(const struct chunk *ch)
 }
 
 static inline const uint8_t *
-entry_sel(const struct mc_entry *e)
+locset_sel(const struct mc_locset *ls)
 {
-	return (const uint8_t *)&e->loc[e->nloc];
+	return (const uint8_t *)&ls->loc[ls->nloc];
 }
 
 /*
@@ -1144,8 +1156,9 @@ mc_new(void)
 void
 mc_free(struct mc *mc)
 {
-	struct tables	*ts;
-	size_t		 i;
+	struct tables		*ts;
+	struct mc_locset	*ls, *next;
+	size_t			 i;
 
 	if (mc == NULL)
 		return;
@@ -1155,6 +1168,12 @@ mc_free(struct mc *mc)
 	for (i = 1; i < mc->nextidx; i++)
 		free(idx_entry(mc, (uint32_t)i));
 	free(mc->ents);
+	for (i = 0; i < mc->lshcap; i++)
+		for (ls = mc->lsh[i]; ls != NULL; ls = next) {
+			next = ls->next;
+			free(ls);
+		}
+	free(mc->lsh);
 	ts = atomic_load_explicit(&mc->tables, memory_order_relaxed);
 	for (i = 0; i < ts->n; i++)
 		table_destroy(mc, ts->t[i]);
@@ -1172,65 +1191,180 @@ mc_free(struct mc *mc)
 /* Which locators carry traffic: the lowest priority below 255 among those
  * up; all of them at that priority, by weight. */
 static void
-entry_select_init(struct mc_entry *e)
+locset_select_init(struct mc_locset *ls)
 {
-	uint8_t	*sel = (uint8_t *)(uintptr_t)entry_sel(e);
+	uint8_t	*sel = (uint8_t *)(uintptr_t)locset_sel(ls);
 	uint8_t	 best = 255, i;
 
-	for (i = 0; i < e->nloc; i++)
-		if ((e->loc[i].flags & MC_LOC_UP) && e->loc[i].priority < best)
-			best = e->loc[i].priority;
-	e->nsel = 0;
-	e->wsum = 0;
+	for (i = 0; i < ls->nloc; i++)
+		if ((ls->loc[i].flags & MC_LOC_UP) &&
+		    ls->loc[i].priority < best)
+			best = ls->loc[i].priority;
+	ls->nsel = 0;
+	ls->wsum = 0;
 	if (best == 255)
 		return;
-	for (i = 0; i < e->nloc; i++)
-		if ((e->loc[i].flags & MC_LOC_UP) &&
-		    e->loc[i].priority == best) {
-			sel[e->nsel++] = i;
-			e->wsum = (uint16_t)(e->wsum + e->loc[i].weight);
+	for (i = 0; i < ls->nloc; i++)
+		if ((ls->loc[i].flags & MC_LOC_UP) &&
+		    ls->loc[i].priority == best) {
+			sel[ls->nsel++] = i;
+			ls->wsum = (uint16_t)(ls->wsum + ls->loc[i].weight);
 		}
 }
 
+/* The caller's locators in canonical form (padding and unused address
+ * bytes zero, flags masked), so that equal sets compare equal bytewise. */
+static void
+locators_canon(const struct mc_locator *in, size_t n, struct mc_locator *out)
+{
+	size_t	 i;
+
+	memset(out, 0, n * sizeof(*out));
+	for (i = 0; i < n; i++) {
+		(void)lisp_addr_set(&out[i].rloc, in[i].rloc.afi, in[i].rloc.a,
+		    (uint8_t)(lisp_afi_len(in[i].rloc.afi) * 8));
+		out[i].priority = in[i].priority;
+		out[i].weight = in[i].weight;
+		out[i].mpriority = in[i].mpriority;
+		out[i].mweight = in[i].mweight;
+		out[i].flags = in[i].flags & MC_LOC_UP;
+	}
+}
+
+static uint32_t
+locset_hash(const struct mc_locator *loc, size_t n)
+{
+	const uint8_t	*p = (const uint8_t *)loc;
+	uint32_t	 h = 2166136261u;
+	size_t		 i;
+
+	for (i = 0; i < n * sizeof(*loc); i++)
+		h = (h ^ p[i]) * 16777619u;
+	return h;
+}
+
+static void
+locset_grow(struct mc *mc)
+{
+	struct mc_locset	**t, *ls, *next;
+	size_t			  cap = mc->lshcap == 0 ? 64 : mc->lshcap * 2, i;
+
+	/* A failed growth only makes chains longer. */
+	if ((t = calloc(cap, sizeof(*t))) == NULL)
+		return;
+	for (i = 0; i < mc->lshcap; i++)
+		for (ls = mc->lsh[i]; ls != NULL; ls = next) {
+			next = ls->next;
+			ls->next = t[ls->hash & (cap - 1)];
+			t[ls->hash & (cap - 1)] = ls;
+		}
+	mc->bytes += (cap - mc->lshcap) * sizeof(*t);
+	free(mc->lsh);
+	mc->lsh = t;
+	mc->lshcap = cap;
+}
+
+/* The interned set of these n locators, with a reference for the caller;
+ * NULL for none, and NULL with *err on out of memory. */
+static struct mc_locset *
+locset_get(struct mc *mc, const struct mc_locator *in, size_t n, int *err)
+{
+	struct mc_locator	 c[MC_MAX_LOCATORS];
+	struct mc_locset	*ls;
+	uint32_t		 h;
+
+	*err = 0;
+	if (n == 0)
+		return NULL;
+	locators_canon(in, n, c);
+	h = locset_hash(c, n);
+	if (mc->lshcap > 0)
+		for (ls = mc->lsh[h & (mc->lshcap - 1)]; ls != NULL;
+		    ls = ls->next)
+			if (ls->hash == h && ls->nloc == n &&
+			    memcmp(ls->loc, c, n * sizeof(c[0])) == 0) {
+				ls->refs++;
+				return ls;
+			}
+	if (mc->nls >= mc->lshcap)
+		locset_grow(mc);
+	if (mc->lshcap == 0 ||
+	    (ls = mem_alloc(mc, locset_size(n))) == NULL) {
+		*err = MC_E_NOMEM;
+		return NULL;
+	}
+	ls->refs = 1;
+	ls->hash = h;
+	ls->nloc = (uint8_t)n;
+	memcpy(ls->loc, c, n * sizeof(c[0]));
+	locset_select_init(ls);
+	ls->next = mc->lsh[h & (mc->lshcap - 1)];
+	mc->lsh[h & (mc->lshcap - 1)] = ls;
+	mc->nls++;
+	return ls;
+}
+
+/* Drops a reference; the last one retires the set (readers may still be
+ * using it through an entry retired in the same operation). */
+static void
+locset_put(struct mc *mc, const struct mc_locset *cls)
+{
+	struct mc_locset	*ls = (struct mc_locset *)(uintptr_t)cls, **pp;
+
+	if (ls == NULL || --ls->refs > 0)
+		return;
+	for (pp = &mc->lsh[ls->hash & (mc->lshcap - 1)]; *pp != ls;
+	    pp = &(*pp)->next)
+		;
+	*pp = ls->next;
+	mc->nls--;
+	retire(mc, R_FREE, ls, locset_size(ls->nloc));
+}
+
+/* A new entry for m with the given locators (interned); NULL on out of
+ * memory. */
 static struct mc_entry *
 entry_new(struct mc *mc, const struct mc_mapping *m,
     const struct lisp_addr *eid, uint32_t idx, uint64_t created,
     uint64_t now)
 {
 	struct mc_entry	*e;
-	size_t		 i;
+	int		 err;
 
-	if ((e = mem_alloc(mc, entry_size(m->nloc))) == NULL)
+	if ((e = mem_alloc(mc, sizeof(*e))) == NULL)
 		return NULL;
 	memset(e, 0, sizeof(*e));
+	if ((e->ls = locset_get(mc, m->loc, m->nloc, &err)) == NULL &&
+	    err != 0) {
+		mem_free(mc, e, sizeof(*e));
+		return NULL;
+	}
 	e->idx = idx;
 	e->iid = m->iid;
 	e->eid = *eid;
 	e->action = m->action;
 	e->source = m->source;
-	e->nloc = (uint8_t)m->nloc;
 	e->ttl = m->ttl;
 	e->created = created;
 	e->updated = now;
 	e->expires = m->ttl != 0 ? now + m->ttl : 0;
-	for (i = 0; i < m->nloc; i++) {
-		e->loc[i] = m->loc[i];
-		e->loc[i].flags &= MC_LOC_UP;
-	}
-	entry_select_init(e);
 	return e;
 }
 
-/* A copy of e, for a change published as a new entry. */
-static struct mc_entry *
-entry_dup(struct mc *mc, const struct mc_entry *e)
+/* Frees an entry never published. */
+static void
+entry_discard(struct mc *mc, struct mc_entry *e)
 {
-	struct mc_entry	*d;
+	locset_put(mc, e->ls);
+	mem_free(mc, e, sizeof(*e));
+}
 
-	if ((d = mem_alloc(mc, entry_size(e->nloc))) == NULL)
-		return NULL;
-	memcpy(d, e, entry_size(e->nloc));
-	return d;
+/* Retires a published entry and drops its locator set. */
+static void
+entry_retire(struct mc *mc, struct mc_entry *e)
+{
+	locset_put(mc, e->ls);
+	retire(mc, R_FREE, e, sizeof(*e));
 }
 
 static int
@@ -1269,7 +1403,7 @@ entry_replace(struct mc *mc, struct mc_table *t, struct mc_node *n,
 		if (e->expires != old->expires)
 			heap_push(mc, e->expires, e->idx);
 	}
-	retire(mc, R_FREE, old, entry_size(old->nloc));
+	entry_retire(mc, old);
 }
 
 int
@@ -1301,8 +1435,10 @@ mc_insert(struct mc *mc, const struct mc_mapping *m, uint64_t now)
 	if ((e = entry_new(mc, m, &eid, idx, now, now)) == NULL ||
 	    (rc = trie_insert(mc, t, eid.a, eid.plen, e)) != 0) {
 		if (e != NULL)
-			mem_free(mc, e, entry_size(e->nloc));
+			entry_discard(mc, e);
 		idx_free(mc, idx);
+		/* A set interned for e and dropped again is retired. */
+		advance(mc);
 		return MC_E_NOMEM;
 	}
 	mc->ents[idx] = e;
@@ -1338,7 +1474,7 @@ delete_one(struct mc *mc, uint32_t iid, const struct lisp_addr *p)
 		mc->nexpiring--;
 	dxr_update(mc, t, &eid, e, trie_ancestor(t, &eid));
 	idx_free(mc, e->idx);
-	retire(mc, R_FREE, e, entry_size(e->nloc));
+	entry_retire(mc, e);
 	return 0;
 }
 
@@ -1370,10 +1506,12 @@ int
 mc_set_locator_up(struct mc *mc, uint32_t iid, const struct lisp_addr *p,
     const struct lisp_addr *rloc, int up)
 {
+	struct mc_locator	 loc[MC_MAX_LOCATORS];
 	struct lisp_addr	 eid;
 	struct mc_table		*t;
 	struct mc_node		*n;
 	struct mc_entry		*old, *e;
+	struct mc_mapping	 m;
 	size_t			 i;
 	int			 found = 0;
 
@@ -1381,24 +1519,33 @@ mc_set_locator_up(struct mc *mc, uint32_t iid, const struct lisp_addr *p,
 	    (t = table_find(mc, iid, eid.afi)) == NULL ||
 	    (n = trie_exact(t, eid.a, eid.plen)) == NULL ||
 	    (old = atomic_load_explicit(&n->entry, memory_order_relaxed)) ==
-	    NULL)
+	    NULL || old->ls == NULL)
 		return MC_E_NOENT;
-	if ((e = entry_dup(mc, old)) == NULL)
-		return MC_E_NOMEM;
-	for (i = 0; i < e->nloc; i++) {
-		if (lisp_addr_cmp(&e->loc[i].rloc, rloc) != 0)
+	memcpy(loc, old->ls->loc, old->ls->nloc * sizeof(loc[0]));
+	for (i = 0; i < old->ls->nloc; i++) {
+		if (lisp_addr_cmp(&loc[i].rloc, rloc) != 0)
 			continue;
 		found = 1;
 		if (up)
-			e->loc[i].flags |= MC_LOC_UP;
+			loc[i].flags |= MC_LOC_UP;
 		else
-			e->loc[i].flags &= (uint8_t)~MC_LOC_UP;
+			loc[i].flags &= (uint8_t)~MC_LOC_UP;
 	}
-	if (!found) {
-		mem_free(mc, e, entry_size(e->nloc));
+	if (!found)
 		return MC_E_NOENT;
+	memset(&m, 0, sizeof(m));
+	m.iid = old->iid;
+	m.action = old->action;
+	m.source = old->source;
+	m.ttl = old->ttl;
+	m.loc = loc;
+	m.nloc = old->ls->nloc;
+	if ((e = entry_new(mc, &m, &eid, old->idx, old->created,
+	    old->updated)) == NULL) {
+		advance(mc);
+		return MC_E_NOMEM;
 	}
-	entry_select_init(e);
+	e->expires = old->expires;
 	entry_replace(mc, t, n, old, e);
 	advance(mc);
 	return 0;
@@ -1605,23 +1752,25 @@ mc_lookup(const struct mc *mc, uint32_t iid, const struct lisp_addr *a)
 const struct mc_locator *
 mc_entry_select(const struct mc_entry *e, uint32_t hash)
 {
-	const uint8_t	*sel = entry_sel(e);
-	uint32_t	 h = hash & 0xffff, target;
-	uint8_t		 i;
+	const struct mc_locset	*ls = e->ls;
+	const uint8_t		*sel;
+	uint32_t		 h = hash & 0xffff, target;
+	uint8_t			 i;
 
-	if (e->nsel == 0)
+	if (ls == NULL || ls->nsel == 0)
 		return NULL;
-	if (e->nsel == 1)
-		return &e->loc[sel[0]];
-	if (e->wsum == 0)
-		return &e->loc[sel[(h * e->nsel) >> 16]];
-	target = (h * e->wsum) >> 16;
-	for (i = 0; i < e->nsel; i++) {
-		if (target < e->loc[sel[i]].weight)
-			return &e->loc[sel[i]];
-		target -= e->loc[sel[i]].weight;
+	sel = locset_sel(ls);
+	if (ls->nsel == 1)
+		return &ls->loc[sel[0]];
+	if (ls->wsum == 0)
+		return &ls->loc[sel[(h * ls->nsel) >> 16]];
+	target = (h * ls->wsum) >> 16;
+	for (i = 0; i < ls->nsel; i++) {
+		if (target < ls->loc[sel[i]].weight)
+			return &ls->loc[sel[i]];
+		target -= ls->loc[sel[i]].weight;
 	}
-	return &e->loc[sel[e->nsel - 1]];
+	return &ls->loc[sel[ls->nsel - 1]];
 }
 
 uint8_t
@@ -1642,12 +1791,12 @@ mc_entry_info(const struct mc_entry *e, struct mc_info *i)
 	i->created = e->created;
 	i->updated = e->updated;
 	i->expires = e->expires;
-	i->nloc = e->nloc;
+	i->nloc = e->ls != NULL ? e->ls->nloc : 0;
 }
 
 const struct mc_locator *
 mc_entry_locators(const struct mc_entry *e, size_t *n)
 {
-	*n = e->nloc;
-	return e->loc;
+	*n = e->ls != NULL ? e->ls->nloc : 0;
+	return e->ls != NULL ? e->ls->loc : NULL;
 }

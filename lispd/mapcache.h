@@ -14,6 +14,8 @@
  * array when it comes or goes; any other change (a replaced mapping, a
  * prefix of /16 or shorter) swaps entry pointers in place.  A slot whose
  * rebuild ran out of memory falls back to the trie, so lookups stay right.
+ * Entries with the same locators (a site's EIDs) share one interned,
+ * immutable locator set, which also keeps it in cache for RLOC choice.
  * DIR-24-8 was not chosen: its 64 MB first level per instance and 1 KB per
  * prefix longer than /24 do not fit a million random prefixes.
  *

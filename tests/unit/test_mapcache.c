@@ -539,6 +539,55 @@ START_TEST(a_flow_keeps_its_rloc_while_the_set_is_unchanged)
 }
 END_TEST
 
+START_TEST(prefixes_with_the_same_locators_share_one_set)
+{
+	struct mc		*shared, *distinct;
+	struct lisp_addr	 p, q;
+	struct mc_locator	 site[2] = { loc_n(1), loc_n(2) };
+	struct mc_locator	 other[2] = { loc_n(1), loc_n(2) };
+	const struct mc_entry	*e;
+	size_t			 n, i;
+	uint64_t		 s = 5;
+
+	/* The same 2000 prefixes, with one site's locators or each with
+	 * its own: the difference is one set per prefix. */
+	ck_assert_ptr_nonnull(shared = mc_new());
+	ck_assert_ptr_nonnull(distinct = mc_new());
+	for (i = 0; i < 2000; i++) {
+		lisp_addr_v4(&q, 0x0b000000 | (uint32_t)(rnd(&s) & 0xffffff),
+		    32);
+		lisp_addr_v4(&other[1].rloc, 0xc6000000u + (uint32_t)i, 32);
+		ck_assert_int_eq(insert(shared, 0, &q, MC_SRC_MAP_REPLY, 0, 1,
+		    site, 2), 0);
+		ck_assert_int_eq(insert(distinct, 0, &q, MC_SRC_MAP_REPLY, 0, 1,
+		    other, 2), 0);
+	}
+	ck_assert_uint_ge(mc_memory(distinct) - mc_memory(shared),
+	    1999 * (2 * sizeof(struct mc_locator) + 2));
+	mc_free(distinct);
+	/* A locator marked down in one prefix stays up in the others. */
+	addr(&p, "10.0.0.0/8");
+	ck_assert_int_eq(insert(shared, 0, &p, MC_SRC_STATIC, 0, 1, site, 2),
+	    0);
+	ck_assert_int_eq(mc_set_locator_up(shared, 0, &p, &site[0].rloc, 0),
+	    0);
+	e = mc_lookup4(shared, 0, 0x0a000001);
+	ck_assert_uint_eq(mc_entry_locators(e, &n)[0].flags & MC_LOC_UP, 0);
+	ck_assert_ptr_nonnull(e = mc_find(shared, 0, &q));
+	ck_assert_uint_eq(mc_entry_locators(e, &n)[0].flags & MC_LOC_UP,
+	    MC_LOC_UP);
+	ck_assert_int_eq(lisp_addr_cmp(&mc_entry_select(e, 0)->rloc,
+	    &site[0].rloc) == 0 || lisp_addr_cmp(&mc_entry_select(e, 0)->rloc,
+	    &site[1].rloc) == 0, 1);
+	/* Back up: the set is shared again; the last user takes it away. */
+	ck_assert_int_eq(mc_set_locator_up(shared, 0, &p, &site[0].rloc, 1),
+	    0);
+	ck_assert_uint_eq(mc_clear(shared, ~0u), 2001);
+	ck_assert_uint_eq(mc_reclaim(shared), 0);
+	mc_free(shared);
+}
+END_TEST
+
 START_TEST(negative_entries_carry_their_action_and_no_rloc)
 {
 	struct mc		*mc;
@@ -855,6 +904,7 @@ mapcache_suite(void)
 	tcase_add_test(tc, many_refreshes_keep_the_expiry_queue_bounded);
 	tcase_add_test(tc, rlocs_are_chosen_by_priority_then_weight);
 	tcase_add_test(tc, a_flow_keeps_its_rloc_while_the_set_is_unchanged);
+	tcase_add_test(tc, prefixes_with_the_same_locators_share_one_set);
 	tcase_add_test(tc, negative_entries_carry_their_action_and_no_rloc);
 	tcase_add_test(tc,
 	    walks_come_in_instance_family_address_and_length_order);
