@@ -984,85 +984,6 @@ op_exists(struct cfg_ifplat *p, const char *ifname)
 }
 
 static void
-idx_rebuild(struct cfgd_platform *pl, struct cfg_model *m)
-{
-	const struct cfg_node	*n, *k;
-	const char		*name;
-	char			 a[32], mk[32];
-	uint32_t		 addr;
-	unsigned		 plen;
-	size_t			 i;
-
-	for (i = 0; i < pl->nidx; i++)
-		free(pl->idx[i].ifname);
-	pl->nidx = 0;
-	pl->idx_model = m;
-	for (n = cfg_node_first(cfg_model_root(m)); n != NULL;
-	    n = cfg_node_next(n)) {
-		if ((name = cfgd_pl_node_ifname(n)) == NULL)
-			continue;
-		for (k = cfg_node_first(n); k != NULL; k = cfg_node_next(k))
-			if (sscanf(cfg_node_line(k), "ip address %31s %31s", a,
-			    mk) == 2 && cfg_if_parse_addr(a, &addr) == 0 &&
-			    cfg_if_mask_len(mk, &plen) == 0)
-				pl->ops.addr_added(&pl->ops, m, name, addr,
-				    plen);
-	}
-}
-
-static void
-op_addr_added(struct cfg_ifplat *p, struct cfg_model *m, const char *ifname,
-    uint32_t addr, unsigned plen)
-{
-	struct cfgd_platform	*pl = plat(p);
-
-	if (m != pl->idx_model) {
-		pl->idx_model = m;	/* before: rebuild calls us */
-		idx_rebuild(pl, m);
-	}
-	if (pl->nidx == pl->idxcap) {
-		pl->idxcap = pl->idxcap == 0 ? 256 : pl->idxcap * 2;
-		pl->idx = xreallocarray(pl->idx, pl->idxcap, sizeof(*pl->idx));
-	}
-	pl->idx[pl->nidx].net = addr;
-	pl->idx[pl->nidx].plen = plen;
-	pl->idx[pl->nidx++].ifname = xstrdup(ifname);
-}
-
-/*
- * The index holds every address a hook stored in this model (a superset:
- * removed ones linger), so a hit is checked against the model itself.
- */
-static int
-op_overlap(struct cfg_ifplat *p, struct cfg_model *m, const char *ifname,
-    uint32_t net, unsigned plen, char *other, size_t olen)
-{
-	struct cfgd_platform	*pl = plat(p);
-	struct addrent		*e;
-	uint32_t		 mask;
-	size_t			 i;
-
-	if (m != pl->idx_model)
-		idx_rebuild(pl, m);
-	for (i = 0; i < pl->nidx; i++) {
-		e = &pl->idx[i];
-		mask = (e->plen < plen ? e->plen : plen) == 0 ? 0 :
-		    0xffffffffu << (32 - (e->plen < plen ? e->plen : plen));
-		if ((e->net & mask) != (net & mask) ||
-		    strcmp(e->ifname, ifname) == 0)
-			continue;
-		if (!cfg_if_has_addr(m, e->ifname, e->net, e->plen)) {
-			free(e->ifname);
-			pl->idx[i--] = pl->idx[--pl->nidx];
-			continue;
-		}
-		snprintf(other, olen, "%s", e->ifname);
-		return 1;
-	}
-	return 0;
-}
-
-static void
 op_touch(struct cfg_ifplat *p, struct cfg_model *m, const char *ifname,
     int addr)
 {
@@ -1124,8 +1045,6 @@ cfgd_platform_new(struct cfgd *d)
 
 	pl->d = d;
 	pl->ops.exists = op_exists;
-	pl->ops.overlap = op_overlap;
-	pl->ops.addr_added = op_addr_added;
 	pl->ops.touch = op_touch;
 	pl->full = 1;
 	pl->loop_kind = "dummy";
@@ -1206,8 +1125,5 @@ cfgd_platform_free(struct cfgd_platform *pl)
 	for (i = 0; i < pl->nroutes; i++)
 		free(pl->routes[i].line);
 	free(pl->routes);
-	for (i = 0; i < pl->nidx; i++)
-		free(pl->idx[i].ifname);
-	free(pl->idx);
 	free(pl);
 }

@@ -49,13 +49,6 @@ struct sroute {
 	int		 seen;
 };
 
-/* Overlap index entry: an address a hook stored (verified on a hit). */
-struct addrent {
-	uint32_t	 net;
-	unsigned	 plen;
-	char		*ifname;
-};
-
 struct job;
 
 struct cfgd_platform {
@@ -77,9 +70,6 @@ struct cfgd_platform {
 	struct ifst		*dirty;
 	struct sroute		*routes;
 	size_t			 nroutes;
-	struct cfg_model	*idx_model;
-	struct addrent		*idx;
-	size_t			 nidx, idxcap;
 	struct job		*jobs;
 	const char		*loop_kind;	/* "dummy", or "ifb" */
 };

@@ -127,31 +127,104 @@ cfg_if_has_addr(struct cfg_model *m, const char *ifname, uint32_t addr,
 	return 0;
 }
 
-int
-cfg_if_overlap_scan(struct cfg_model *m, const char *ifname, uint32_t net,
-    unsigned plen, char *other, size_t olen)
+/*
+ * The addresses stored in a model, for the overlap check: kept beside the
+ * model (cfg_model_aux), built from it once, added to by the hook.  It is
+ * a superset (removed addresses linger), so a hit is checked against the
+ * model and a stale entry dropped there.
+ */
+struct addrent {
+	uint32_t	 net;
+	unsigned	 plen;
+	char		 ifname[48];
+};
+
+struct addridx {
+	int		 built;
+	struct addrent	*v;
+	size_t		 n, cap;
+};
+
+static const char	 addridx_key[] = "interface addresses";
+
+static void
+addridx_fini(void *data)
 {
+	struct addridx	*x = data;
+
+	free(x->v);
+}
+
+static int
+addridx_add(struct addridx *x, const char *ifname, uint32_t net,
+    unsigned plen)
+{
+	struct addrent	*v;
+
+	if (x->n == x->cap) {
+		x->cap = x->cap ? x->cap * 2 : 64;
+		if ((v = reallocarray(x->v, x->cap, sizeof(*v))) == NULL)
+			return -1;
+		x->v = v;
+	}
+	x->v[x->n].net = net;
+	x->v[x->n].plen = plen;
+	snprintf(x->v[x->n].ifname, sizeof(x->v[x->n].ifname), "%s", ifname);
+	x->n++;
+	return 0;
+}
+
+static struct addridx *
+addridx_get(struct cfg_model *m)
+{
+	struct addridx		*x;
 	const struct cfg_node	*n, *k;
 	const char		*line;
-	uint32_t		 a, mask;
+	uint32_t		 a;
 	unsigned		 p;
 
+	if ((x = cfg_model_aux(m, addridx_key, sizeof(*x), addridx_fini)) ==
+	    NULL || x->built)
+		return x;
 	for (n = cfg_node_first(cfg_model_root(m)); n != NULL;
 	    n = cfg_node_next(n)) {
 		line = cfg_node_line(n);
-		if (strncmp(line, IF_PREFIX, strlen(IF_PREFIX)) != 0 ||
-		    strcmp(line + strlen(IF_PREFIX), ifname) == 0)
+		if (strncmp(line, IF_PREFIX, strlen(IF_PREFIX)) != 0)
 			continue;
-		for (k = cfg_node_first(n); k != NULL; k = cfg_node_next(k)) {
-			if (line_addr(cfg_node_line(k), &a, &p) != 0)
-				continue;
-			mask = len_mask(p < plen ? p : plen);
-			if ((a & mask) == (net & mask)) {
-				snprintf(other, olen, "%s",
-				    line + strlen(IF_PREFIX));
-				return 1;
-			}
+		for (k = cfg_node_first(n); k != NULL; k = cfg_node_next(k))
+			if (line_addr(cfg_node_line(k), &a, &p) == 0 &&
+			    addridx_add(x, line + strlen(IF_PREFIX), a, p) != 0)
+				return NULL;
+	}
+	x->built = 1;
+	return x;
+}
+
+/* Whether net/plen overlaps an address of an interface other than ifname:
+ * 1 with its name in other, 0, or -1 on out of memory. */
+static int
+overlap(struct cfg_model *m, const char *ifname, uint32_t net,
+    unsigned plen, char *other, size_t olen)
+{
+	struct addridx	*x = addridx_get(m);
+	struct addrent	*e;
+	uint32_t	 mask;
+	size_t		 i;
+
+	if (x == NULL)
+		return -1;
+	for (i = 0; i < x->n; i++) {
+		e = &x->v[i];
+		mask = len_mask(e->plen < plen ? e->plen : plen);
+		if ((e->net & mask) != (net & mask) ||
+		    strcmp(e->ifname, ifname) == 0)
+			continue;
+		if (!cfg_if_has_addr(m, e->ifname, e->net, e->plen)) {
+			x->v[i--] = x->v[--x->n];
+			continue;
 		}
+		snprintf(other, olen, "%s", e->ifname);
+		return 1;
 	}
 	return 0;
 }
@@ -229,7 +302,6 @@ check_address(struct cfg_apply *a, const char *ifname, uint32_t *addrp,
 {
 	const char		*as = cmd_arg(a->res->args, "addr");
 	const char		*ms = cmd_arg(a->res->args, "mask");
-	struct cfg_ifplat	*p = platform(a);
 	uint32_t		 addr, mask;
 	unsigned		 plen;
 	char			 other[64], net[INET_ADDRSTRLEN];
@@ -251,9 +323,10 @@ check_address(struct cfg_apply *a, const char *ifname, uint32_t *addrp,
 		    plen, as);
 	in.s_addr = htonl(addr & mask);
 	inet_ntop(AF_INET, &in, net, sizeof(net));
-	hit = p != NULL ? p->overlap(p, a->model, ifname, addr & mask, plen,
-	    other, sizeof(other)) : cfg_if_overlap_scan(a->model, ifname,
-	    addr & mask, plen, other, sizeof(other));
+	hit = overlap(a->model, ifname, addr & mask, plen, other,
+	    sizeof(other));
+	if (hit < 0)
+		return cfg_apply_error(a, "%% Out of memory\n");
 	if (hit)
 		return cfg_apply_error(a, "%% %s overlaps with %s\n", net,
 		    other);
@@ -267,7 +340,6 @@ static enum cfg_hook_rc
 hook_ip_address(struct cfg_apply *a)
 {
 	const char		*ifname = ctx_ifname(a);
-	struct cfg_ifplat	*p = platform(a);
 	uint32_t		 addr = 0;
 	unsigned		 plen = 0;
 
@@ -279,8 +351,8 @@ hook_ip_address(struct cfg_apply *a)
 		if (cmd_arg_has(a->res->args, "secondary") == 0)
 			cfg_node_remove_words(a->model, a->ctx,
 			    "no ip address", 2, 1);
-		if (p != NULL)
-			p->addr_added(p, a->model, ifname, addr, plen);
+		if (addridx_add(addridx_get(a->model), ifname, addr, plen) != 0)
+			return cfg_apply_error(a, "%% Out of memory\n");
 		touch(a, ifname, 1);
 		return CFG_HOOK_STORE;
 	}

@@ -18,16 +18,6 @@ struct cfg_ifplat {
 	/* 1 if ifname (canonical) can be configured here: a GigabitEthernet
 	 * whose device exists, or a type that is created on demand. */
 	int	(*exists)(struct cfg_ifplat *, const char *ifname);
-	/*
-	 * Whether net/plen overlaps an address of another interface than
-	 * ifname in model m: 1 with that interface's name in other, else 0.
-	 */
-	int	(*overlap)(struct cfg_ifplat *, struct cfg_model *m,
-		    const char *ifname, uint32_t net, unsigned plen,
-		    char *other, size_t olen);
-	/* ifname's addresses now include addr/plen (the hook stores it). */
-	void	(*addr_added)(struct cfg_ifplat *, struct cfg_model *m,
-		    const char *ifname, uint32_t addr, unsigned plen);
 	/* Configuration of ifname (NULL: static routes) changes with this
 	 * line (its addresses when addr is set); the kernel follows once the
 	 * line is stored. */
@@ -43,8 +33,5 @@ int	cfg_if_mask_len(const char *mask, unsigned *plen);
  * secondary). */
 int	cfg_if_has_addr(struct cfg_model *m, const char *ifname, uint32_t addr,
 	    unsigned plen);
-/* The scan behind cfg_ifplat.overlap, over the whole model. */
-int	cfg_if_overlap_scan(struct cfg_model *m, const char *ifname,
-	    uint32_t net, unsigned plen, char *other, size_t olen);
 
 #endif

@@ -34,10 +34,18 @@ struct cfg_node {
 	size_t			 gused;
 };
 
+struct aux {
+	struct aux		*next;
+	const void		*key;
+	void			(*fini)(void *);
+	void			*data;
+};
+
 struct cfg_model {
 	struct cfg_node		 root;
 	size_t			 size;
 	uint64_t		 seq;
+	struct aux		*aux;
 };
 
 /* A removed slot: keeps probe chains intact. */
@@ -332,10 +340,41 @@ node_free_kids(struct cfg_node *n)
 void
 cfg_model_free(struct cfg_model *m)
 {
+	struct aux	*a, *next;
+
 	if (m == NULL)
 		return;
+	for (a = m->aux; a != NULL; a = next) {
+		next = a->next;
+		if (a->fini != NULL)
+			a->fini(a->data);
+		free(a->data);
+		free(a);
+	}
 	node_free_kids(&m->root);
 	free(m);
+}
+
+void *
+cfg_model_aux(struct cfg_model *m, const void *key, size_t size,
+    void (*fini)(void *))
+{
+	struct aux	*a;
+
+	for (a = m->aux; a != NULL; a = a->next)
+		if (a->key == key)
+			return a->data;
+	if ((a = calloc(1, sizeof(*a))) == NULL)
+		return NULL;
+	if ((a->data = calloc(1, size)) == NULL) {
+		free(a);
+		return NULL;
+	}
+	a->key = key;
+	a->fini = fini;
+	a->next = m->aux;
+	m->aux = a;
+	return a->data;
 }
 
 struct cfg_node *

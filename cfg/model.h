@@ -26,6 +26,14 @@ struct cfg_node	*cfg_model_root(struct cfg_model *);
 /* Number of settings (nodes other than the root). */
 size_t		 cfg_model_size(const struct cfg_model *);
 
+/*
+ * Per-model data of other modules (indexes derived from the settings):
+ * the block for key, size bytes, zeroed when first asked for; fini (may be
+ * NULL) is called on it when the model is freed.  NULL on out of memory.
+ */
+void		*cfg_model_aux(struct cfg_model *, const void *key, size_t size,
+		    void (*fini)(void *));
+
 /* Finds the child of parent that is the same setting as `line` of cmd. */
 struct cfg_node	*cfg_node_find(const struct cfg_node *parent,
 		    const struct cfg_cmd *cmd, const char *line);
