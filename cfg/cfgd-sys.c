@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cfg/cfgcmd.h"
 #include "cfg/cfgd.h"
 #include "cfg/cfgtab.h"
 #include "cfg/cmd.h"
@@ -66,18 +67,18 @@ cfgd_reply_text(struct ipc_peer *p, const struct ipc_msg *req, const char *text,
 const char *
 cfgd_hostname(const struct cfgd *d)
 {
-	const struct cfg_node	*k;
-	const char		*line;
+	struct cmd_result	 res;
+	const struct cfg_node	*n = NULL;
 
-	for (k = cfg_node_first(cfg_model_root(d->model)); k != NULL;
-	    k = cfg_node_next(k)) {
-		line = cfg_node_line(k);
-		if (strncmp(line, "hostname ", 9) == 0)
-			return line + 9;
-	}
-	return "Router";
+	/* Found by identity (O(1)): cfgd asks for it after every line. */
+	memset(&res, 0, sizeof(res));
+	if (cmd_parse(d->grammar, MODE_CONFIG, 15, "hostname Router", &res) ==
+	    0 && res.status == CMD_OK)
+		n = cfg_node_find(cfg_model_root(d->model),
+		    (const struct cfg_cmd *)res.def, "hostname");
+	cmd_result_clear(&res);
+	return n != NULL ? cfg_node_line(n) + strlen("hostname ") : "Router";
 }
-
 const char *
 cfgd_setting(const struct cfgd *d, const char *prefix)
 {
@@ -91,62 +92,75 @@ cfgd_setting(const struct cfgd *d, const char *prefix)
 	return NULL;
 }
 
-static size_t
-count_gig(const struct cfgd *d)
+/* What IPC_SYS_INFO reports of the configuration, in one pass. */
+struct sysinfo {
+	const char	*license_next, *motd, *timestamps;
+	int		 no_lookup, enable_set;
+	size_t		 gig;
+};
+
+static void
+sysinfo_scan(const struct cfgd *d, struct sysinfo *si)
 {
 	const struct cfg_node	*k;
-	size_t			 n = 0;
+	const char		*line;
 
+	memset(si, 0, sizeof(*si));
 	for (k = cfg_node_first(cfg_model_root(d->model)); k != NULL;
-	    k = cfg_node_next(k))
-		if (strncmp(cfg_node_line(k), "interface GigabitEthernet",
-		    25) == 0)
-			n++;
-	return n;
+	    k = cfg_node_next(k)) {
+		line = cfg_node_line(k);
+		if (strncmp(line, "interface GigabitEthernet", 25) == 0)
+			si->gig++;
+		else if (strncmp(line, "license boot level ", 19) == 0)
+			si->license_next = line + 19;
+		else if (strncmp(line, "banner motd ", 12) == 0)
+			si->motd = line + 12;
+		else if (strncmp(line, "service timestamps log ", 23) == 0)
+			si->timestamps = line + 23;
+		else if (strcmp(line, "no ip domain lookup") == 0)
+			si->no_lookup = 1;
+		else if (strncmp(line, "enable secret ", 14) == 0 ||
+		    strncmp(line, "enable password ", 16) == 0)
+			si->enable_set = 1;
+	}
+}
+
+static void
+add_kv(struct ipc_msg *m, const char *key, const char *value)
+{
+	char	*kv;
+
+	xasprintf(&kv, "%s=%s", key, value);
+	ipc_msg_add_str(m, IPC_T_VALUE, kv);
+	free(kv);
 }
 
 static void
 handle_sys_info(struct cfgd *d, struct ipc_peer *p, const struct ipc_msg *req)
 {
 	struct ipc_msg	*m;
-	const char	*v;
-	char		*kv;
+	struct sysinfo	 si;
+	char		 num[32];
 
 	m = ipc_msg_result(ipc_msg_reqid(req), IPC_S_OK, NULL);
 	if (m == NULL)
 		fatalx("%s: out of memory", __func__);
+	sysinfo_scan(d, &si);
 	ipc_msg_add_str(m, IPC_T_HOSTNAME, cfgd_hostname(d));
 	ipc_msg_add_u64(m, IPC_T_UPTIME, (uint64_t)(time(NULL) - d->started));
 	ipc_msg_add_u32(m, IPC_T_CHANGED, (uint32_t)d->dirty);
-	if (d->boot_license != NULL) {
-		xasprintf(&kv, "license=%s", d->boot_license);
-		ipc_msg_add_str(m, IPC_T_VALUE, kv);
-		free(kv);
-	}
-	xasprintf(&kv, "domain-lookup=%d",
-	    cfgd_setting(d, "no ip domain lookup") == NULL);
-	ipc_msg_add_str(m, IPC_T_VALUE, kv);
-	free(kv);
-	if ((v = cfgd_setting(d, "license boot level ")) != NULL) {
-		xasprintf(&kv, "license-next=%s", v);
-		ipc_msg_add_str(m, IPC_T_VALUE, kv);
-		free(kv);
-	}
-	if ((v = cfgd_setting(d, "banner motd ")) != NULL) {
-		xasprintf(&kv, "motd=%s", v);
-		ipc_msg_add_str(m, IPC_T_VALUE, kv);
-		free(kv);
-	}
-	if ((v = cfgd_setting(d, "service timestamps log ")) != NULL) {
-		xasprintf(&kv, "timestamps-log=%s", v);
-		ipc_msg_add_str(m, IPC_T_VALUE, kv);
-		free(kv);
-	}
-	xasprintf(&kv, "gig=%zu", count_gig(d));
-	ipc_msg_add_str(m, IPC_T_VALUE, kv);
-	free(kv);
-	if (cfgd_setting(d, "enable secret ") != NULL ||
-	    cfgd_setting(d, "enable password ") != NULL)
+	if (d->boot_license != NULL)
+		add_kv(m, "license", d->boot_license);
+	add_kv(m, "domain-lookup", si.no_lookup ? "0" : "1");
+	if (si.license_next != NULL)
+		add_kv(m, "license-next", si.license_next);
+	if (si.motd != NULL)
+		add_kv(m, "motd", si.motd);
+	if (si.timestamps != NULL)
+		add_kv(m, "timestamps-log", si.timestamps);
+	snprintf(num, sizeof(num), "%zu", si.gig);
+	add_kv(m, "gig", num);
+	if (si.enable_set)
 		ipc_msg_add_str(m, IPC_T_VALUE, "enable=set");
 	cfgd_reply(p, m);
 }

@@ -377,7 +377,8 @@ static void
 exec_line(struct cli *cli, const char *line)
 {
 	/* Another session may have renamed the router meanwhile. */
-	cli_fetch_hostname(cli);
+	if (cli->transcript)
+		cli_fetch_hostname(cli);
 	if (cli->transcript)
 		cli_print(cli, "%s%s\n", cli_prompt(cli), line);
 	exec_run(cli, line);
