@@ -21,6 +21,8 @@ PKGS_TEST="python3 procps iproute2 clang openssh-client telnet expect"
 # Interfaces and routing: netlink, and ping for the topology tests.
 PKGS_BUILD="$PKGS_BUILD libmnl-dev"
 PKGS_TEST="$PKGS_TEST iputils-ping"
+# LISP: tshark decodes the WAN capture in tests/topo/test_lisp.sh; bc times the restart.
+PKGS_TEST="$PKGS_TEST tshark bc"
 
 log() { printf '==> %s\n' "$*"; }
 

@@ -90,6 +90,8 @@ extern struct exec_cmd	exec_vty_cmds[];	/* exec-vty.c: SSH, lines, users */
 extern const size_t	exec_vty_ncmds;
 extern struct exec_cmd	exec_if_cmds[];		/* exec-if.c: interfaces, ping */
 extern const size_t	exec_if_ncmds;
+extern struct exec_cmd	exec_lisp_cmds[];	/* exec-lisp.c: show ip lisp, lig */
+extern const size_t	exec_lisp_ncmds;
 
 /* exec.c */
 int	 exec_tables_add(struct cmd_grammar *);

@@ -794,6 +794,7 @@ exec_tables_add(struct cmd_grammar *g)
 		{ exec_base_cmds, exec_base_ncmds },
 		{ exec_vty_cmds, exec_vty_ncmds },
 		{ exec_if_cmds, exec_if_ncmds },
+		{ exec_lisp_cmds, exec_lisp_ncmds },
 	};
 	size_t		 t, i;
 	int		 rc;

@@ -44,6 +44,7 @@
 
 struct batch {
 	uint8_t		 buf[BATCH][PKTBUF];
+	uint8_t		 cmsg[BATCH][64];
 	struct mmsghdr	 msg[BATCH];
 	struct iovec	 iov[BATCH];
 	struct sockaddr_in sin[BATCH];
@@ -193,6 +194,27 @@ on_tun(evutil_socket_t fd, short ev, void *arg)
 	}
 }
 
+/* The outer TTL and TOS from the socket (IP_RECVTTL, IP_RECVTOS): the
+ * decapsulated packet's TTL is the smaller of the two. */
+static void
+outer_ip(struct msghdr *h, struct lisp_decap *d)
+{
+	struct cmsghdr	*c;
+	int		 v;
+
+	d->ttl = 255;
+	d->tos = 0;
+	for (c = CMSG_FIRSTHDR(h); c != NULL; c = CMSG_NXTHDR(h, c)) {
+		if (c->cmsg_level != IPPROTO_IP)
+			continue;
+		if (c->cmsg_type == IP_TTL) {
+			memcpy(&v, CMSG_DATA(c), sizeof(v));
+			d->ttl = (uint8_t)v;
+		} else if (c->cmsg_type == IP_TOS)
+			d->tos = *(uint8_t *)CMSG_DATA(c);
+	}
+}
+
 /* UDP 4341 -> decapsulate -> TUN. */
 static void
 on_data(evutil_socket_t fd, short ev, void *arg)
@@ -211,12 +233,16 @@ on_data(evutil_socket_t fd, short ev, void *arg)
 			rx->msg[i].msg_hdr.msg_iovlen = 1;
 			rx->msg[i].msg_hdr.msg_name = &rx->sin[i];
 			rx->msg[i].msg_hdr.msg_namelen = sizeof(rx->sin[i]);
+			rx->msg[i].msg_hdr.msg_control = rx->cmsg[i];
+			rx->msg[i].msg_hdr.msg_controllen = sizeof(rx->cmsg[i]);
 		}
 		n = recvmmsg(fd, rx->msg, BATCH, MSG_DONTWAIT, NULL);
 		if (n <= 0)
 			return;
 		for (i = 0; i < n; i++) {
 			rc = lisp_decap_udp(rx->buf[i], rx->msg[i].msg_len, &d);
+			if (rc == 0)
+				outer_ip(&rx->msg[i].msg_hdr, &d);
 			if (rc == 0)
 				rc = lisp_decap_fixup(&d);
 			if (rc != 0) {
@@ -296,6 +322,8 @@ data_start(struct lispd *l)
 		return -1;
 	setsockopt(l->data_fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
 	setsockopt(l->data_fd, SOL_SOCKET, SO_RCVBUF, &sz, sizeof(sz));
+	setsockopt(l->data_fd, IPPROTO_IP, IP_RECVTTL, &on, sizeof(on));
+	setsockopt(l->data_fd, IPPROTO_IP, IP_RECVTOS, &on, sizeof(on));
 	setsockopt(l->data_fd, SOL_SOCKET, SO_SNDBUF, &sz, sizeof(sz));
 	memset(&sin, 0, sizeof(sin));
 	sin.sin_family = AF_INET;

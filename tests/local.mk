@@ -53,3 +53,9 @@ TESTS += tests/topo/test_store.sh tests/topo/test_badinput.sh \
 	tests/topo/test_pty.py
 EXTRA_DIST += tests/topo/test_store.sh tests/topo/test_badinput.sh \
 	tests/topo/test_pty.py tests/topo/ipc_garbage.py
+
+# LISP in namespaces: scenario A with static EIDs (two xTRs, MS/MR), pasted
+# configs, ping/TCP/lig across, show commands, a wrong key, kill -9 of
+# lispd under traffic, tshark's decode of the WAN.
+TESTS += tests/topo/test_lisp.sh
+EXTRA_DIST += tests/topo/test_lisp.sh
