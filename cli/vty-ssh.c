@@ -348,6 +348,46 @@ cb_auth_pubkey(ssh_session s, const char *user, struct ssh_key_struct *key,
 	return SSH_AUTH_SUCCESS;
 }
 
+/*
+ * keyboard-interactive, IOS's "Password: " prompt.  libssh 0.10 has no
+ * server callback for it: it arrives as a message, valid only during this
+ * call, which answers it there (1 = let libssh give its default reply).
+ */
+static int
+cb_message(ssh_session s, ssh_message msg, void *arg)
+{
+	struct conn	*c = arg;
+	const char	*prompts[] = { "Password: " }, *answer;
+	char		 echo[] = { 0 }, err[256];
+	unsigned	 priv = 1;
+	int		 rc;
+
+	if (ssh_message_type(msg) != SSH_REQUEST_AUTH ||
+	    ssh_message_subtype(msg) != SSH_AUTH_METHOD_INTERACTIVE ||
+	    c->dead || c->state != ST_AUTH || !c->cfg.keyboard)
+		return 1;
+	if (!ssh_message_auth_kbdint_is_response(msg)) {
+		snprintf(c->user, sizeof(c->user), "%s",
+		    ssh_message_auth_user(msg) != NULL ?
+		    ssh_message_auth_user(msg) : "");
+		ssh_message_auth_interactive_request(msg, "", "", 1, prompts,
+		    echo);
+		return 0;
+	}
+	answer = ssh_userauth_kbdint_getnanswers(s) == 1 ?
+	    ssh_userauth_kbdint_getanswer(s, 0) : NULL;
+	rc = answer != NULL ? vtyd_auth_password(c->v, conn_no(c), c->user,
+	    answer, &priv, err, sizeof(err)) : 0;
+	if (rc == 1) {
+		auth_ok(c, "keyboard-interactive", priv);
+		ssh_message_auth_reply_success(msg, 0);
+		return 0;
+	}
+	auth_failed(c, "keyboard-interactive");
+	ssh_message_reply_default(msg);
+	return 0;
+}
+
 /* Channels: one session channel per connection. */
 
 static int
@@ -499,6 +539,8 @@ kex_done(struct conn *c)
 		methods |= SSH_AUTH_METHOD_PUBLICKEY;
 	if (c->cfg.password)
 		methods |= SSH_AUTH_METHOD_PASSWORD;
+	if (c->cfg.keyboard)
+		methods |= SSH_AUTH_METHOD_INTERACTIVE;
 	ssh_set_auth_methods(c->s, methods);
 	if ((c->sev = ssh_event_new()) == NULL ||
 	    ssh_event_add_session(c->sev, c->s) != SSH_OK) {
@@ -653,6 +695,7 @@ conn_new(struct vty_ssh *srv, int fd)
 	c->scb.channel_open_request_session_function = cb_open;
 	ssh_callbacks_init(&c->scb);
 	ssh_set_server_callbacks(c->s, &c->scb);
+	ssh_set_message_callback(c->s, cb_message, c);
 	if (ssh_bind_accept_fd(srv->bind, c->s, fd) != SSH_OK) {
 		log_warnx("ssh accept: %s", ssh_get_error(srv->bind));
 		close(fd);

@@ -527,6 +527,61 @@ else
 	fail "telnet with login local asks Username/Password, refuses a wrong one, and its window size (NAWS) pages output"
 fi
 
+# --- A user with privilege 15 and a secret runs exec commands at # -----------
+if ssh_pw carol1 carol@127.0.0.1 'show privilege' > "$tmp/carol.out" 2>&1 &&
+    grep -q 'Current privilege level is 15' "$tmp/carol.out"; then
+	pass "username carol privilege 15 secret ...: her exec request runs at privilege 15"
+else
+	fail "username carol privilege 15 secret ...: her exec request runs at privilege 15"
+	cat "$tmp/carol.out"
+fi
+"$CLI" --rundir "$R" -c 'show line' > "$tmp/line.out"
+if [ "$(grep -c '^[ *] *[0-9]* VTY ' "$tmp/line.out")" = 99 ] &&
+    grep -Eq '^\* +0 CTY ' "$tmp/line.out" && grep -Eq '^ +99 VTY ' "$tmp/line.out"; then
+	pass "show line lists the console and the 99 vty lines"
+else
+	fail "show line lists the console and the 99 vty lines"
+	head -5 "$tmp/line.out"
+fi
+
+# --- login with the line password (telnet and SSH) -----------------------------
+cfg 'line vty 0 98' 'login' > /dev/null
+if printf '%s\n' 'expect Password required, but none set' 'eof' |
+    drive --log "$tmp/nopw.log" -- telnet 127.0.0.1 "$TELPORT"; then
+	pass "login without a line password refuses telnet: Password required, but none set"
+else
+	fail "login without a line password refuses telnet: Password required, but none set"
+fi
+cfg 'line vty 0 98' 'password l1nepw' > /dev/null
+if printf '%s\n' 'expect User Access Verification' 'expect Password:' \
+    'send wrong' 'expect Password:' 'send l1nepw' 'expect R_Ent>' 'send exit' \
+    'eof' | drive --log "$tmp/linepw.log" -- telnet 127.0.0.1 "$TELPORT" &&
+    ! grep -q 'Username:' "$tmp/linepw.log" &&
+    ssh_pw l1nepw anyone@127.0.0.1 'show privilege' 2>&1 |
+    grep -q 'Current privilege level is 1'; then
+	pass "login with a line password: telnet asks only Password:, SSH takes it for any user"
+else
+	fail "login with a line password: telnet asks only Password:, SSH takes it for any user"
+fi
+cfg 'line vty 0 98' 'login local' 'no password' > /dev/null
+
+# --- crypto key zeroize rsa: SSH is disabled again -------------------------------
+printf '%s\n' enable s3cret 'configure terminal' 'crypto key zeroize rsa' yes \
+    end | "$CLI" --rundir "$R" > "$tmp/zero.out"
+"$CLI" --rundir "$R" -c 'show ip ssh' > "$tmp/zssh.out"
+rc=0
+ssh_key "$tmp/bob" bob@127.0.0.1 'show privilege' > "$tmp/zlogin.out" 2>&1 ||
+    rc=$?
+if grep -q '^Do you really want to remove these keys? \[yes/no\]: yes$' \
+    "$tmp/zero.out" && grep -q '%SSH-5-DISABLED: SSH 2.0 has been disabled' \
+    "$tmp/zero.out" && [ ! -e "$R/keys/rsa.pem" ] &&
+    grep -qx 'SSH Disabled - version 2.0' "$tmp/zssh.out" && [ "$rc" = 255 ]; then
+	pass "crypto key zeroize rsa asks, removes the keys, and SSH is disabled"
+else
+	fail "crypto key zeroize rsa asks, removes the keys, and SSH is disabled (status $rc)"
+	cat "$tmp/zero.out" "$tmp/zssh.out"
+fi
+
 # --- Under sanitizers: vtyd and cfgd report nothing, leaks included -------------
 "$RC" stop --rundir "$R" >/dev/null 2>&1 || true
 if grep -Eq 'Sanitizer|runtime error:' "$R"/log/*.log; then
