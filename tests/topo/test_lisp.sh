@@ -81,6 +81,21 @@ paste_config() {
 	    ip netns exec "$1" "$CLI" --rundir "$2" >"$tmp/paste.$1" 2>&1
 }
 has() { grep -qE -- "$2" <<<"$1"; }
+# A check that tests/KNOWN-FAILURES lists as lisp/<id> (a bug outside
+# lispd): its failure is reported as known; its success fails the suite
+# until the line is removed.
+known_list=${srcdir:-$(dirname "$0")/../..}/tests/KNOWN-FAILURES
+check_known() {
+	local id=$1 what=$2
+	shift 2
+	if ! grep -q "^lisp/$id " "$known_list" 2>/dev/null; then
+		check "$what" "$@"
+	elif "$@"; then
+		fail "$what (passes: remove lisp/$id from tests/KNOWN-FAILURES)"
+	else
+		echo "known failure: $what (lisp/$id)"
+	fi
+}
 
 # The topology.
 for ns in "$R1" "$R3" "$H1" "$H3" "$W"; do
@@ -166,12 +181,14 @@ expect='router lisp
  locator-set DC1
   198.51.100.1 priority 1 weight 100
   exit
+ !
  database-mapping 10.1.1.0/24 locator-set DC1
  site Cloud
   authentication-key s3cr3t
   eid-prefix 10.1.1.0/24
   eid-prefix 10.3.3.0/24
   exit
+ !
  ipv4 map-server
  ipv4 map-resolver
  ipv4 itr map-resolver 198.51.100.1
@@ -179,7 +196,11 @@ expect='router lisp
  ipv4 etr map-server 198.51.100.1 key s3cr3t
  ipv4 etr
  exit'
-check "the pasted router lisp block comes back in running-config" \
+# The same without the " !" after each submode block (see KNOWN-FAILURES).
+check "the pasted router lisp block comes back in running-config (lines)" \
+    [ "$(grep -v '^ !$' <<<"$expect")" = "$run" ]
+check_known running-config-separators \
+    "running-config has IOS's \" !\" after each locator-set and site block" \
     [ "$run" = "$expect" ]
 
 registered() {
