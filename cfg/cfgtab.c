@@ -287,6 +287,7 @@ cfg_tables_add(struct cmd_grammar *g, const char **bad)
 	const struct table	 tables[] = {
 		{ cfg_base_cmds, cfg_base_ncmds },
 		{ cfg_if_cmds, cfg_if_ncmds },
+		{ cfg_switch_cmds, cfg_switch_ncmds },
 		{ cfg_vty_cmds, cfg_vty_ncmds },
 		{ cfg_lisp_cmds, cfg_lisp_ncmds },
 	};

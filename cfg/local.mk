@@ -18,6 +18,9 @@ cfg_libcfg_a_SOURCES += \
 	cfg/cfgtab.c cfg/cfgtab.h cfg/tables.h cfg/cfgtab-if.c \
 	cfg/cfgtab-vty.c cfg/cfgtab-lisp.c cfg/secret.c cfg/secret.h \
 	cfg/sshkey.c cfg/sshkey.h cfg/hostkey.c cfg/hostkey.h
+# Switching: VLANs, switchports, the MAC address table.
+cfg_libcfg_a_SOURCES += cfg/cfgtab-switch.c cfg/switchcfg.h \
+	cfg/vlanlist.c cfg/vlanlist.h
 
 sbin_PROGRAMS += cfg/cfgd
 cfg_cfgd_SOURCES = cfg/cfgd.c cfg/cfgd.h cfg/cfgd-config.c cfg/cfgd-sys.c

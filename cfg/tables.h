@@ -14,6 +14,8 @@ extern struct cfg_cmd	cfg_base_cmds[];	/* cfgtab.c: global settings */
 extern const size_t	cfg_base_ncmds;
 extern struct cfg_cmd	cfg_if_cmds[];		/* cfgtab-if.c: interfaces, routes */
 extern const size_t	cfg_if_ncmds;
+extern struct cfg_cmd	cfg_switch_cmds[];	/* cfgtab-switch.c: VLANs, switchports */
+extern const size_t	cfg_switch_ncmds;
 extern struct cfg_cmd	cfg_vty_cmds[];		/* cfgtab-vty.c: lines, users, SSH */
 extern const size_t	cfg_vty_ncmds;
 extern struct cfg_cmd	cfg_lisp_cmds[];	/* cfgtab-lisp.c: router lisp */

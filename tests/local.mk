@@ -54,6 +54,15 @@ TESTS += tests/topo/test_store.sh tests/topo/test_badinput.sh \
 EXTRA_DIST += tests/topo/test_store.sh tests/topo/test_badinput.sh \
 	tests/topo/test_pty.py tests/topo/ipc_garbage.py
 
+# Switching (scenario D): VLAN lists and the switching commands (pure), and
+# two switches in namespaces (needs root).
+check_PROGRAMS += tests/unit/test_switch
+TESTS += tests/unit/test_switch
+tests_unit_test_switch_SOURCES = tests/unit/test_switch.c
+tests_unit_test_switch_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_switch_LDADD = cfg/libcfg.a platform/libplatform.a \
+	$(CHECK_LIBS) $(CRYPT_LIBS)
+
 # LISP in namespaces: scenario A with static EIDs (two xTRs, MS/MR), pasted
 # configs, ping/TCP/lig across, show commands, a wrong key, kill -9 of
 # lispd under traffic, tshark's decode of the WAN.
