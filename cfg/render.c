@@ -83,6 +83,11 @@ render_kids(struct buf *b, const struct cfg_node *n, int depth)
 			buf_indent(b, depth + 1);
 			buf_str(b, "exit\n");
 		}
+		/* IOS XE: " !" after each site, locator-set, eid-table. */
+		if (cmd->cflags & CFG_F_SEPAFTER) {
+			buf_indent(b, depth);
+			buf_str(b, "!\n");
+		}
 	}
 	free(kids);
 }
