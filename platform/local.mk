@@ -15,6 +15,9 @@ platform_libplatform_a_SOURCES += \
 	platform/netlink.h platform/netlink-linux.c \
 	platform/ifmap.h platform/ifmap.c \
 	platform/ping.h platform/ping-linux.c
+# Switching: Linux bridges and their FDB, 802.1Q tags by tc BPF.
+platform_libplatform_a_SOURCES += platform/bridge.h platform/bridge-linux.c \
+	platform/vtag.h platform/vtag-linux.c
 platform_libplatform_a_CFLAGS += $(LIBMNL_CFLAGS)
 check_PROGRAMS += tests/unit/test_ifmap
 TESTS += tests/unit/test_ifmap
