@@ -23,6 +23,8 @@ PKGS_BUILD="$PKGS_BUILD libmnl-dev"
 PKGS_TEST="$PKGS_TEST iputils-ping"
 # LISP: tshark decodes the WAN capture in tests/topo/test_lisp.sh; bc times the restart.
 PKGS_TEST="$PKGS_TEST tshark bc"
+# Switching: gratuitous ARPs from hosts that move (test_switch.sh).
+PKGS_TEST="$PKGS_TEST iputils-arping"
 
 log() { printf '==> %s\n' "$*"; }
 

@@ -183,6 +183,7 @@ cfgd_changed(struct cfgd *d, const char *user)
 	d->changed = time(NULL);
 	cfgd_set_str(&d->changed_by, user);
 	d->dirty = 1;
+	cfgd_switch_changed(d->sw);
 	if (d->nsubs == 0 || (ev = ipc_msg_new(IPC_EV_CONFIG_CHANGED, 0)) ==
 	    NULL)
 		return;

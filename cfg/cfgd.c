@@ -43,6 +43,7 @@ on_msg(struct ipc_peer *p, const struct ipc_msg *req, void *arg)
 		cfgd_sys_handlers,
 		cfgd_auth_handlers,
 		cfgd_platform_handlers,
+		cfgd_switch_handlers,
 	};
 	const struct cfgd_handler		*h;
 	size_t					 t;
@@ -125,10 +126,12 @@ main(int argc, char *argv[])
 		    bad != NULL ? bad : "?");
 	d.started = time(NULL);
 	d.platform = cfgd_platform_new(&d);
+	d.sw = cfgd_switch_new(&d);
 	d.model = cfgd_load_startup(&d);
 	if ((d.base = event_base_new()) == NULL)
 		fatalx("%s: event_base_new failed", __func__);
 	cfgd_platform_start(d.platform);
+	cfgd_switch_start(d.sw);
 	d.server = ipc_server_new(d.base, d.sock_path, 0666, "cfgd", on_msg,
 	    on_peer, &d);
 	if (d.server == NULL)
@@ -137,6 +140,7 @@ main(int argc, char *argv[])
 	log_info("ready on %s", d.sock_path);
 	event_base_dispatch(d.base);
 	ipc_server_free(d.server);
+	cfgd_switch_free(d.sw);
 	cfgd_platform_free(d.platform);
 	daemon_signals_free(d.signals);
 	/* Let deferred bufferevent callbacks drop their last references. */

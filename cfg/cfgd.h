@@ -13,6 +13,7 @@
 #include "cfg/env.h"
 
 struct cfgd_platform;
+struct cfgd_switch;
 struct cfg_model;
 struct cmd_grammar;
 struct daemon_signals;
@@ -44,6 +45,7 @@ struct cfgd {
 	struct ipc_peer		**subs;		/* peers that want events */
 	size_t			 nsubs;
 	struct cfgd_platform	*platform;	/* cfgd-platform.c */
+	struct cfgd_switch	*sw;		/* cfgd-switch.c */
 };
 
 /* A request type and its handler; tables end with a NULL fn. */
@@ -57,6 +59,7 @@ extern const struct cfgd_handler cfgd_config_handlers[];	/* cfgd-config.c */
 extern const struct cfgd_handler cfgd_sys_handlers[];		/* cfgd-sys.c */
 extern const struct cfgd_handler cfgd_auth_handlers[];		/* cfgd-auth.c */
 extern const struct cfgd_handler cfgd_platform_handlers[];	/* cfgd-ifshow.c */
+extern const struct cfgd_handler cfgd_switch_handlers[];	/* cfgd-switch.c */
 
 /* cfgd-config.c */
 struct cfg_model *cfgd_load_startup(struct cfgd *);
@@ -71,6 +74,14 @@ struct cfgd_platform *cfgd_platform_new(struct cfgd *);
 void	 cfgd_platform_start(struct cfgd_platform *);
 void	 cfgd_platform_free(struct cfgd_platform *);
 void	 cfgd_platform_peer_gone(struct cfgd_platform *, struct ipc_peer *);
+
+/* cfgd-switch.c: VLANs, switchports and the MAC address table in the
+ * kernel's bridges.  _new after cfgd_platform_new, _start after
+ * cfgd_platform_start; _changed when the model changed. */
+struct cfgd_switch *cfgd_switch_new(struct cfgd *);
+void	 cfgd_switch_start(struct cfgd_switch *);
+void	 cfgd_switch_changed(struct cfgd_switch *);
+void	 cfgd_switch_free(struct cfgd_switch *);
 
 /* cfgd-sys.c: replies (msg is freed), settings. */
 void	 cfgd_reply(struct ipc_peer *, struct ipc_msg *msg);

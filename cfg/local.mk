@@ -29,6 +29,8 @@ cfg_cfgd_SOURCES += cfg/cfgd-auth.c
 # Interfaces, routes, ping: cfgd's platform side.
 cfg_cfgd_SOURCES += cfg/cfgd-platform.c cfg/cfgd-platform.h cfg/ifplat.h \
 	cfg/cfgd-ifshow.c cfg/cfgd-ping.c
+# Switching: the kernel's bridges follow the model; MAC table shows.
+cfg_cfgd_SOURCES += cfg/cfgd-switch.c
 cfg_cfgd_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS)
 cfg_cfgd_LDADD = cfg/libcfg.a platform/libplatform.a $(LIBEVENT_LIBS) \
 	$(CRYPT_LIBS)

@@ -92,6 +92,8 @@ extern struct exec_cmd	exec_if_cmds[];		/* exec-if.c: interfaces, ping */
 extern const size_t	exec_if_ncmds;
 extern struct exec_cmd	exec_lisp_cmds[];	/* exec-lisp.c: show ip lisp, lig */
 extern const size_t	exec_lisp_ncmds;
+extern struct exec_cmd	exec_switch_cmds[];	/* exec-switch.c: MAC table, VLANs */
+extern const size_t	exec_switch_ncmds;
 
 /* exec.c */
 int	 exec_tables_add(struct cmd_grammar *);

@@ -20,6 +20,7 @@ bin_PROGRAMS += cli/cli
 cli_cli_SOURCES = cli/cli.c cli/cli.h cli/exec.c cli/term.c cli/out.c \
 	cli/input.c cli/input.h
 cli_cli_SOURCES += cli/exec-if.c
+cli_cli_SOURCES += cli/exec-switch.c
 cli_cli_SOURCES += cli/exec-lisp.c
 cli_cli_SOURCES += cli/exec-vty.c
 cli_cli_LDADD = cli/libcli.a cfg/libcfg.a platform/libplatform.a \

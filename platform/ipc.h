@@ -94,6 +94,21 @@ enum ipc_type {
 				   with a record, T_SOURCE replier, T_RTT */
 	IPC_LISP_CLEAR = 251,	/* clear ip lisp map-cache: RESULT */
 
+	/* 160-169: switching, to cfgd (cfg/cfgd-switch.c) */
+	IPC_SW_MAC_SHOW = 160,	/* opt T_SW_TYPE, T_MAC, T_SW_VLAN, T_IFNAME:
+				   DATA batches of entries (T_SW_VLAN, T_MAC,
+				   T_SW_TYPE, T_IFNAME each), END */
+	IPC_SW_AGING_SHOW = 161, /* RESULT: T_SW_AGING (global), then
+				   T_SW_VLAN, T_SW_AGING per VLAN that has one */
+	IPC_SW_VLAN_SHOW = 162,	/* DATA per VLAN (T_SW_VLAN, T_SW_NAME,
+				   T_SW_STATUS, T_IFNAME* access ports), END */
+	IPC_SW_TRUNK_SHOW = 163, /* DATA per trunking port (T_IFNAME,
+				   T_SW_NATIVE, T_SW_ALLOWED, T_SW_ACTIVE,
+				   T_SW_FORWARDING), END */
+	/* 260-269: switching actions */
+	IPC_SW_MAC_CLEAR = 260,	/* opt one of T_MAC, T_IFNAME, T_SW_VLAN:
+				   clear mac address-table dynamic; RESULT */
+
 	/* 300: events pushed by cfgd */
 	IPC_EV_CONFIG_CHANGED = 300,
 };
@@ -159,6 +174,18 @@ enum ipc_tag {
 	IPC_T_VTY_STATE = 72,	/* STR: "Session started" ... */
 	IPC_T_VTY_PID = 73,	/* U32: the session's cli */
 
+	/* 80-89: switching (also T_IFNAME, T_MAC "aaaa.bbbb.cccc") */
+	IPC_T_SW_VLAN = 80,	/* U32: VLAN id */
+	IPC_T_SW_TYPE = 81,	/* U32: IPC_SW_DYNAMIC or _STATIC (a filter:
+				   0 for both is IPC_SW_ANY) */
+	IPC_T_SW_AGING = 82,	/* U32: aging time in seconds, 0 = never */
+	IPC_T_SW_NAME = 83,	/* STR: VLAN name */
+	IPC_T_SW_STATUS = 84,	/* STR: "active", "act/unsup" */
+	IPC_T_SW_NATIVE = 85,	/* U32: a trunk's native VLAN */
+	IPC_T_SW_ALLOWED = 86,	/* STR: VLAN list, IOS syntax ("none") */
+	IPC_T_SW_ACTIVE = 87,	/* STR: allowed VLANs that exist */
+	IPC_T_SW_FORWARDING = 88, /* STR: VLANs the kernel forwards now */
+
 	/* 90-109: LISP records (lispd/show.c) */
 	IPC_T_LISP_EID = 90,	/* STR: EID prefix "A.B.C.D/len" */
 	IPC_T_LISP_IID = 91,	/* U32: instance-id */
@@ -184,6 +211,11 @@ enum ipc_tag {
 #define IPC_LISPF_PROXY		0x04	/* proxy-reply requested */
 #define IPC_LISPF_NOTIFY	0x08	/* map-notify requested */
 #define IPC_LISPF_SHA2		0x10	/* HMAC-SHA-256 */
+
+/* IPC_T_SW_TYPE values. */
+#define IPC_SW_ANY		0
+#define IPC_SW_DYNAMIC		1
+#define IPC_SW_STATIC		2
 
 /* IPC_T_VTY_LOGIN values and IPC_T_VTY_TRANSPORT bits. */
 #define IPC_VTY_LOGIN_NONE	0	/* no login */
