@@ -43,6 +43,26 @@ trap cleanup EXIT
 fails=0
 pass() { echo "ok: $*"; }
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+# known ID DESCRIPTION COMMAND...: a check that shows a bug outside this
+# feature's files, listed in tests/KNOWN-FAILURES as "ssh/ID reason": its
+# failure is expected; once it passes, the listing must go.
+KNOWN=$srcdir/tests/KNOWN-FAILURES
+known() {
+	local id=$1 what=$2 listed=0
+	shift 2
+	grep -q "^ssh/$id " "$KNOWN" 2>/dev/null && listed=1
+	if "$@"; then
+		if [ "$listed" = 1 ]; then
+			fail "$what [ssh/$id passes now: remove it from tests/KNOWN-FAILURES]"
+		else
+			pass "$what"
+		fi
+	elif [ "$listed" = 1 ]; then
+		echo "XFAIL (known): $what [ssh/$id]"
+	else
+		fail "$what [ssh/$id]"
+	fi
+}
 
 # wait_for SECONDS COMMAND...: true once COMMAND succeeds (every 0.1 s).
 wait_for() {
@@ -564,6 +584,40 @@ else
 	fail "login with a line password: telnet asks only Password:, SSH takes it for any user"
 fi
 cfg 'line vty 0 98' 'login local' 'no password' > /dev/null
+
+# --- What the shell does with a vty's settings ------------------------------------
+# A user with privilege 15 logs in at the privileged prompt (IOS: R_Ent#).
+priv15_prompt() {
+	printf '%s\n' 'expect [Pp]assword:' 'send carol1' 'expect R_Ent[>#]' \
+	    'send show privilege' 'expect Current privilege level is 15' \
+	    'send exit' 'eof' | drive --log "$tmp/p15.log" -- \
+	    ssh "${SSHOPTS[@]}" -o PubkeyAuthentication=no carol@127.0.0.1
+}
+known priv15-login-prompt \
+    "username carol privilege 15: an interactive login starts at R_Ent#" \
+    priv15_prompt
+# IOS sends no terminal control sequences of its own (automation matches
+# prompts byte for byte).
+no_escapes() {
+	printf '%s\n' 'expect R_Ent>' 'send show privilege' 'expect R_Ent>' \
+	    'send exit' 'eof' | drive --log "$tmp/esc.log" -- ssh \
+	    "${SSHOPTS[@]}" -i "$tmp/bob" -o IdentitiesOnly=yes \
+	    -o BatchMode=yes bob@127.0.0.1 && ! grep -q $'\e\\[?2004' "$tmp/esc.log"
+}
+known no-bracketed-paste \
+    "an SSH session's screen carries no readline escape sequences" no_escapes
+# line vty ... length 0: that line never pages, whatever the window.
+cfg 'line vty 0 98' 'length 0' > /dev/null
+no_paging() {
+	printf '%s\n' 'expect R_Ent>' 'send show version' \
+	    'expect Configuration register is' 'expect R_Ent>' 'send exit' \
+	    'eof' | drive --rows 12 --log "$tmp/len0.log" -- ssh \
+	    "${SSHOPTS[@]}" -i "$tmp/bob" -o IdentitiesOnly=yes \
+	    -o BatchMode=yes bob@127.0.0.1 && ! grep -q -- '--More--' "$tmp/len0.log"
+}
+known line-length-0 "length 0 on the vty line turns paging off for its sessions" \
+    no_paging
+cfg 'line vty 0 98' 'no length' > /dev/null
 
 # --- crypto key zeroize rsa: SSH is disabled again -------------------------------
 printf '%s\n' enable s3cret 'configure terminal' 'crypto key zeroize rsa' yes \
