@@ -64,6 +64,7 @@ tests_unit_test_switch_LDADD = cfg/libcfg.a platform/libplatform.a \
 	$(CHECK_LIBS) $(CRYPT_LIBS)
 TESTS += tests/topo/test_switch.sh
 EXTRA_DIST += tests/topo/test_switch.sh
+EXTRA_DIST += tests/bench/bench_switch.sh
 
 # LISP in namespaces: scenario A with static EIDs (two xTRs, MS/MR), pasted
 # configs, ping/TCP/lig across, show commands, a wrong key, kill -9 of
