@@ -92,6 +92,7 @@ struct cfgd_switch {
 	struct attached		*att;
 	size_t			 natt;
 	int			 statics;	/* static entries we added */
+	int			 fresh;		/* no reconcile since start */
 	char			 mapfile[4096];
 };
 
@@ -643,6 +644,7 @@ static void
 attach_sync(struct cfgd_switch *sw, const struct snap *s,
     struct attached *v, size_t n)
 {
+	char	 ios[64];
 	size_t	 i, j;
 	int	 rc;
 
@@ -660,6 +662,21 @@ attach_sync(struct cfgd_switch *sw, const struct snap *s,
 		if (j == n && snap_link(s, sw->att[i].ifindex) != NULL)
 			(void)vtag_detach(sw->vtag, sw->att[i].ifindex);
 	}
+	/*
+	 * After a restart, ports that an earlier run switched may still have
+	 * its classifier (and its rules, in a map that lives as long as the
+	 * classifier): a port that is routed now has none.
+	 */
+	for (i = 0; sw->fresh && i < s->nlinks; i++) {
+		for (j = 0; j < n; j++)
+			if (v[j].ifindex == s->links[i].ifindex)
+				break;
+		if (j == n && ifmap_ios_index(s->map, s->links[i].ifindex,
+		    ios, sizeof(ios)) == 0 && strncmp(ios, GIG,
+		    strlen(GIG)) == 0)
+			(void)vtag_detach(sw->vtag, s->links[i].ifindex);
+	}
+	sw->fresh = 0;
 	free(sw->att);
 	sw->att = v;
 	sw->natt = n;
@@ -949,8 +966,8 @@ cfgd_switch_start(struct cfgd_switch *sw)
 	if (sw->ev_read == NULL || event_add(sw->ev_read, NULL) != 0)
 		fatalx("%s: event_add failed", __func__);
 	sw->started = 1;
-	/* Whatever an earlier run left: the classifiers of the ports now
-	 * switched are replaced as the reconcile puts ours on. */
+	/* Whatever an earlier run left is taken back or undone. */
+	sw->fresh = 1;
 	reconcile(sw);
 }
 

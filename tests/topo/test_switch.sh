@@ -642,6 +642,19 @@ check restart-table "and SW1's MAC table shows H5 on the trunk" \
     has "$(s1 "show mac address-table vlan 20")" \
     "^  20    0200\.0000\.0015    DYNAMIC     Gi3$"
 
+# A port that an earlier run switched and that startup-config now routes
+# loses what that run put on it (the tag classifier).
+ip netns exec "$S1" "$RC" stop --rundir "$rd1" >/dev/null
+sed -i '/^interface GigabitEthernet3$/,/^!/{/switchport/d}' "$rd1/startup-config"
+ip netns exec "$S1" "$RC" start --rundir "$rd1" >/dev/null
+no_classifier() {
+	! tc -n "$S1" qdisc show dev s1-tr 2>/dev/null | grep -q clsact
+}
+check restart-routed "after a restart, a port routed in startup-config has no tag classifier left" \
+    wait_for 5 no_classifier
+check restart-routed-helpers "and its VLAN helpers are gone" \
+    bash -c "! ip -n $S1 -o link show | grep -q ' gi3v'"
+
 # Sanitizer builds: nothing reported by the daemons, which report leaks
 # when they stop.
 ip netns exec "$S1" "$RC" stop --rundir "$rd1" >/dev/null 2>&1 || true
