@@ -1565,7 +1565,7 @@ heap_rebuild(struct mc *mc)
 }
 
 size_t
-mc_expire(struct mc *mc, uint64_t now)
+mc_expire(struct mc *mc, uint64_t now, mc_walk_fn fn, void *arg)
 {
 	struct mc_entry	*e;
 	size_t		 n = 0;
@@ -1579,8 +1579,11 @@ mc_expire(struct mc *mc, uint64_t now)
 		/* The index may have been refreshed or reused since: what
 		 * counts is the entry there now. */
 		e = idx_entry(mc, idx);
-		if (e != NULL && e->expires != 0 && e->expires <= now &&
-		    delete_one(mc, e->iid, &e->eid) == 0)
+		if (e == NULL || e->expires == 0 || e->expires > now)
+			continue;
+		if (fn != NULL)
+			(void)fn(e, arg);
+		if (delete_one(mc, e->iid, &e->eid) == 0)
 			n++;
 	}
 	advance(mc);

@@ -115,8 +115,13 @@ int		 mc_delete(struct mc *, uint32_t iid,
 int		 mc_set_locator_up(struct mc *, uint32_t iid,
 		    const struct lisp_addr *eid, const struct lisp_addr *rloc,
 		    int up);
-/* Deletes the entries whose expiry time is <= now; returns how many. */
-size_t		 mc_expire(struct mc *, uint64_t now);
+/* Deletes the entries whose expiry time is <= now; returns how many.
+ * fn (if not NULL) sees each one just before it goes (its return value is
+ * ignored; it must not call the writer side).  Entries are found through
+ * an expiry queue: no walk of the whole map-cache. */
+typedef int	 (*mc_walk_fn)(const struct mc_entry *, void *arg);
+size_t		 mc_expire(struct mc *, uint64_t now, mc_walk_fn fn,
+		    void *arg);
 /* The earliest expiry time of any entry (perhaps one since refreshed:
  * waking then is harmless), 0 when none expires. */
 uint64_t	 mc_next_expiry(const struct mc *);
@@ -130,7 +135,6 @@ const struct mc_entry *mc_find(const struct mc *, uint32_t iid,
 		    const struct lisp_addr *eid);
 /* Calls fn for every entry in (instance-id, family, address, prefix
  * length) order until fn returns non-zero, which mc_walk returns. */
-typedef int	 (*mc_walk_fn)(const struct mc_entry *, void *arg);
 int		 mc_walk(const struct mc *, mc_walk_fn fn, void *arg);
 
 /*

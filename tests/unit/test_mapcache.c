@@ -368,6 +368,14 @@ START_TEST(random_ipv6_prefixes_match_a_brute_force_reference)
 }
 END_TEST
 
+/* An expiry callback: the entry is still whole when it is shown. */
+static int
+seen_expiring(const struct mc_entry *e, void *arg)
+{
+	mc_entry_info(e, arg);
+	return 0;
+}
+
 START_TEST(entries_expire_at_their_ttl_and_refresh_pushes_it_back)
 {
 	struct mc		*mc;
@@ -385,7 +393,7 @@ START_TEST(entries_expire_at_their_ttl_and_refresh_pushes_it_back)
 	    1), 0);
 	ck_assert_int_eq(insert(mc, 0, &p3, MC_SRC_STATIC, 0, 1000, &l, 1), 0);
 	ck_assert_uint_eq(mc_next_expiry(mc), 1060);
-	ck_assert_uint_eq(mc_expire(mc, 1059), 0);
+	ck_assert_uint_eq(mc_expire(mc, 1059, NULL, NULL), 0);
 	ck_assert_uint_eq(mc_count(mc), 3);
 	/* Refreshed at 1050: p1 now lives until 1110, created stays. */
 	ck_assert_int_eq(insert(mc, 0, &p1, MC_SRC_MAP_REPLY, 60, 1050, &l, 1),
@@ -394,23 +402,24 @@ START_TEST(entries_expire_at_their_ttl_and_refresh_pushes_it_back)
 	ck_assert_uint_eq(info.created, 1000);
 	ck_assert_uint_eq(info.updated, 1050);
 	ck_assert_uint_eq(info.expires, 1110);
-	ck_assert_uint_eq(mc_expire(mc, 1060), 0);
+	ck_assert_uint_eq(mc_expire(mc, 1060, NULL, NULL), 0);
 	ck_assert_ptr_nonnull(mc_find(mc, 0, &p1));
-	ck_assert_uint_eq(mc_expire(mc, 1110), 1);
+	ck_assert_uint_eq(mc_expire(mc, 1110, seen_expiring, &info), 1);
+	ck_assert_int_eq(lisp_addr_cmp(&info.eid, &p1), 0);
 	ck_assert_ptr_null(mc_find(mc, 0, &p1));
 	ck_assert_ptr_null(mc_lookup4(mc, 0, 0x0a010101));
 	ck_assert_uint_eq(mc_next_expiry(mc), 1120);
-	ck_assert_uint_eq(mc_expire(mc, 5000), 1);
+	ck_assert_uint_eq(mc_expire(mc, 5000, NULL, NULL), 1);
 	ck_assert_uint_eq(mc_count(mc), 1);
 	ck_assert_uint_eq(mc_next_expiry(mc), 0);
 	/* Static with TTL 0 never goes. */
-	ck_assert_uint_eq(mc_expire(mc, UINT64_MAX), 0);
+	ck_assert_uint_eq(mc_expire(mc, UINT64_MAX, NULL, NULL), 0);
 	ck_assert_ptr_nonnull(mc_find(mc, 0, &p3));
 	/* A refresh to "never" stops the expiry. */
 	ck_assert_int_eq(insert(mc, 0, &p2, MC_SRC_MAP_REPLY, 10, 6000, &l, 1),
 	    0);
 	ck_assert_int_eq(insert(mc, 0, &p2, MC_SRC_STATIC, 0, 6001, &l, 1), 0);
-	ck_assert_uint_eq(mc_expire(mc, 7000), 0);
+	ck_assert_uint_eq(mc_expire(mc, 7000, NULL, NULL), 0);
 	ck_assert_uint_eq(mc_count(mc), 2);
 	mc_free(mc);
 }
@@ -430,9 +439,9 @@ START_TEST(many_refreshes_keep_the_expiry_queue_bounded)
 		ck_assert_int_eq(insert(mc, 0, &p, MC_SRC_MAP_REPLY, 100000,
 		    now, &l, 1), 0);
 	before = mc_memory(mc);
-	ck_assert_uint_eq(mc_expire(mc, now), 0);
+	ck_assert_uint_eq(mc_expire(mc, now, NULL, NULL), 0);
 	ck_assert_uint_le(mc_memory(mc), before);
-	ck_assert_uint_eq(mc_expire(mc, now + 100000), 1);
+	ck_assert_uint_eq(mc_expire(mc, now + 100000, NULL, NULL), 1);
 	mc_free(mc);
 }
 END_TEST

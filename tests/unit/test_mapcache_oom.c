@@ -198,7 +198,7 @@ START_TEST(every_change_is_whole_or_refused_when_memory_runs_out)
 					r[k].live = 0;
 					want++;
 				}
-			gone = mc_expire(mc, now);
+			gone = mc_expire(mc, now, NULL, NULL);
 			ck_assert_uint_eq(gone, want);
 		}
 		if (i % 1000 == 0)
