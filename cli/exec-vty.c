@@ -276,16 +276,17 @@ x_show_line(struct cli *cli, const struct cmd_result *res, struct out *o)
 {
 	struct sessions	*ss = xcalloc(1, sizeof(*ss));
 	struct lines	 l = { { 0 }, { 0 }, 0 };
-	struct ipc_msg	*last = NULL;
+	struct ipc_msg	*req, *last = NULL;
 	unsigned	 vty;
 	size_t		 i, b;
 	int		 active;
 
 	(void)res;
 	sessions(cli, ss);
-	if (cli_request(cli, exec_new_req(IPC_VTY_LINES), on_line, &l,
-	    &last) == 0)
+	req = exec_new_req(IPC_VTY_LINES);
+	if (cli_request(cli, req, on_line, &l, &last) == 0)
 		ipc_msg_free(last);
+	ipc_msg_free(req);
 	out_printf(o, "   Tty Typ     Tx/Rx    A Modem  Roty AccO AccI   Uses   "
 	    "Noise  Overruns   Int\n");
 	line_row(o, 1, 0, "CTY");

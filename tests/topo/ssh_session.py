@@ -12,6 +12,7 @@ reads a script from stdin, one step per line:
     sendraw TEXT        type TEXT as is (Python escapes: \\x1a is Ctrl-Z)
     sleep SECONDS
     shell COMMAND       run COMMAND (sh -c); the step fails if it does
+    resize COLS ROWS    change the terminal's size (the client is told)
     eof                 wait for the client to exit; its status is checked
                         against --status if given
     # comment
@@ -133,6 +134,13 @@ def main():
             c.send(codecs.decode(arg, "unicode_escape").encode("latin-1"))
         elif op == "sleep":
             time.sleep(float(arg))
+        elif op == "resize":
+            import fcntl
+            import struct
+            import termios
+            cols, rows = (int(x) for x in arg.split())
+            fcntl.ioctl(c.fd, termios.TIOCSWINSZ,
+                        struct.pack("HHHH", rows, cols, 0, 0))
         elif op == "shell":
             import subprocess
             if subprocess.run(arg, shell=True).returncode != 0:

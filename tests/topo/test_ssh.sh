@@ -496,6 +496,19 @@ else
 	fail "a 12-row SSH terminal pages show version with --More--"
 fi
 
+if printf '%s\n' 'expect R_Ent>' 'send show version' \
+    'expect Configuration register is' 'expect R_Ent>' 'resize 80 12' \
+    'sleep 1' 'send' 'expect R_Ent>' 'send show version' 'expect --More--' \
+    'sendraw q' \
+    'expect R_Ent>' 'send exit' 'eof' |
+    drive --rows 60 --log "$tmp/winch.log" -- ssh "${SSHOPTS[@]}" \
+    -i "$tmp/bob" -o IdentitiesOnly=yes -o BatchMode=yes bob@127.0.0.1 &&
+    [ "$(grep -c -- '--More--' "$tmp/winch.log")" = 1 ]; then
+	pass "a window-change reaches the shell: 60 rows do not page, then 12 rows do"
+else
+	fail "a window-change reaches the shell: 60 rows do not page, then 12 rows do"
+fi
+
 # --- debug ip ssh: debug lines on the session that asked ---------------------
 other="timeout 60 setsid -w ssh ${SSHOPTS[*]} -i $tmp/bob -o IdentitiesOnly=yes -o BatchMode=yes bob@127.0.0.1 'show privilege' < /dev/null > /dev/null 2>&1"
 if printf '%s\n' 'expect [Pp]assword:' 'send smith' 'expect R_Ent>' \
@@ -591,7 +604,8 @@ priv15_prompt() {
 	printf '%s\n' 'expect [Pp]assword:' 'send carol1' 'expect R_Ent[>#]' \
 	    'send show privilege' 'expect Current privilege level is 15' \
 	    'send exit' 'eof' | drive --log "$tmp/p15.log" -- \
-	    ssh "${SSHOPTS[@]}" -o PubkeyAuthentication=no carol@127.0.0.1
+	    ssh "${SSHOPTS[@]}" -o PubkeyAuthentication=no carol@127.0.0.1 \
+	    2>/dev/null
 }
 known priv15-login-prompt \
     "username carol privilege 15: an interactive login starts at R_Ent#" \
@@ -613,7 +627,8 @@ no_paging() {
 	    'expect Configuration register is' 'expect R_Ent>' 'send exit' \
 	    'eof' | drive --rows 12 --log "$tmp/len0.log" -- ssh \
 	    "${SSHOPTS[@]}" -i "$tmp/bob" -o IdentitiesOnly=yes \
-	    -o BatchMode=yes bob@127.0.0.1 && ! grep -q -- '--More--' "$tmp/len0.log"
+	    -o BatchMode=yes bob@127.0.0.1 2>/dev/null &&
+	    ! grep -q -- '--More--' "$tmp/len0.log"
 }
 known line-length-0 "length 0 on the vty line turns paging off for its sessions" \
     no_paging
