@@ -19,6 +19,7 @@
 #include "cfg/ifplat.h"
 #include "cfg/modes.h"
 #include "cfg/session.h"
+#include "cfg/switchcfg.h"
 #include "cfg/tables.h"
 
 #define NONE	CMD_MODE_NONE
@@ -345,6 +346,9 @@ hook_ip_address(struct cfg_apply *a)
 
 	if (ifname == NULL)
 		return CFG_HOOK_STORE;
+	if (!a->negated && cfg_switch_is_port(a->ctx))
+		return cfg_apply_error(a, "%% IP addresses may not be configured "
+		    "on L2 links.\n");
 	if (!a->negated) {
 		if (check_address(a, ifname, &addr, &plen) != CFG_HOOK_STORE)
 			return CFG_HOOK_ERROR;
