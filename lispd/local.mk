@@ -12,7 +12,8 @@ noinst_LIBRARIES += lispd/liblisp.a
 lispd_liblisp_a_SOURCES = \
 	lispd/wire.c lispd/wire.h lispd/wire-cur.h lispd/wire-data.c \
 	lispd/wire-ctl.c lispd/wire-auth.c lispd/wire-auth.h \
-	lispd/mapcache.c lispd/mapcache.h
+	lispd/mapcache.c lispd/mapcache-mem.c lispd/mapcache.h \
+	lispd/mapcache-int.h
 lispd_liblisp_a_CFLAGS = $(AM_CFLAGS) $(LIBCRYPTO_CFLAGS)
 
 check_PROGRAMS += tests/unit/test_wire tests/unit/test_mapcache

@@ -24,145 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lispd/mapcache.h"
-
-#define CHUNKS		65536u
-#define SLOT_TRIE	((uintptr_t)2)	/* rebuild failed: ask the trie */
-#define SLOT_CHUNK	((uintptr_t)1)	/* tag bit of a range array */
-#define POOL_BLOCK	1024		/* nodes per pool allocation */
-#define IDX_INITIAL	1024
-#define HEAP_SLACK	1024
-#define DXR_STACK	40		/* nested prefixes in a /16: <= 17 */
-#define IID_MAX		0xffffffu
-
-/* A locator set, shared by every entry with the same locators (a site's
- * EIDs): interned by content, counted, immutable once published. */
-struct mc_locset {
-	struct mc_locset	*next;		/* intern chain (writer) */
-	uint32_t		 refs;		/* entries using it (writer) */
-	uint32_t		 hash;
-	uint8_t			 nloc;
-	uint8_t			 nsel;		/* usable at the best priority */
-	uint16_t		 wsum;		/* their weights; 0: even split */
-	struct mc_locator	 loc[];		/* then nloc bytes: sel[] */
-};
-
-struct mc_entry {
-	uint32_t		 idx;
-	uint32_t		 iid;
-	struct lisp_addr	 eid;
-	uint8_t			 action;
-	uint8_t			 source;
-	uint32_t		 ttl;
-	const struct mc_locset	*ls;		/* NULL: no locators */
-	uint64_t		 created;
-	uint64_t		 updated;
-	uint64_t		 expires;
-};
-
-struct mc_node {
-	struct mc_node *_Atomic	 child[2];
-	struct mc_entry *_Atomic entry;		/* NULL: a glue node */
-	uint8_t			 plen;
-	uint8_t			 key[];		/* 4 or 16 bytes, masked */
-};
-
-/* A range array: n starts (bisected), then n entry pointers. */
-struct chunk {
-	uint32_t		 n;
-	uint16_t		 start[];
-};
-
-typedef struct mc_entry *_Atomic aentry;
-
-struct mc_table {
-	uint32_t		 iid;
-	uint16_t		 afi;
-	unsigned		 bits;		/* 32 or 128 */
-	struct mc_node *_Atomic	 root;
-	_Atomic uintptr_t	*dir;		/* IPv4: CHUNKS slots */
-	int			 fallback;	/* some slot is SLOT_TRIE */
-	size_t			 count;
-};
-
-struct tables {
-	size_t			 n;
-	struct mc_table		*t[];		/* by (iid, afi) */
-};
-
-enum rkind {
-	R_FREE,		/* plain memory */
-	R_NODE4,	/* a node back to the IPv4 pool */
-	R_NODE6,
-};
-
-struct retired {
-	uint64_t		 epoch;
-	void			*ptr;
-	size_t			 size;
-	uint8_t			 kind;
-};
-
-struct pool {
-	size_t			 size;		/* one node */
-	void			*free;		/* through child[0] */
-	void			**blocks;
-	size_t			 nblocks;
-};
-
-struct heapitem {
-	uint64_t		 expires;
-	uint32_t		 idx;
-};
-
-struct mc_reader {
-	_Atomic uint64_t	 seen;		/* UINT64_MAX: offline */
-	struct mc		*mc;
-	int			 used;
-	char			 pad[64 - 2 * sizeof(uint64_t) - sizeof(int)];
-};
-
-/* Scratch for building one range array (writer only). */
-struct ranges {
-	uint32_t		*start;
-	struct mc_entry		**val;
-	size_t			 n;
-	size_t			 cap;
-	int			 err;
-	uint32_t		 send[DXR_STACK];	/* open prefixes' ends */
-	struct mc_entry		*sval[DXR_STACK];
-	size_t			 depth;
-};
-
-struct mc {
-	struct tables *_Atomic	 tables;
-	_Atomic uint64_t	 epoch;
-	struct mc_entry		**ents;		/* by idx; writer only */
-	size_t			 entcap;
-	struct mc_reader	*readers;	/* MC_MAX_READERS */
-	size_t			 nreaders;
-	uint32_t		 nextidx;	/* never handed out yet */
-	uint32_t		 freeidx;	/* first free index, 0: none */
-	struct retired		*ret;
-	size_t			 rhead;
-	size_t			 rn;
-	size_t			 rcap;
-	size_t			 retired_bytes;
-	int			 dirty;		/* retired since last advance */
-	struct heapitem		*heap;
-	size_t			 hn;
-	size_t			 hcap;
-	size_t			 nexpiring;
-	int			 heap_lost;	/* a push failed: scan */
-	struct pool		 pool4;
-	struct pool		 pool6;
-	size_t			 bytes;
-	size_t			 count;
-	struct ranges		 rb;
-	struct mc_locset	**lsh;		/* intern table, chained */
-	size_t			 lshcap;
-	size_t			 nls;
-};
+#include "lispd/mapcache-int.h"
 
 const char *
 mc_strerror(int err)
@@ -187,85 +49,6 @@ mc_strerror(int err)
 	default:
 		return "unknown map-cache error";
 	}
-}
-
-/*
- * Memory, with accounting.
- */
-
-static void *
-mem_alloc(struct mc *mc, size_t size)
-{
-	void	*p;
-
-	if ((p = malloc(size)) != NULL)
-		mc->bytes += size;
-	return p;
-}
-
-static void
-mem_free(struct mc *mc, void *p, size_t size)
-{
-	if (p == NULL)
-		return;
-	mc->bytes -= size;
-	free(p);
-}
-
-static void
-pool_init(struct pool *p, size_t keylen)
-{
-	size_t	 size = sizeof(struct mc_node) + keylen;
-
-	memset(p, 0, sizeof(*p));
-	p->size = (size + 7) & ~(size_t)7;
-}
-
-static struct mc_node *
-pool_get(struct mc *mc, struct pool *p)
-{
-	void	**blocks, *b;
-	char	*c;
-	size_t	 i;
-
-	if (p->free == NULL) {
-		if ((b = mem_alloc(mc, p->size * POOL_BLOCK)) == NULL)
-			return NULL;
-		blocks = realloc(p->blocks, (p->nblocks + 1) * sizeof(*blocks));
-		if (blocks == NULL) {
-			mem_free(mc, b, p->size * POOL_BLOCK);
-			return NULL;
-		}
-		p->blocks = blocks;
-		p->blocks[p->nblocks++] = b;
-		c = b;
-		for (i = 0; i < POOL_BLOCK; i++) {
-			*(void **)(c + i * p->size) = p->free;
-			p->free = c + i * p->size;
-		}
-	}
-	b = p->free;
-	p->free = *(void **)b;
-	memset(b, 0, p->size);
-	return b;
-}
-
-static void
-pool_put(struct pool *p, struct mc_node *n)
-{
-	*(void **)(void *)n = p->free;
-	p->free = n;
-}
-
-static void
-pool_destroy(struct mc *mc, struct pool *p)
-{
-	size_t	 i;
-
-	for (i = 0; i < p->nblocks; i++)
-		mem_free(mc, p->blocks[i], p->size * POOL_BLOCK);
-	free(p->blocks);
-	memset(p, 0, sizeof(*p));
 }
 
 static size_t
@@ -301,265 +84,6 @@ static inline const uint8_t *
 locset_sel(const struct mc_locset *ls)
 {
 	return (const uint8_t *)&ls->loc[ls->nloc];
-}
-
-/*
- * Reclamation.
- */
-
-static void
-retire(struct mc *mc, enum rkind kind, void *ptr, size_t size)
-{
-	struct retired	*r;
-	size_t		 cap;
-
-	if (mc->rn == mc->rcap) {
-		if (mc->rhead > 0) {
-			memmove(mc->ret, mc->ret + mc->rhead,
-			    (mc->rn - mc->rhead) * sizeof(*mc->ret));
-			mc->rn -= mc->rhead;
-			mc->rhead = 0;
-		}
-		if (mc->rn == mc->rcap) {
-			cap = mc->rcap == 0 ? 64 : mc->rcap * 2;
-			if ((r = realloc(mc->ret, cap * sizeof(*r))) == NULL) {
-				/*
-				 * Nowhere to remember it: leaking beats
-				 * freeing what a reader may hold.  Only the
-				 * accounting knows.
-				 */
-				return;
-			}
-			mc->ret = r;
-			mc->rcap = cap;
-		}
-	}
-	r = &mc->ret[mc->rn++];
-	r->epoch = atomic_load_explicit(&mc->epoch, memory_order_relaxed);
-	r->ptr = ptr;
-	r->size = size;
-	r->kind = (uint8_t)kind;
-	mc->retired_bytes += size;
-	mc->dirty = 1;
-}
-
-static void
-release(struct mc *mc, struct retired *r)
-{
-	mc->retired_bytes -= r->size;
-	switch (r->kind) {
-	case R_NODE4:
-		pool_put(&mc->pool4, r->ptr);
-		break;
-	case R_NODE6:
-		pool_put(&mc->pool6, r->ptr);
-		break;
-	default:
-		mem_free(mc, r->ptr, r->size);
-		break;
-	}
-}
-
-size_t
-mc_reclaim(struct mc *mc)
-{
-	uint64_t	 min = UINT64_MAX, s;
-	size_t		 i;
-
-	/* Pairs with the fence in mc_reader_online (see there). */
-	atomic_thread_fence(memory_order_seq_cst);
-	for (i = 0; i < MC_MAX_READERS && mc->readers != NULL; i++) {
-		if (!mc->readers[i].used)
-			continue;
-		s = atomic_load_explicit(&mc->readers[i].seen,
-		    memory_order_acquire);
-		if (s < min)
-			min = s;
-	}
-	while (mc->rhead < mc->rn && mc->ret[mc->rhead].epoch < min)
-		release(mc, &mc->ret[mc->rhead++]);
-	if (mc->rhead == mc->rn)
-		mc->rhead = mc->rn = 0;
-	return mc->retired_bytes;
-}
-
-/* Ends a writer operation: what it retired becomes reclaimable once every
- * reader has seen the new epoch. */
-static void
-advance(struct mc *mc)
-{
-	if (mc->dirty) {
-		atomic_fetch_add_explicit(&mc->epoch, 1, memory_order_seq_cst);
-		mc->dirty = 0;
-	}
-	mc_reclaim(mc);
-}
-
-struct mc_reader *
-mc_reader_new(struct mc *mc)
-{
-	struct mc_reader	*r;
-	size_t			 i;
-
-	for (i = 0; i < MC_MAX_READERS; i++)
-		if (!mc->readers[i].used)
-			break;
-	if (i == MC_MAX_READERS)
-		return NULL;
-	r = &mc->readers[i];
-	r->mc = mc;
-	r->used = 1;
-	atomic_store_explicit(&r->seen,
-	    atomic_load_explicit(&mc->epoch, memory_order_acquire),
-	    memory_order_seq_cst);
-	mc->nreaders++;
-	return r;
-}
-
-void
-mc_reader_free(struct mc *mc, struct mc_reader *r)
-{
-	if (r == NULL)
-		return;
-	r->used = 0;
-	atomic_store_explicit(&r->seen, UINT64_MAX, memory_order_release);
-	mc->nreaders--;
-	mc_reclaim(mc);
-}
-
-void
-mc_reader_quiescent(struct mc_reader *r)
-{
-	atomic_store_explicit(&r->seen,
-	    atomic_load_explicit(&r->mc->epoch, memory_order_acquire),
-	    memory_order_release);
-}
-
-void
-mc_reader_offline(struct mc_reader *r)
-{
-	atomic_store_explicit(&r->seen, UINT64_MAX, memory_order_release);
-}
-
-void
-mc_reader_online(struct mc_reader *r)
-{
-	atomic_store_explicit(&r->seen,
-	    atomic_load_explicit(&r->mc->epoch, memory_order_acquire),
-	    memory_order_relaxed);
-	/*
-	 * Either the writer's next mc_reclaim sees this reader's epoch, or
-	 * this reader's next loads see everything the writer unlinked
-	 * before that reclaim (store; full fence; load on both sides).
-	 */
-	atomic_thread_fence(memory_order_seq_cst);
-}
-
-/*
- * Entry indices (writer only: the expiry queue and mc_clear).
- */
-
-/* A free index's slot holds the next free one, tagged with the low bit
- * (entries are aligned, so their pointers never have it). */
-static int
-idx_alloc(struct mc *mc, uint32_t *out)
-{
-	struct mc_entry	**e;
-	size_t		  cap;
-
-	if (mc->freeidx != 0) {
-		*out = mc->freeidx;
-		mc->freeidx = (uint32_t)((uintptr_t)mc->ents[*out] >> 1);
-		return 0;
-	}
-	if (mc->nextidx == UINT32_MAX)
-		return MC_E_NOMEM;
-	if (mc->nextidx >= mc->entcap) {
-		cap = mc->entcap == 0 ? IDX_INITIAL : mc->entcap * 2;
-		if ((e = realloc(mc->ents, cap * sizeof(*e))) == NULL)
-			return MC_E_NOMEM;
-		memset(e + mc->entcap, 0, (cap - mc->entcap) * sizeof(*e));
-		mc->bytes += (cap - mc->entcap) * sizeof(*e);
-		mc->ents = e;
-		mc->entcap = cap;
-	}
-	*out = mc->nextidx++;
-	return 0;
-}
-
-static void
-idx_free(struct mc *mc, uint32_t idx)
-{
-	mc->ents[idx] = (struct mc_entry *)((uintptr_t)mc->freeidx << 1 | 1);
-	mc->freeidx = idx;
-}
-
-/* The entry at idx, or NULL for a free index. */
-static struct mc_entry *
-idx_entry(const struct mc *mc, uint32_t idx)
-{
-	struct mc_entry	*e = mc->ents[idx];
-
-	return ((uintptr_t)e & 1) ? NULL : e;
-}
-
-/*
- * Expiry heap: (expires, idx), stale items skipped when popped.
- */
-
-static void
-heap_swap(struct heapitem *h, size_t a, size_t b)
-{
-	struct heapitem	 t = h[a];
-
-	h[a] = h[b];
-	h[b] = t;
-}
-
-static void
-heap_push(struct mc *mc, uint64_t expires, uint32_t idx)
-{
-	struct heapitem	*h;
-	size_t		 i, cap;
-
-	if (mc->hn == mc->hcap) {
-		cap = mc->hcap == 0 ? 256 : mc->hcap * 2;
-		if ((h = realloc(mc->heap, cap * sizeof(*h))) == NULL) {
-			mc->heap_lost = 1;
-			return;
-		}
-		mc->bytes += (cap - mc->hcap) * sizeof(*h);
-		mc->heap = h;
-		mc->hcap = cap;
-	}
-	i = mc->hn++;
-	mc->heap[i].expires = expires;
-	mc->heap[i].idx = idx;
-	while (i > 0 && mc->heap[(i - 1) / 2].expires > mc->heap[i].expires) {
-		heap_swap(mc->heap, i, (i - 1) / 2);
-		i = (i - 1) / 2;
-	}
-}
-
-static void
-heap_pop(struct mc *mc)
-{
-	size_t	 i = 0, l, m;
-
-	mc->heap[0] = mc->heap[--mc->hn];
-	for (;;) {
-		l = 2 * i + 1;
-		m = i;
-		if (l < mc->hn && mc->heap[l].expires < mc->heap[m].expires)
-			m = l;
-		if (l + 1 < mc->hn &&
-		    mc->heap[l + 1].expires < mc->heap[m].expires)
-			m = l + 1;
-		if (m == i)
-			break;
-		heap_swap(mc->heap, i, m);
-		i = m;
-	}
 }
 
 /*
@@ -637,7 +161,7 @@ node_new(struct mc *mc, struct mc_table *t, const uint8_t *key,
 	struct mc_node	*n;
 	struct lisp_addr a;
 
-	if ((n = pool_get(mc, table_pool(mc, t))) == NULL)
+	if ((n = mc_pool_get(mc, table_pool(mc, t))) == NULL)
 		return NULL;
 	(void)lisp_addr_set(&a, t->afi, key, (uint8_t)plen);
 	memcpy(n->key, a.a, t->bits / 8);
@@ -651,7 +175,7 @@ node_new(struct mc *mc, struct mc_table *t, const uint8_t *key,
 static void
 node_retire(struct mc *mc, struct mc_table *t, struct mc_node *n)
 {
-	retire(mc, t->afi == LISP_AFI_IPV4 ? R_NODE4 : R_NODE6, n, 0);
+	mc_retire(mc, t->afi == LISP_AFI_IPV4 ? R_NODE4 : R_NODE6, n, 0);
 }
 
 /* The node holding exactly (key, plen), glue or not, or NULL. */
@@ -720,7 +244,7 @@ trie_insert(struct mc *mc, struct mc_table *t, const uint8_t *key,
 		return 0;
 	}
 	if ((glue = node_new(mc, t, key, d, NULL)) == NULL) {
-		pool_put(table_pool(mc, t), leaf);
+		mc_pool_put(table_pool(mc, t), leaf);
 		return MC_E_NOMEM;
 	}
 	atomic_init(&glue->child[kbit(key, d)], leaf);
@@ -874,7 +398,7 @@ slot_publish(struct mc *mc, struct mc_table *t, uint32_t c, uintptr_t v)
 	old = atomic_load_explicit(&t->dir[c], memory_order_relaxed);
 	atomic_store_explicit(&t->dir[c], v, memory_order_release);
 	if (slot_is_chunk(old))
-		retire(mc, R_FREE, slot_chunk(old),
+		mc_retire(mc, R_FREE, slot_chunk(old),
 		    chunk_size(slot_chunk(old)->n));
 }
 
@@ -923,7 +447,7 @@ dxr_rebuild(struct mc *mc, struct mc_table *t, uint32_t c)
 		return;
 	}
 	if (rb->err ||
-	    (ch = mem_alloc(mc, chunk_size((uint32_t)rb->n))) == NULL) {
+	    (ch = mc_mem_alloc(mc, chunk_size((uint32_t)rb->n))) == NULL) {
 		slot_publish(mc, t, c, SLOT_TRIE);
 		t->fallback = 1;
 		return;
@@ -1067,12 +591,12 @@ table_destroy(struct mc *mc, struct mc_table *t)
 			v = atomic_load_explicit(&t->dir[c],
 			    memory_order_relaxed);
 			if (slot_is_chunk(v))
-				mem_free(mc, slot_chunk(v),
+				mc_mem_free(mc, slot_chunk(v),
 				    chunk_size(slot_chunk(v)->n));
 		}
-		mem_free(mc, t->dir, CHUNKS * sizeof(t->dir[0]));
+		mc_mem_free(mc, t->dir, CHUNKS * sizeof(t->dir[0]));
 	}
-	mem_free(mc, t, sizeof(*t));
+	mc_mem_free(mc, t, sizeof(*t));
 }
 
 static struct mc_table *
@@ -1085,7 +609,7 @@ table_get(struct mc *mc, uint32_t iid, uint16_t afi)
 
 	if ((t = table_find(mc, iid, afi)) != NULL)
 		return t;
-	if ((t = mem_alloc(mc, sizeof(*t))) == NULL)
+	if ((t = mc_mem_alloc(mc, sizeof(*t))) == NULL)
 		return NULL;
 	memset(t, 0, sizeof(*t));
 	t->iid = iid;
@@ -1093,16 +617,16 @@ table_get(struct mc *mc, uint32_t iid, uint16_t afi)
 	t->bits = (unsigned)lisp_afi_len(afi) * 8;
 	atomic_init(&t->root, NULL);
 	if (afi == LISP_AFI_IPV4) {
-		if ((t->dir = mem_alloc(mc, CHUNKS * sizeof(t->dir[0]))) ==
+		if ((t->dir = mc_mem_alloc(mc, CHUNKS * sizeof(t->dir[0]))) ==
 		    NULL) {
-			mem_free(mc, t, sizeof(*t));
+			mc_mem_free(mc, t, sizeof(*t));
 			return NULL;
 		}
 		for (c = 0; c < CHUNKS; c++)
 			atomic_init(&t->dir[c], (uintptr_t)NULL);
 	}
 	ts = atomic_load_explicit(&mc->tables, memory_order_relaxed);
-	if ((nts = mem_alloc(mc, sizeof(*nts) + (ts->n + 1) *
+	if ((nts = mc_mem_alloc(mc, sizeof(*nts) + (ts->n + 1) *
 	    sizeof(nts->t[0]))) == NULL) {
 		table_destroy(mc, t);
 		return NULL;
@@ -1114,7 +638,7 @@ table_get(struct mc *mc, uint32_t iid, uint16_t afi)
 	for (; i < ts->n; i++)
 		nts->t[j++] = ts->t[i];
 	atomic_store_explicit(&mc->tables, nts, memory_order_release);
-	retire(mc, R_FREE, ts, sizeof(*ts) + ts->n * sizeof(ts->t[0]));
+	mc_retire(mc, R_FREE, ts, sizeof(*ts) + ts->n * sizeof(ts->t[0]));
 	return t;
 }
 
@@ -1132,11 +656,11 @@ mc_new(void)
 	if ((mc = calloc(1, sizeof(*mc))) == NULL)
 		return NULL;
 	mc->bytes = sizeof(*mc);
-	pool_init(&mc->pool4, 4);
-	pool_init(&mc->pool6, 16);
+	mc_pool_init(&mc->pool4, 4);
+	mc_pool_init(&mc->pool6, 16);
 	mc->nextidx = 1;	/* 0 means none in the expiry queue */
 	atomic_init(&mc->epoch, 1);
-	if ((ts = mem_alloc(mc, sizeof(*ts))) == NULL ||
+	if ((ts = mc_mem_alloc(mc, sizeof(*ts))) == NULL ||
 	    (mc->readers = aligned_alloc(64, MC_MAX_READERS *
 	    sizeof(*mc->readers))) == NULL) {
 		free(ts);
@@ -1166,7 +690,7 @@ mc_free(struct mc *mc)
 		mc->readers[i].used = 0;
 	mc_reclaim(mc);
 	for (i = 1; i < mc->nextidx; i++)
-		free(idx_entry(mc, (uint32_t)i));
+		free(mc_idx_entry(mc, (uint32_t)i));
 	free(mc->ents);
 	for (i = 0; i < mc->lshcap; i++)
 		for (ls = mc->lsh[i]; ls != NULL; ls = next) {
@@ -1178,8 +702,8 @@ mc_free(struct mc *mc)
 	for (i = 0; i < ts->n; i++)
 		table_destroy(mc, ts->t[i]);
 	free(ts);
-	pool_destroy(mc, &mc->pool4);
-	pool_destroy(mc, &mc->pool6);
+	mc_pool_destroy(mc, &mc->pool4);
+	mc_pool_destroy(mc, &mc->pool6);
 	free(mc->ret);
 	free(mc->heap);
 	free(mc->rb.start);
@@ -1289,7 +813,7 @@ locset_get(struct mc *mc, const struct mc_locator *in, size_t n, int *err)
 	if (mc->nls >= mc->lshcap)
 		locset_grow(mc);
 	if (mc->lshcap == 0 ||
-	    (ls = mem_alloc(mc, locset_size(n))) == NULL) {
+	    (ls = mc_mem_alloc(mc, locset_size(n))) == NULL) {
 		*err = MC_E_NOMEM;
 		return NULL;
 	}
@@ -1318,7 +842,7 @@ locset_put(struct mc *mc, const struct mc_locset *cls)
 		;
 	*pp = ls->next;
 	mc->nls--;
-	retire(mc, R_FREE, ls, locset_size(ls->nloc));
+	mc_retire(mc, R_FREE, ls, locset_size(ls->nloc));
 }
 
 /* A new entry for m with the given locators (interned); NULL on out of
@@ -1331,12 +855,12 @@ entry_new(struct mc *mc, const struct mc_mapping *m,
 	struct mc_entry	*e;
 	int		 err;
 
-	if ((e = mem_alloc(mc, sizeof(*e))) == NULL)
+	if ((e = mc_mem_alloc(mc, sizeof(*e))) == NULL)
 		return NULL;
 	memset(e, 0, sizeof(*e));
 	if ((e->ls = locset_get(mc, m->loc, m->nloc, &err)) == NULL &&
 	    err != 0) {
-		mem_free(mc, e, sizeof(*e));
+		mc_mem_free(mc, e, sizeof(*e));
 		return NULL;
 	}
 	e->idx = idx;
@@ -1356,7 +880,7 @@ static void
 entry_discard(struct mc *mc, struct mc_entry *e)
 {
 	locset_put(mc, e->ls);
-	mem_free(mc, e, sizeof(*e));
+	mc_mem_free(mc, e, sizeof(*e));
 }
 
 /* Retires a published entry and drops its locator set. */
@@ -1364,7 +888,7 @@ static void
 entry_retire(struct mc *mc, struct mc_entry *e)
 {
 	locset_put(mc, e->ls);
-	retire(mc, R_FREE, e, sizeof(*e));
+	mc_retire(mc, R_FREE, e, sizeof(*e));
 }
 
 static int
@@ -1401,7 +925,7 @@ entry_replace(struct mc *mc, struct mc_table *t, struct mc_node *n,
 	if (e->expires != 0) {
 		mc->nexpiring++;
 		if (e->expires != old->expires)
-			heap_push(mc, e->expires, e->idx);
+			mc_heap_push(mc, e->expires, e->idx);
 	}
 	entry_retire(mc, old);
 }
@@ -1427,18 +951,18 @@ mc_insert(struct mc *mc, const struct mc_mapping *m, uint64_t now)
 		    now)) == NULL)
 			return MC_E_NOMEM;
 		entry_replace(mc, t, n, old, e);
-		advance(mc);
+		mc_advance(mc);
 		return 0;
 	}
-	if ((rc = idx_alloc(mc, &idx)) != 0)
+	if ((rc = mc_idx_alloc(mc, &idx)) != 0)
 		return rc;
 	if ((e = entry_new(mc, m, &eid, idx, now, now)) == NULL ||
 	    (rc = trie_insert(mc, t, eid.a, eid.plen, e)) != 0) {
 		if (e != NULL)
 			entry_discard(mc, e);
-		idx_free(mc, idx);
+		mc_idx_free(mc, idx);
 		/* A set interned for e and dropped again is retired. */
-		advance(mc);
+		mc_advance(mc);
 		return MC_E_NOMEM;
 	}
 	mc->ents[idx] = e;
@@ -1447,9 +971,9 @@ mc_insert(struct mc *mc, const struct mc_mapping *m, uint64_t now)
 	dxr_update(mc, t, &eid, trie_ancestor(t, &eid), e);
 	if (e->expires != 0) {
 		mc->nexpiring++;
-		heap_push(mc, e->expires, idx);
+		mc_heap_push(mc, e->expires, idx);
 	}
-	advance(mc);
+	mc_advance(mc);
 	return 0;
 }
 
@@ -1473,7 +997,7 @@ delete_one(struct mc *mc, uint32_t iid, const struct lisp_addr *p)
 	if (e->expires != 0)
 		mc->nexpiring--;
 	dxr_update(mc, t, &eid, e, trie_ancestor(t, &eid));
-	idx_free(mc, e->idx);
+	mc_idx_free(mc, e->idx);
 	entry_retire(mc, e);
 	return 0;
 }
@@ -1484,7 +1008,7 @@ mc_delete(struct mc *mc, uint32_t iid, const struct lisp_addr *eid)
 	int	 rc;
 
 	rc = delete_one(mc, iid, eid);
-	advance(mc);
+	mc_advance(mc);
 	return rc;
 }
 
@@ -1542,12 +1066,12 @@ mc_set_locator_up(struct mc *mc, uint32_t iid, const struct lisp_addr *p,
 	m.nloc = old->ls->nloc;
 	if ((e = entry_new(mc, &m, &eid, old->idx, old->created,
 	    old->updated)) == NULL) {
-		advance(mc);
+		mc_advance(mc);
 		return MC_E_NOMEM;
 	}
 	e->expires = old->expires;
 	entry_replace(mc, t, n, old, e);
-	advance(mc);
+	mc_advance(mc);
 	return 0;
 }
 
@@ -1560,8 +1084,8 @@ heap_rebuild(struct mc *mc)
 	mc->hn = 0;
 	mc->heap_lost = 0;
 	for (i = 1; i < mc->nextidx; i++)
-		if ((e = idx_entry(mc, i)) != NULL && e->expires != 0)
-			heap_push(mc, e->expires, i);
+		if ((e = mc_idx_entry(mc, i)) != NULL && e->expires != 0)
+			mc_heap_push(mc, e->expires, i);
 }
 
 size_t
@@ -1575,10 +1099,10 @@ mc_expire(struct mc *mc, uint64_t now, mc_walk_fn fn, void *arg)
 		heap_rebuild(mc);
 	while (mc->hn > 0 && mc->heap[0].expires <= now) {
 		idx = mc->heap[0].idx;
-		heap_pop(mc);
+		mc_heap_pop(mc);
 		/* The index may have been refreshed or reused since: what
 		 * counts is the entry there now. */
-		e = idx_entry(mc, idx);
+		e = mc_idx_entry(mc, idx);
 		if (e == NULL || e->expires == 0 || e->expires > now)
 			continue;
 		if (fn != NULL)
@@ -1586,7 +1110,7 @@ mc_expire(struct mc *mc, uint64_t now, mc_walk_fn fn, void *arg)
 		if (delete_one(mc, e->iid, &e->eid) == 0)
 			n++;
 	}
-	advance(mc);
+	mc_advance(mc);
 	return n;
 }
 
@@ -1604,12 +1128,12 @@ mc_clear(struct mc *mc, unsigned mask)
 	uint32_t	 i;
 
 	for (i = 1; i < mc->nextidx; i++) {
-		e = idx_entry(mc, i);
+		e = mc_idx_entry(mc, i);
 		if (e != NULL && e->source < 32 && (mask >> e->source & 1) &&
 		    delete_one(mc, e->iid, &e->eid) == 0)
 			n++;
 	}
-	advance(mc);
+	mc_advance(mc);
 	return n;
 }
 
