@@ -2,6 +2,7 @@
  * Exec commands: their table on the grammar engine and their handlers.
  * Handlers ask the daemons for data and format it as IOS prints it.
  */
+#include <sys/statvfs.h>
 #include <sys/utsname.h>
 
 #include <stdio.h>
@@ -573,6 +574,18 @@ exec_sys_value(const struct ipc_msg *rep, const char *key)
 	return NULL;
 }
 
+/* The size of the file system holding the run directory: the router's
+ * bootflash (the VM's disk), as a CSR reports its virtual disk. */
+static unsigned long long
+bootflash_kb(const char *rundir)
+{
+	struct statvfs	 sv;
+
+	if (statvfs(rundir, &sv) == -1)
+		return 0;
+	return (unsigned long long)sv.f_blocks * sv.f_frsize / 1024;
+}
+
 static void
 x_show_version(struct cli *cli, const struct cmd_result *res, struct out *o)
 {
@@ -625,11 +638,11 @@ x_show_version(struct cli *cli, const struct cmd_result *res, struct out *o)
 	    "%s Gigabit Ethernet interfaces\n"
 	    "32768K bytes of non-volatile configuration memory.\n"
 	    "%luK bytes of physical memory.\n"
-	    "7774207K bytes of virtual hard disk at bootflash:.\n\n"
+	    "%lluK bytes of virtual hard disk at bootflash:.\n\n"
 	    "Configuration register is 0x2102\n\n",
 	    u.release, host, upbuf, upbuf, lic != NULL ? lic : "ax",
 	    next != NULL ? next : lic != NULL ? lic : "ax", mem / 2,
-	    gig != NULL ? gig : "3", mem);
+	    gig != NULL ? gig : "3", mem, bootflash_kb(cli->rundir));
 	ipc_msg_free(rep);
 }
 
