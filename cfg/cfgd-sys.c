@@ -202,7 +202,84 @@ handle_config_done(struct cfgd *d, struct ipc_peer *p,
 	cfgd_reply_result(p, req, IPC_S_OK, NULL);
 }
 
+/*
+ * The line a session runs on: "vty3 (192.0.2.1)" -> vty, 3.  Returns 0,
+ * or -1 for the console or anything else.
+ */
+static int
+vty_number(const char *tty, unsigned long *n)
+{
+	char	*end;
+
+	if (tty == NULL || strncmp(tty, "vty", 3) != 0)
+		return -1;
+	*n = strtoul(tty + 3, &end, 10);
+	return end == tty + 3 ? -1 : 0;
+}
+
+/* The `line vty A [B]` block that holds line n, or NULL. */
+static const struct cfg_node *
+vty_block(const struct cfgd *d, unsigned long n)
+{
+	const struct cfg_node	*k;
+	unsigned long		 a, b;
+	int			 got;
+
+	for (k = cfg_node_first(cfg_model_root(d->model)); k != NULL;
+	    k = cfg_node_next(k)) {
+		got = sscanf(cfg_node_line(k), "line vty %lu %lu", &a, &b);
+		if (got == 1)
+			b = a;
+		if (got >= 1 && a <= n && n <= b)
+			return k;
+	}
+	return NULL;
+}
+
+/*
+ * IPC_CFG_SESSION: what a vty session starts with.  The privilege is the
+ * user's (`username U privilege N`), else the line's (`privilege level
+ * N`), else 1; the length is the line's `length N` when set.
+ */
+static void
+handle_session(struct cfgd *d, struct ipc_peer *p, const struct ipc_msg *req)
+{
+	const struct cfg_node	*k, *line = NULL;
+	const char		*user = NULL, *tty = NULL, *v;
+	struct ipc_msg		*m;
+	unsigned long		 n;
+	char			 prefix[160], kv[32];
+	int			 priv = -1, length = -1;
+
+	(void)ipc_msg_get_str(req, IPC_T_USER, &user);
+	(void)ipc_msg_get_str(req, IPC_T_TTY, &tty);
+	if (vty_number(tty, &n) == 0)
+		line = vty_block(d, n);
+	for (k = line != NULL ? cfg_node_first(line) : NULL; k != NULL;
+	    k = cfg_node_next(k)) {
+		if (sscanf(cfg_node_line(k), "privilege level %d", &priv) == 1)
+			continue;
+		(void)sscanf(cfg_node_line(k), "length %d", &length);
+	}
+	if (user != NULL && snprintf(prefix, sizeof(prefix), "username %s ",
+	    user) < (int)sizeof(prefix) &&
+	    (v = cfgd_setting(d, prefix)) != NULL &&
+	    (v = strstr(v, "privilege ")) != NULL)
+		priv = atoi(v + strlen("privilege "));
+	m = ipc_msg_result(ipc_msg_reqid(req), IPC_S_OK, NULL);
+	if (m == NULL)
+		fatalx("%s: out of memory", __func__);
+	snprintf(kv, sizeof(kv), "priv=%d", priv >= 0 ? priv : 1);
+	ipc_msg_add_str(m, IPC_T_VALUE, kv);
+	if (length >= 0) {
+		snprintf(kv, sizeof(kv), "length=%d", length);
+		ipc_msg_add_str(m, IPC_T_VALUE, kv);
+	}
+	cfgd_reply(p, m);
+}
+
 const struct cfgd_handler cfgd_sys_handlers[] = {
+	{ IPC_CFG_SESSION, handle_session },
 	{ IPC_SYS_INFO, handle_sys_info },
 	{ IPC_CFG_CHECK_ENABLE, handle_check_enable },
 	{ IPC_CFG_CONFIG_DONE, handle_config_done },

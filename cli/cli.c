@@ -504,6 +504,38 @@ cli_fetch_hostname(struct cli *cli)
 	ipc_msg_free(req);
 }
 
+static struct ipc_msg *
+session_req(struct cli *cli)
+{
+	struct ipc_msg	*m = exec_new_req(IPC_CFG_SESSION);
+
+	ipc_msg_add_str(m, IPC_T_USER, cli->user);
+	if (cli->line_name != NULL)
+		ipc_msg_add_str(m, IPC_T_TTY, cli->line_name);
+	return m;
+}
+
+/* A vty session starts at the privilege and length its user and line
+ * are configured with (cfgd knows them). */
+static void
+session_defaults(struct cli *cli)
+{
+	struct ipc_msg	*rep = NULL;
+	const char	*v;
+
+	if (cli->user == NULL)
+		return;
+	if (exec_request(cli, session_req(cli), &rep) == IPC_S_OK) {
+		if ((v = exec_sys_value(rep, "priv")) != NULL)
+			cli->priv = atoi(v) >= 15 ? 15 : 1;
+		if ((v = exec_sys_value(rep, "length")) != NULL) {
+			cli->length = atoi(v);
+			cli->length_set = 1;
+		}
+	}
+	ipc_msg_free(rep);
+}
+
 static void
 usage(int rc)
 {
@@ -592,6 +624,8 @@ main(int argc, char *argv[])
 	cli.length = 24;
 	cli.width = 80;
 	cli_fetch_hostname(&cli);
+	if (cli.vty)
+		session_defaults(&cli);
 	if (ncmds > 0) {
 		cli.oneshot = 1;
 		cli.priv = 15;

@@ -112,6 +112,8 @@ term_init(struct cli *cli)
 	signal(SIGINT, SIG_IGN);
 	signal(SIGTSTP, SIG_IGN);
 	rl_readline_name = "cli";
+	/* IOS sends no bracketed-paste escapes around its prompts. */
+	rl_variable_bind("enable-bracketed-paste", "off");
 	rl_catch_signals = 0;
 	rl_attempted_completion_function = complete;
 	rl_bind_key('?', help_key);

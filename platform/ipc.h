@@ -56,6 +56,8 @@ enum ipc_type {
 	IPC_CFG_CHECK_ENABLE = 205, /* T_SECRET: enable password check */
 	IPC_CFG_CONFIG_DONE = 206,  /* T_USER, T_TTY: left config mode (log) */
 	IPC_CFG_GET_SECTION = 207,  /* T_SECTION: canonical lines (for daemons) */
+	IPC_CFG_SESSION = 208,	/* T_USER, T_TTY: a vty session's defaults:
+				   RESULT with T_VALUE "priv=N", "length=N" */
 	/* 210-229: actions of interfaces and routes (cfg/cfgd-platform.c) */
 	IPC_PING = 210,		/* T_TARGET, opt T_SOURCE, T_COUNT, T_SIZE,
 				   T_TIMEOUT, T_FLAG (df): DATA header, then
