@@ -628,7 +628,9 @@ main(int argc, char *argv[])
 		session_defaults(&cli);
 	if (ncmds > 0) {
 		cli.oneshot = 1;
-		cli.priv = 15;
+		/* A vty's exec request runs at its session's privilege. */
+		if (!cli.vty)
+			cli.priv = 15;
 		cli.ask = oneshot_ask;
 		for (i = 0; i < ncmds && !cli.done; i++)
 			cli_run_line(&cli, cmds[i]);

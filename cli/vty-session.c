@@ -361,7 +361,7 @@ child(struct vty_session *s, const char *user, unsigned priv,
 	argv[n++] = tty;
 	argv[n++] = (char *)"--user";
 	argv[n++] = (char *)user;
-	if (cmd != NULL && priv >= 15) {
+	if (cmd != NULL) {
 		argv[n++] = (char *)"-c";
 		argv[n++] = (char *)cmd;
 	}
@@ -378,7 +378,6 @@ vty_session_start(struct vty_session *s, const char *user, unsigned priv,
 	struct winsize	 ws;
 	int		 sp[2] = { -1, -1 }, fd;
 	pid_t		 pid;
-	char		*line;
 
 	if (s->fd != -1)
 		return -1;
@@ -424,12 +423,9 @@ vty_session_start(struct vty_session *s, const char *user, unsigned priv,
 		fatalx("%s: out of memory", __func__);
 	event_add(s->ev_read, NULL);
 	timer_reset(s);
-	/* An exec request below privilege 15 is typed to the shell. */
+	/* An exec request runs as cli -c, at the session's privilege. */
 	if (cmd != NULL) {
 		s->shut = 1;
-		xasprintf(&line, "%s\n", cmd);
-		vty_session_input(s, line, priv < 15 ? strlen(line) : 0);
-		free(line);
 		pump_in(s);
 	}
 	vtyd_log(s->v, "%%SEC_LOGIN-5-LOGIN_SUCCESS: Login Success [user: "
