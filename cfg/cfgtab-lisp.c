@@ -128,6 +128,30 @@ hook_locset_if(struct cfg_apply *a)
 	return CFG_HOOK_STORE;
 }
 
+/* ipv4 proxy-itr RLOC: refused while the ITR role is on (IOS's text);
+ * one proxy-itr line, the last one typed. */
+static enum cfg_hook_rc
+hook_proxyitr(struct cfg_apply *a)
+{
+	const struct cfg_node	*k;
+
+	if (a->negated)
+		return store_ident(a, 0);
+	for (k = cfg_node_first(a->ctx); k != NULL; k = cfg_node_next(k))
+		if (strcmp(cfg_node_line(k), "ipv4 itr") == 0)
+			return cfg_apply_error(a,
+			    "%% Disable ITR functionality first.\n");
+	return store_ident(a, 2);
+}
+
+/* ipv4 use-petr RLOC [priority P weight W]: one line per PETR address;
+ * `no ipv4 use-petr RLOC` with or without the rest removes it. */
+static enum cfg_hook_rc
+hook_usepetr(struct cfg_apply *a)
+{
+	return store_ident(a, 3);
+}
+
 #define DBMAP_SYNTAX "database-mapping A.B.C.D/M$eid { A.B.C.D$rloc " \
 	"priority <0-255>$pri weight <0-100>$wgt | ipv4-interface " \
 	"IFNAME$ifname priority <0-255>$pri weight <0-100>$wgt | " \
@@ -193,10 +217,11 @@ struct cfg_cmd cfg_lisp_cmds[] = {
 	    "Configures the Map-Resolver to send Map-Requests to\n"
 	    "IPv4 address of the Map-Resolver", NONE, NO, 15, 0, NULL },
 	    .key = 4, .group = G_SUB },
+	/* Both forms stored: a PxTR shows " no ipv4 itr" as IOS does. */
 	{ .def = { MODE_LISP, "ipv4 itr",
 	    "Configure IPv4 LISP features\n"
 	    "Configure as ITR (Ingress Tunnel Router)", NONE, NO, 15, 0,
-	    NULL }, .key = 0, .group = G_SUB },
+	    NULL }, .cflags = CFG_F_BOTH, .key = 0, .group = G_SUB },
 	{ .def = { MODE_LISP, "ipv4 etr map-server A.B.C.D$ms key WORD$key "
 	    "[ hash-function { sha1 | sha2 } ]",
 	    "Configure IPv4 LISP features\n"
@@ -212,6 +237,25 @@ struct cfg_cmd cfg_lisp_cmds[] = {
 	    "Configure IPv4 LISP features\n"
 	    "Configure as ETR (Egress Tunnel Router)", NONE, NO, 15, 0,
 	    NULL }, .key = 0, .group = G_SUB },
+	{ .def = { MODE_LISP, "ipv4 use-petr A.B.C.D$petr "
+	    "[ priority <0-255>$pri weight <0-100>$wgt ]",
+	    "Configure IPv4 LISP features\n"
+	    "Encapsulate to Proxy ETR when destination is not a LISP site\n"
+	    "IPv4 address of the Proxy ETR\n"
+	    "Configure locator priority\nPriority, lower is preferred\n"
+	    "Configure locator weight\nWeight, higher is more traffic",
+	    NONE, NO, 15, 0, NULL }, .key = 3, .group = G_SUB,
+	    .hook = hook_usepetr },
+	{ .def = { MODE_LISP, "ipv4 proxy-etr",
+	    "Configure IPv4 LISP features\n"
+	    "Configure as PETR (Proxy Egress Tunnel Router)", NONE, NO, 15,
+	    0, NULL }, .key = 0, .group = G_SUB },
+	{ .def = { MODE_LISP, "ipv4 proxy-itr A.B.C.D$pitr",
+	    "Configure IPv4 LISP features\n"
+	    "Configure as PITR (Proxy Ingress Tunnel Router)\n"
+	    "IPv4 locator address used as source when encapsulating",
+	    NONE, NO, 15, 0, NULL }, .key = 2, .group = G_SUB,
+	    .hook = hook_proxyitr },
 
 	/* (config-router-lisp-locator-set) */
 	{ .def = { MODE_LISP_LOCSET, "exit",

@@ -22,6 +22,7 @@
 #define PIPE	CMD_F_PIPE
 #define MAXLOC	32
 #define SRC_SELF 9
+#define MCREC_PETR 0x1	/* lispd/show.c: forward-native to the PETR */
 
 static struct ipc_conn	*lispd_conn;
 
@@ -35,7 +36,7 @@ struct rec {
 	size_t		 nloc;
 	char		 rloc[MAXLOC][64];
 	uint32_t	 pri[MAXLOC], wgt[MAXLOC], up[MAXLOC];
-	char		 kv[8][128];
+	char		 kv[32][128];
 	size_t		 nkv;
 };
 
@@ -113,7 +114,8 @@ rec_read(const struct ipc_msg *m, struct rec *r)
 	    &r->up[u]) == 1; u++)
 		;
 	it = 0;
-	while (r->nkv < 8 && ipc_msg_next_str(m, IPC_T_LISP_KV, &it, &s) == 1)
+	while (r->nkv < 32 && ipc_msg_next_str(m, IPC_T_LISP_KV, &it, &s) ==
+	    1)
 		snprintf(r->kv[r->nkv++], sizeof(r->kv[0]), "%s", s);
 }
 
@@ -184,7 +186,9 @@ print_entry(struct out *o, const struct rec *r)
 		    "\n", r->eid, u, e, r->source == 1 ? "static" :
 		    "map-reply", r->source == SRC_SELF ? "self, " : "");
 	if (r->nloc == 0) {
-		if (r->action == 1)
+		if (r->action == 1 && (r->flags & MCREC_PETR))
+			out_printf(o, "  Encapsulating to proxy ETR\n");
+		else if (r->action == 1)
 			out_printf(o, "  Negative cache entry, action: "
 			    "forward-native\n");
 		else
@@ -366,8 +370,12 @@ x_show_ip_lisp(struct cli *cli, const struct cmd_result *res,
 #define EN(k) (strcmp(rec_kv(&r, k), "1") == 0 ? "enabled" : "disabled")
 	line39(o, "  Ingress Tunnel Router (ITR):", "%s", EN("itr"));
 	line39(o, "  Egress Tunnel Router (ETR):", "%s", EN("etr"));
-	line39(o, "  Proxy-ITR Router (PITR):", "disabled");
-	line39(o, "  Proxy-ETR Router (PETR):", "disabled");
+	if (strcmp(rec_kv(&r, "pitr"), "1") == 0)
+		line39(o, "  Proxy-ITR Router (PITR):", "enabled RLOCs: %s",
+		    rec_kv(&r, "pitr-rloc"));
+	else
+		line39(o, "  Proxy-ITR Router (PITR):", "disabled");
+	line39(o, "  Proxy-ETR Router (PETR):", "%s", EN("petr"));
 	line39(o, "  NAT-traversal Router (NAT-RTR):", "disabled");
 	line39(o, "  Mobility First-Hop Router:", "disabled");
 	line39(o, "  Map Server (MS):", "%s", EN("ms"));
@@ -404,6 +412,20 @@ x_show_ip_lisp(struct cli *cli, const struct cmd_result *res,
 	line39(o, "  ITR local RLOC (last resort):", "%s",
 	    rec_kv(&r, "local-rloc")[0] != '\0' ? rec_kv(&r, "local-rloc") :
 	    "*** NOT FOUND ***");
+	it = 0;
+	{
+		char	 petrs[256] = "";
+		size_t	 pl = 0;
+
+		while (ipc_msg_next_str(last, IPC_T_LISP_KV, &it, &s) == 1)
+			if (strncmp(s, "use-petr=", 9) == 0 &&
+			    pl < sizeof(petrs))
+				pl += (size_t)snprintf(petrs + pl,
+				    sizeof(petrs) - pl, "%s%s", pl ? ", " : "",
+				    s + 9);
+		if (pl > 0)
+			line39(o, "  ITR use proxy ETR RLOC(s):", "%s", petrs);
+	}
 	line39(o, "  ITR Solicit Map Request (SMR):", "accept and process");
 	line39(o, "    Max SMRs per map-cache entry:", "8 more specifics");
 	line39(o, "    Multiple SMR suppression time:", "20 secs");

@@ -205,7 +205,17 @@ on_lisp(struct lispd_config *c, const struct cfg_node *k,
 		c->ms = 1;
 	else if (strcmp(line, "ipv4 map-resolver") == 0)
 		c->mr = 1;
-	else if ((v = cmd_arg(args, "mr")) != NULL && c->nmr < LC_MAX_MR)
+	else if (strcmp(line, "ipv4 proxy-etr") == 0)
+		c->petr = 1;
+	else if ((v = cmd_arg(args, "pitr")) != NULL) {
+		c->pitr = 1;
+		addr(&c->pitr_rloc, v);
+	} else if ((v = cmd_arg(args, "petr")) != NULL) {
+		if (c->npetr < LC_MAX_PETR) {
+			locator(args, &c->use_petr[c->npetr]);
+			addr(&c->use_petr[c->npetr++].rloc, v);
+		}
+	} else if ((v = cmd_arg(args, "mr")) != NULL && c->nmr < LC_MAX_MR)
 		addr(&c->mr_addr[c->nmr++], v);
 	else if ((v = cmd_arg(args, "ms")) != NULL && c->nms < LC_MAX_MS) {
 		struct lc_ms *m = &c->ms_addr[c->nms++];

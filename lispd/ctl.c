@@ -135,6 +135,12 @@ lispd_local_rloc(const struct lispd *l, struct lisp_addr *a)
 				*a = l->conf->db[i].loc[j].rloc;
 				return;
 			}
+	/* A proxy ITR: its proxy-itr RLOC. */
+	if (l->conf != NULL && l->conf->pitr &&
+	    l->conf->pitr_rloc.afi == LISP_AFI_IPV4) {
+		*a = l->conf->pitr_rloc;
+		return;
+	}
 	/* No database: the address we reach the map-resolver from. */
 	if (l->conf != NULL && l->conf->nmr > 0) {
 		struct sockaddr_in	 sin, me;
@@ -645,7 +651,7 @@ itr_reply(struct lispd *l, const uint8_t *buf, size_t len,
 
 		if (p->lig != NULL && i == 0)
 			lig_answer(l, p, r, from, self);
-		if (self || !l->conf->itr)
+		if (self || !(l->conf->itr || l->conf->pitr))
 			continue;
 		memset(&mm, 0, sizeof(mm));
 		mm.iid = r->iid;

@@ -11,7 +11,15 @@
  * would not fit after encapsulation with ICMP "fragmentation needed".
  * Routes: lisp0 carries the prefixes of positive map-cache entries and,
  * on an ITR, a last-resort default (the highest metric) so that misses
- * reach lispd and trigger a Map-Request.
+ * reach lispd and trigger a Map-Request.  A proxy ITR has no default: it
+ * routes the EID prefixes it knows (its map-server sites' prefixes that
+ * are not its own, and static send-map-request entries) into lisp0 with
+ * a metric of their own, so that traffic from non-LISP sites reaches it
+ * and a map-cache entry's expiry never withdraws them.
+ *
+ * Proxy ETR: what comes in on UDP 4341 is decapsulated and forwarded by
+ * the kernel like any packet.  An ITR with `ipv4 use-petr` sends what a
+ * negative map-cache entry says to forward natively to the proxy ETR.
  */
 #include <sys/ioctl.h>
 #include <sys/socket.h>
@@ -41,6 +49,8 @@
 #define RT_PROTO_LISP	200	/* our routes; cfgd only touches STATIC */
 #define RT_METRIC_LAST	0xfffffff0u
 #define RT_METRIC_MC	10
+#define RT_METRIC_PITR	20
+#define MAX_PITR_RT	256
 
 struct batch {
 	uint8_t		 buf[BATCH][PKTBUF];
@@ -51,6 +61,10 @@ struct batch {
 };
 
 static struct batch	*rx, *tx;
+
+/* The proxy ITR's routes into lisp0, as installed. */
+static struct lisp_addr	 pitr_rt[MAX_PITR_RT];
+static size_t		 npitr_rt;
 
 static int
 tun_open(struct lispd *l)
@@ -77,8 +91,9 @@ tun_open(struct lispd *l)
 	return 0;
 }
 
-void
-data_route(struct lispd *l, const struct lisp_addr *eid, int add)
+static void
+route_metric(struct lispd *l, const struct lisp_addr *eid, int add,
+    uint32_t metric)
 {
 	struct nl_route	 r;
 	int		 rc;
@@ -94,11 +109,93 @@ data_route(struct lispd *l, const struct lisp_addr *eid, int add)
 	r.table = 254;
 	r.scope = 253;		/* RT_SCOPE_LINK */
 	r.type = 1;		/* RTN_UNICAST */
-	r.metric = eid->plen == 0 ? RT_METRIC_LAST : RT_METRIC_MC;
+	r.metric = metric;
 	rc = add ? nl_route_add(l->nl, &r) : nl_route_del(l->nl, &r);
 	if (rc != 0 && rc != -17 && rc != -3)	/* EEXIST, ESRCH */
 		log_debug("route %s: %s", add ? "add" : "del",
 		    nl_strerror(rc));
+}
+
+void
+data_route(struct lispd *l, const struct lisp_addr *eid, int add)
+{
+	route_metric(l, eid, add, eid->plen == 0 ? RT_METRIC_LAST :
+	    RT_METRIC_MC);
+}
+
+const struct lc_loc *
+lispd_petr(const struct lispd *l, uint32_t hash)
+{
+	const struct lispd_config	*c = l->conf;
+	const struct lc_loc		*best = NULL;
+	uint32_t			 total = 0, pick;
+	size_t				 i;
+
+	if (c == NULL || c->npetr == 0)
+		return NULL;
+	for (i = 0; i < c->npetr; i++)
+		if (best == NULL || c->use_petr[i].pri < best->pri)
+			best = &c->use_petr[i];
+	for (i = 0; i < c->npetr; i++)
+		if (c->use_petr[i].pri == best->pri)
+			total += c->use_petr[i].wgt;
+	if (total == 0)
+		return best;
+	pick = hash % total;
+	for (i = 0; i < c->npetr; i++) {
+		if (c->use_petr[i].pri != best->pri)
+			continue;
+		if (pick < c->use_petr[i].wgt)
+			return &c->use_petr[i];
+		pick -= c->use_petr[i].wgt;
+	}
+	return best;
+}
+
+/* Whether eid is (inside) one of our database prefixes. */
+static int
+local_eid(const struct lispd_config *c, const struct lisp_addr *eid)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->ndb; i++)
+		if (lisp_addr_contains(&c->db[i].eid, eid))
+			return 1;
+	return 0;
+}
+
+/* The proxy ITR's routes: install what the configuration wants, withdraw
+ * what it no longer does. */
+static void
+pitr_routes(struct lispd *l)
+{
+	const struct lispd_config	*c = l->conf;
+	struct lisp_addr		 want[MAX_PITR_RT];
+	size_t				 nwant = 0, i, j, k;
+
+	for (i = 0; c->present && c->pitr && i < c->nsite; i++)
+		for (j = 0; j < c->site[i].npfx && nwant < MAX_PITR_RT; j++)
+			if (c->site[i].pfx[j].eid.afi == LISP_AFI_IPV4 &&
+			    !local_eid(c, &c->site[i].pfx[j].eid))
+				want[nwant++] = c->site[i].pfx[j].eid;
+	for (i = 0; c->present && c->pitr && i < c->nmc &&
+	    nwant < MAX_PITR_RT; i++)
+		if (c->mc[i].nloc == 0 && c->mc[i].action ==
+		    LISP_ACT_SEND_MR && c->mc[i].eid.afi == LISP_AFI_IPV4)
+			want[nwant++] = c->mc[i].eid;
+	for (i = 0; i < npitr_rt; i++) {
+		for (k = 0; k < nwant; k++)
+			if (lisp_addr_cmp(&pitr_rt[i], &want[k]) == 0)
+				break;
+		if (k == nwant)
+			route_metric(l, &pitr_rt[i], 0, pitr_rt[i].plen == 0 ?
+			    RT_METRIC_LAST : RT_METRIC_PITR);
+	}
+	for (k = 0; k < nwant; k++)
+		route_metric(l, &want[k], 1, want[k].plen == 0 ?
+		    RT_METRIC_LAST : RT_METRIC_PITR);
+	memcpy(pitr_rt, want, nwant * sizeof(want[0]));
+	npitr_rt = nwant;
 }
 
 /* TUN -> map-cache -> UDP 4341. */
@@ -134,16 +231,21 @@ on_tun(evutil_socket_t fd, short ev, void *arg)
 			return;
 		mc_lookup4_batch(l->mc, 0, dst, n, ent);
 		for (i = 0, out = 0; i < n; i++) {
-			const struct mc_locator	*loc;
+			const struct mc_locator	*loc = NULL;
+			const struct lc_loc	*petr;
 			struct lisp_encap	 e;
 			uint8_t			*pkt;
 			size_t			 plen;
 
 			if (len[i] == 0)
 				continue;
-			if (ent[i] == NULL || (loc = mc_entry_select(ent[i],
-			    e.hash = lisp_flow_hash(tx->buf[i] + HEADROOM,
-			    len[i]))) == NULL) {
+			e.hash = lisp_flow_hash(tx->buf[i] + HEADROOM, len[i]);
+			petr = NULL;
+			if (ent[i] != NULL && mc_entry_action(ent[i]) ==
+			    LISP_ACT_NATIVE)
+				petr = lispd_petr(l, e.hash);
+			if (petr == NULL && (ent[i] == NULL ||
+			    (loc = mc_entry_select(ent[i], e.hash)) == NULL)) {
 				if (ent[i] == NULL || mc_entry_action(ent[i]) ==
 				    LISP_ACT_SEND_MR) {
 					struct lisp_addr d, s;
@@ -162,7 +264,7 @@ on_tun(evutil_socket_t fd, short ev, void *arg)
 			memset(&e, 0, sizeof(e));
 			e.hash = lisp_flow_hash(tx->buf[i] + HEADROOM, len[i]);
 			e.src = me;
-			e.dst = loc->rloc;
+			e.dst = petr != NULL ? petr->rloc : loc->rloc;
 			e.ip_id = (uint16_t)l->st.encap;
 			e.hdr.flags = LISP_DH_N;
 			e.hdr.nonce = e.hash & 0xffffff;
@@ -178,7 +280,7 @@ on_tun(evutil_socket_t fd, short ev, void *arg)
 			memset(&tx->sin[out], 0, sizeof(tx->sin[out]));
 			tx->sin[out].sin_family = AF_INET;
 			tx->sin[out].sin_port = htons(LISP_DATA_PORT);
-			memcpy(&tx->sin[out].sin_addr, loc->rloc.a, 4);
+			memcpy(&tx->sin[out].sin_addr, e.dst.a, 4);
 			memset(&tx->msg[out], 0, sizeof(tx->msg[out]));
 			tx->msg[out].msg_hdr.msg_iov = &tx->iov[out];
 			tx->msg[out].msg_hdr.msg_iovlen = 1;
@@ -300,6 +402,7 @@ data_reconfigure(struct lispd *l)
 	mc_walk(l->mc, install_static, l);
 	lisp_addr_v4(&def, 0, 0);
 	data_route(l, &def, c->present && c->itr);
+	pitr_routes(l);
 }
 
 int

@@ -22,6 +22,7 @@
 #define LC_MAX_PFX	32
 #define LC_MAX_MR	2
 #define LC_MAX_MS	2
+#define LC_MAX_PETR	4
 #define LC_NAMELEN	64
 #define LC_KEYLEN	128
 
@@ -76,6 +77,10 @@ struct lc_ms {
 struct lispd_config {
 	int			 present;	/* router lisp is configured */
 	int			 itr, etr, ms, mr;
+	int			 pitr, petr;	/* proxy-itr, proxy-etr */
+	struct lisp_addr	 pitr_rloc;	/* proxy-itr's source RLOC */
+	struct lc_loc		 use_petr[LC_MAX_PETR];	/* ipv4 use-petr */
+	size_t			 npetr;
 	struct lisp_addr	 mr_addr[LC_MAX_MR];
 	size_t			 nmr;
 	struct lc_ms		 ms_addr[LC_MAX_MS];
@@ -186,6 +191,10 @@ uint64_t	lispd_now_us(void);
 /* A local RLOC for outgoing packets (the first database locator), or
  * afi NONE. */
 void		lispd_local_rloc(const struct lispd *, struct lisp_addr *);
+
+/* The use-petr locator for a flow (lowest priority, then by weight on
+ * the flow hash), or NULL when none is configured. */
+const struct lc_loc *lispd_petr(const struct lispd *, uint32_t hash);
 
 /* ctl.c */
 int		ctl_start(struct lispd *);

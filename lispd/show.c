@@ -56,6 +56,14 @@ summary(struct lispd *l, struct ipc_peer *p, uint32_t reqid)
 	kv(m, "etr", "%d", c->etr);
 	kv(m, "ms", "%d", c->ms);
 	kv(m, "mr", "%d", c->mr);
+	kv(m, "pitr", "%d", c->pitr);
+	kv(m, "petr", "%d", c->petr);
+	if (c->pitr)
+		kv(m, "pitr-rloc", "%s", lisp_addr_fmt(&c->pitr_rloc, 0, s,
+		    sizeof(s)));
+	for (i = 0; i < c->npetr; i++)
+		kv(m, "use-petr", "%s", lisp_addr_fmt(&c->use_petr[i].rloc, 0,
+		    s, sizeof(s)));
 	for (i = 0; i < c->nmr; i++)
 		kv(m, "mr-addr", "%s", lisp_addr_fmt(&c->mr_addr[i], 0, s,
 		    sizeof(s)));
@@ -93,8 +101,13 @@ struct mc_walk_arg {
 	uint32_t		 reqid;
 };
 
+/* IPC_T_LISP_FLAGS of a map-cache record: a forward-native entry that
+ * goes to the proxy ETR (`ipv4 use-petr`). */
+#define MCREC_PETR	0x1
+
 static void
-add_record(struct ipc_msg *m, const struct mc_entry *e)
+add_record(const struct lispd *l, struct ipc_msg *m,
+    const struct mc_entry *e)
 {
 	struct mc_info		 in;
 	const struct mc_locator	*loc;
@@ -108,6 +121,9 @@ add_record(struct ipc_msg *m, const struct mc_entry *e)
 	ipc_msg_add_u32(m, IPC_T_LISP_IID, in.iid);
 	ipc_msg_add_u32(m, IPC_T_LISP_SOURCE, in.source);
 	ipc_msg_add_u32(m, IPC_T_LISP_ACTION, in.action);
+	loc = mc_entry_locators(e, &n);
+	if (n == 0 && in.action == LISP_ACT_NATIVE && l->conf->npetr > 0)
+		ipc_msg_add_u32(m, IPC_T_LISP_FLAGS, MCREC_PETR);
 	ipc_msg_add_u64(m, IPC_T_LISP_UPTIME, now - in.created);
 	ipc_msg_add_u64(m, IPC_T_LISP_EXPIRES, in.expires == 0 ? 0 :
 	    in.expires > now ? in.expires - now : 1);
@@ -130,7 +146,7 @@ on_mc(const struct mc_entry *e, void *arg)
 
 	if (m == NULL)
 		fatalx("%s: out of memory", __func__);
-	add_record(m, e);
+	add_record(w->l, m, e);
 	reply(w->p, m);
 	return 0;
 }

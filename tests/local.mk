@@ -71,3 +71,8 @@ EXTRA_DIST += tests/bench/bench_switch.sh
 # lispd under traffic, tshark's decode of the WAN.
 TESTS += tests/topo/test_lisp.sh
 EXTRA_DIST += tests/topo/test_lisp.sh
+
+# Scenario B of SCENARIOS.md: a non-LISP branch router reaches a LISP
+# site through a proxy xTR (PITR/PETR, use-petr), in namespaces.
+TESTS += tests/topo/test_proxy.sh
+EXTRA_DIST += tests/topo/test_proxy.sh

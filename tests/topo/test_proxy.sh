@@ -1,0 +1,322 @@
+#!/bin/bash
+# A non-LISP branch reaches a LISP site through a proxy xTR (scenario B of
+# SCENARIOS.md, with a static EID at the cloud site instead of the moved
+# VM), in network namespaces, configured only by pasting through the cli:
+#
+#   H1 10.1.1.10 --- Gi2 10.1.1.1 [CSR_1 PxTR+MS/MR] Gi1 198.51.100.1 --+-- WAN
+#   H3 10.3.3.10 --- Gi2 10.3.3.1 [CSR_3 xTR]        Gi1 198.51.100.3 --+   bridge
+#   H2 172.16.2.10 - Gi2 172.16.2.1 [R2, no LISP]    Gi1 198.51.100.2 --+
+#
+# What must hold: ipv4 proxy-itr is refused while ipv4 itr is on, with
+# IOS's text; the PxTR's running-config and show ip lisp role lines are
+# IOS's; R2 (our OS, no LISP, a static route to the EID prefix via CSR_1)
+# pings the EID host from its branch address with 5/5; TCP works both
+# ways between the branch host and the EID host (R2 -> CSR_1 PITR
+# encapsulates -> CSR_3 -> H3, and back H3 -> CSR_3 negative map-reply,
+# use-petr -> CSR_1 PETR decapsulates -> R2); CSR_3's map-cache shows the
+# branch's negative entry as forward-native / Encapsulating to proxy ETR;
+# tshark decodes every UDP 4341/4342 packet as LISP, nothing malformed;
+# and no ipv4 proxy-itr withdraws the PITR's route into LISP0.
+#
+# Needs root (namespaces).  Runs from the build directory or with
+# $abs_top_builddir set.
+set -euo pipefail
+
+builddir=${abs_top_builddir:-$PWD}
+RC=$builddir/platform/routerctl
+CLI=$builddir/cli/cli
+for f in "$RC" "$CLI" "$builddir/cfg/cfgd" "$builddir/lispd/lispd"; do
+	if [ ! -x "$f" ]; then
+		echo "missing $f (run from the build directory)" >&2
+		exit 99
+	fi
+done
+if [ "$(id -u)" -ne 0 ] || ! command -v ip >/dev/null ||
+    [ ! -c /dev/net/tun ]; then
+	echo "SKIP: needs root, iproute2 and /dev/net/tun"
+	exit 77
+fi
+
+p=tp$$
+R1=$p-r1
+R3=$p-r3
+H1=$p-h1
+H3=$p-h3
+R2=$p-r2
+H2=$p-h2
+W=$p-wan
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/test-proxy.XXXXXX")
+
+cleanup() {
+	[ -n "${TSHARK_PID:-}" ] && kill "$TSHARK_PID" 2>/dev/null || true
+	for r in 1 2 3; do
+		ip netns exec "$p-r$r" "$RC" stop --rundir "$tmp/r$r" \
+		    >/dev/null 2>&1 || true
+	done
+	for ns in "$R1" "$R2" "$R3" "$H1" "$H2" "$H3" "$W"; do
+		ip netns del "$ns" 2>/dev/null || true
+	done
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+fails=0
+pass() { echo "ok: $*"; }
+fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
+check() {
+	local what=$1
+	shift
+	if "$@"; then pass "$what"; else fail "$what"; fi
+}
+wait_for() {
+	local tries=$(($1 * 10))
+	shift
+	while [ "$tries" -gt 0 ]; do
+		if "$@"; then return 0; fi
+		sleep 0.1
+		tries=$((tries - 1))
+	done
+	return 1
+}
+cli() {
+	local ns=$1 rd=$2 args=() c
+	shift 2
+	for c in "$@"; do args+=(-c "$c"); done
+	ip netns exec "$ns" "$CLI" --rundir "$rd" "${args[@]}" 2>&1 || true
+}
+paste_config() {
+	{ echo enable; echo "configure terminal"; cat; echo end; } |
+	    ip netns exec "$1" "$CLI" --rundir "$2" >"$tmp/paste.$1" 2>&1
+}
+has() { grep -qE -- "$2" <<<"$1"; }
+# A check that tests/KNOWN-FAILURES lists as lisp/<id> (a bug outside
+# lispd): its failure is reported as known; its success fails the suite
+# until the line is removed.
+known_list=${srcdir:-$(dirname "$0")/../..}/tests/KNOWN-FAILURES
+check_known() {
+	local id=$1 what=$2
+	shift 2
+	if ! grep -q "^lisp/$id " "$known_list" 2>/dev/null; then
+		check "$what" "$@"
+	elif "$@"; then
+		fail "$what (passes: remove lisp/$id from tests/KNOWN-FAILURES)"
+	else
+		echo "known failure: $what (lisp/$id)"
+	fi
+}
+
+# A multi-line match: consecutive lines (PCRE over the whole text).
+hasz() { printf '%s\n' "$1" | grep -Pzq -- "(?m)$2"; }
+
+# The topology: one WAN bridge, three routers, a host behind each.
+for ns in "$R1" "$R2" "$R3" "$H1" "$H2" "$H3" "$W"; do
+	ip netns add "$ns"
+	ip -n "$ns" link set lo up
+done
+ip -n "$W" link add br0 type bridge
+ip -n "$W" link set br0 up
+lan() { case $1 in 2) echo 172.16.2 ;; *) echo "10.$1.$1" ;; esac; }
+for r in 1 2 3; do
+	ip link add "$p-w$r" type veth peer name "$p-g$r"
+	ip link set "$p-w$r" netns "$W"
+	ip link set "$p-g$r" netns "$p-r$r"
+	ip -n "$W" link set "$p-w$r" master br0 up
+	ip link add "$p-l$r" type veth peer name "$p-hl$r"
+	ip link set "$p-l$r" netns "$p-r$r"
+	ip link set "$p-hl$r" netns "$p-h$r"
+	ip -n "$p-h$r" link set "$p-hl$r" up
+	ip -n "$p-h$r" addr add "$(lan "$r").10/24" dev "$p-hl$r"
+	ip -n "$p-h$r" route add default via "$(lan "$r").1"
+	mkdir -p "$tmp/r$r"
+	printf 'GigabitEthernet1 %s\nGigabitEthernet2 %s\n' "$p-g$r" "$p-l$r" \
+	    >"$tmp/r$r/interfaces"
+	ip netns exec "$p-r$r" sysctl -qw net.ipv4.ip_forward=1
+	ip netns exec "$p-r$r" "$RC" start --rundir "$tmp/r$r" >/dev/null
+done
+
+TSHARK_PID=
+if command -v tshark >/dev/null; then
+	ip netns exec "$W" tshark -q -i br0 -w "$tmp/wan.pcap" \
+	    -f "udp port 4341 or udp port 4342" >/dev/null 2>&1 &
+	TSHARK_PID=$!
+fi
+
+# CSR_1 as in scenario A (ITR on), then made a proxy xTR.
+paste_config "$R1" "$tmp/r1" <<'CFG'
+hostname CSR_1
+interface GigabitEthernet1
+ ip address 198.51.100.1 255.255.255.0
+ no shutdown
+interface GigabitEthernet2
+ ip address 10.1.1.1 255.255.255.0
+ no shutdown
+router lisp
+ locator-set DC1
+  198.51.100.1 priority 1 weight 100
+  exit
+ database-mapping 10.1.1.0/24 locator-set DC1
+ site Cloud
+  authentication-key s3cr3t
+  eid-prefix 10.1.1.0/24
+  eid-prefix 10.3.3.0/24
+  exit
+ ipv4 map-server
+ ipv4 map-resolver
+ ipv4 itr map-resolver 198.51.100.1
+ ipv4 itr
+ ipv4 etr map-server 198.51.100.1 key s3cr3t
+ ipv4 etr
+ exit
+ip route 172.16.2.0 255.255.255.0 198.51.100.2
+CFG
+paste_config "$R1" "$tmp/r1" <<'CFG'
+router lisp
+ ipv4 proxy-itr 198.51.100.1
+ no ipv4 itr
+ ipv4 proxy-etr
+ ipv4 proxy-itr 198.51.100.1
+ exit
+CFG
+tr1=$(cat "$tmp/paste.$R1")
+check "ipv4 proxy-itr while ipv4 itr is on is refused with IOS's text on the next line" \
+    hasz "$tr1" '^CSR_1\(config-router-lisp\)# ipv4 proxy-itr 198\.51\.100\.1\n% Disable ITR functionality first\.\nCSR_1\(config-router-lisp\)# no ipv4 itr$'
+
+paste_config "$R3" "$tmp/r3" <<'CFG'
+hostname CSR_3
+interface GigabitEthernet1
+ ip address 198.51.100.3 255.255.255.0
+ no shutdown
+interface GigabitEthernet2
+ ip address 10.3.3.1 255.255.255.0
+ no shutdown
+router lisp
+ locator-set CLOUD
+  198.51.100.3 priority 1 weight 100
+  exit
+ database-mapping 10.3.3.0/24 locator-set CLOUD
+ ipv4 itr map-resolver 198.51.100.1
+ ipv4 itr
+ ipv4 etr map-server 198.51.100.1 key s3cr3t
+ ipv4 etr
+ ipv4 use-petr 198.51.100.1
+ exit
+CFG
+paste_config "$R2" "$tmp/r2" <<'CFG'
+hostname R2
+interface GigabitEthernet1
+ ip address 198.51.100.2 255.255.255.0
+ no shutdown
+interface GigabitEthernet2
+ ip address 172.16.2.1 255.255.255.0
+ no shutdown
+ip route 10.3.3.0 255.255.255.0 198.51.100.1
+CFG
+
+run=$(cli "$R1" "$tmp/r1" "show running-config | include ipv4")
+expect=' ipv4 map-server
+ ipv4 map-resolver
+ ipv4 itr map-resolver 198.51.100.1
+ no ipv4 itr
+ ipv4 etr map-server 198.51.100.1 key s3cr3t
+ ipv4 etr
+ ipv4 proxy-etr
+ ipv4 proxy-itr 198.51.100.1'
+check "show run | i ipv4 on CSR_1 prints no ipv4 itr, ipv4 proxy-etr, ipv4 proxy-itr 198.51.100.1 in running-config order" \
+    [ "$run" = "$expect" ]
+run3=$(cli "$R3" "$tmp/r3" "show running-config | begin lisp")
+check "show run | b lisp on CSR_3 has ipv4 use-petr after ipv4 etr, at the end of the block" \
+    hasz "$run3" '^ ipv4 etr\n ipv4 use-petr 198\.51\.100\.1\n exit$'
+sum=$(cli "$R1" "$tmp/r1" "show ip lisp")
+check "show ip lisp on CSR_1: ITR disabled" has "$sum" \
+    "^  Ingress Tunnel Router \\(ITR\\):         disabled$"
+check "show ip lisp on CSR_1: ETR enabled" has "$sum" \
+    "^  Egress Tunnel Router \\(ETR\\):          enabled$"
+check "show ip lisp on CSR_1: PITR enabled with its RLOC" has "$sum" \
+    "^  Proxy-ITR Router \\(PITR\\):             enabled RLOCs: 198\\.51\\.100\\.1$"
+check "show ip lisp on CSR_1: PETR enabled" has "$sum" \
+    "^  Proxy-ETR Router \\(PETR\\):             enabled$"
+sum3=$(cli "$R3" "$tmp/r3" "show ip lisp")
+check "show ip lisp on CSR_3: PITR and PETR disabled" hasz "$sum3" \
+    '^  Proxy-ITR Router \(PITR\):             disabled\n  Proxy-ETR Router \(PETR\):             disabled$'
+check "show ip lisp on CSR_3: ITR use proxy ETR RLOC(s)" has "$sum3" \
+    "^  ITR use proxy ETR RLOC\\(s\\):           198\\.51\\.100\\.1$"
+
+registered() {
+	has "$(cli "$R1" "$tmp/r1" "show lisp site")" \
+	    "198.51.100.3 +10.3.3.0/24"
+}
+check "CSR_3 registers with the map-server on the proxy xTR" \
+    wait_for 10 registered
+
+# The first packets resolve the mappings (PITR and the ITR's negative
+# reply); then IOS's ping from R2 must be 5/5.
+warm() { ip netns exec "$H2" ping -c1 -W1 10.3.3.10 >/dev/null 2>&1; }
+check "the branch host H2 reaches H3 through the proxy xTR" wait_for 10 warm
+ping=$(cli "$R2" "$tmp/r2" "ping 10.3.3.10 source 172.16.2.1")
+check "ping 10.3.3.10 source 172.16.2.1 on R2: Success rate is 100 percent (5/5)" \
+    has "$ping" "^Success rate is 100 percent \\(5/5\\)"
+check "H3 pings the branch host H2 (use-petr, PETR)" \
+    ip netns exec "$H3" ping -q -c3 -W1 -i 0.2 172.16.2.10 >/dev/null
+
+mc3=$(cli "$R3" "$tmp/r3" "show ip lisp map-cache" |
+    sed -E 's/[0-9]{2}:[0-9]{2}:[0-9]{2}/TIME/g; s/[0-9]+d[0-9]+h/TIME/g')
+check "show ip lisp map-cache on CSR_3: the branch's entry is forward-native, Encapsulating to proxy ETR" \
+    hasz "$mc3" '^[0-9.]+/[0-9]+, uptime: TIME, expires: TIME, via map-reply, forward-native\n  Encapsulating to proxy ETR$'
+mc1=$(cli "$R1" "$tmp/r1" "show ip lisp map-cache" |
+    sed -E 's/[0-9]{2}:[0-9]{2}:[0-9]{2}/TIME/g; s/[0-9]+d[0-9]+h/TIME/g')
+check "show ip lisp map-cache on CSR_1 (PITR) has the cloud prefix from a map-reply" \
+    has "$mc1" "^10\\.3\\.3\\.0/24, uptime: TIME, expires: TIME, via map-reply, complete$"
+
+# TCP both ways between the branch host and the EID host.
+tcp_ok() {	# server-ns server-addr client-ns
+	ip netns exec "$1" timeout 8 python3 -c '
+import socket, sys
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind((sys.argv[1], 5001)); s.listen(1); c, _ = s.accept()
+c.sendall(c.recv(100).upper()); c.close()' "$2" &
+	local srv=$!
+	sleep 0.5
+	ip netns exec "$3" timeout 7 python3 -c '
+import socket, sys
+c = socket.create_connection((sys.argv[1], 5001), timeout=6)
+c.sendall(b"hello-pxtr"); print(c.recv(100).decode())' "$2" \
+	    >"$tmp/tcp.in" 2>&1 || true
+	wait "$srv" || true
+	grep -q HELLO-PXTR "$tmp/tcp.in"
+}
+check "TCP from the branch host H2 to H3 (PITR, then PETR back)" \
+    tcp_ok "$H3" 10.3.3.10 "$H2"
+check "TCP from H3 to the branch host H2 (use-petr, then PITR back)" \
+    tcp_ok "$H2" 172.16.2.10 "$H3"
+
+if [ -n "$TSHARK_PID" ]; then
+	sleep 1
+	kill "$TSHARK_PID" 2>/dev/null || true
+	wait "$TSHARK_PID" 2>/dev/null || true
+	TSHARK_PID=
+	total=$(tshark -r "$tmp/wan.pcap" -Y "udp.port==4341 or udp.port==4342" 2>/dev/null | wc -l)
+	lisp=$(tshark -r "$tmp/wan.pcap" -Y "lisp or lisp-data" 2>/dev/null | wc -l)
+	bad=$(tshark -r "$tmp/wan.pcap" -Y "_ws.malformed" 2>/dev/null | wc -l)
+	echo "info: tshark: $total packets on 4341/4342, $lisp LISP, $bad malformed"
+	check "tshark decodes every UDP 4341/4342 packet as LISP" \
+	    [ "$total" -gt 0 -a "$total" = "$lisp" ]
+	check "tshark finds no malformed packet" [ "$bad" = 0 ]
+else
+	echo "info: tshark not installed: decode check skipped"
+fi
+
+pitr_route() { ip -n "$R1" route show 10.3.3.0/24 | grep -q "dev lisp0"; }
+check "the PITR routes the cloud EID prefix into LISP0" pitr_route
+paste_config "$R1" "$tmp/r1" <<'CFG'
+router lisp
+ no ipv4 proxy-itr 198.51.100.1
+ exit
+CFG
+no_pitr_route() { ! ip -n "$R1" route show 10.3.3.0/24 | grep -q "metric 20"; }
+check "no ipv4 proxy-itr withdraws the PITR's route" wait_for 5 no_pitr_route
+
+if [ "$fails" -ne 0 ]; then
+	echo "$fails check(s) failed"
+	exit 1
+fi
+exit 0
