@@ -610,12 +610,14 @@ main(int argc, char *argv[])
 		    "%s)\n", cli.sock_path, ipc_strerror(rc),
 		    rc == IPC_E_IO ? ": " : "", rc == IPC_E_IO ?
 		    strerror(errno) : "", cli.rundir);
+		free(cmds);
 		return 1;
 	}
 	if ((cli.grammar = cfg_grammar_build(&bad)) == NULL ||
 	    exec_tables_add(cli.grammar) != 0) {
 		fprintf(stderr, "cli: bad command table (%s)\n",
 		    bad != NULL ? bad : "exec");
+		free(cmds);
 		return 1;
 	}
 	snprintf(cli.hostname, sizeof(cli.hostname), "Router");
