@@ -305,15 +305,42 @@ else
 	echo "info: tshark not installed: decode check skipped"
 fi
 
-pitr_route() { ip -n "$R1" route show 10.3.3.0/24 | grep -q "dev lisp0"; }
+# (the route text is captured first: grep -q closing the pipe early
+# would fail the pipeline under pipefail)
+pitr_route() { has "$(ip -n "$R1" route show 10.3.3.0/24)" "dev lisp0"; }
 check "the PITR routes the cloud EID prefix into LISP0" pitr_route
 paste_config "$R1" "$tmp/r1" <<'CFG'
 router lisp
  no ipv4 proxy-itr 198.51.100.1
  exit
 CFG
-no_pitr_route() { ! ip -n "$R1" route show 10.3.3.0/24 | grep -q "metric 20"; }
+no_pitr_route() { ! has "$(ip -n "$R1" route show 10.3.3.0/24)" "metric 20"; }
 check "no ipv4 proxy-itr withdraws the PITR's route" wait_for 5 no_pitr_route
+
+# Dynamic-EID configuration (scenario A's grammar; detection is not done
+# yet): the block, its prompts and the interface line as CSR prints them.
+paste_config "$R3" "$tmp/r3" <<'CFG'
+router lisp
+ dynamic-eid Cloud-dyn
+  database-mapping 10.1.1.0/24 locator-set CLOUD
+  map-notify-group 239.0.0.1
+  exit
+ exit
+interface GigabitEthernet2
+ lisp mobility Cloud-dyn
+CFG
+check "dynamic-eid enters (config-router-lisp-dynamic-eid)" grep -q \
+    '^CSR_3(config-router-lisp-dynamic-eid)#  database-mapping 10.1.1.0/24 locator-set CLOUD$' \
+    "$tmp/paste.$R3"
+dyn=$(cli "$R3" "$tmp/r3" "show running-config | section dynamic-eid")
+expect=' dynamic-eid Cloud-dyn
+  database-mapping 10.1.1.0/24 locator-set CLOUD
+  map-notify-group 239.0.0.1
+  exit'
+check "the dynamic-eid block comes back in running-config" [ "$dyn" = "$expect" ]
+ifc=$(cli "$R3" "$tmp/r3" "show running-config interface GigabitEthernet2")
+check "lisp mobility is the interface's last line" hasz "$ifc" \
+    '^ negotiation auto\n lisp mobility Cloud-dyn\nend$'
 
 if [ "$fails" -ne 0 ]; then
 	echo "$fails check(s) failed"
