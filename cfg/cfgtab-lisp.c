@@ -352,13 +352,11 @@ struct cfg_cmd cfg_lisp_cmds[] = {
 	DYNEID_CMDS(MODE_LISP_EIDTABLE_DYNEID),
 
 	/* Interface mode: lisp mobility NAME (after the interface's own
-	 * lines, as CSR prints it).  HIDDEN from `?` only until
-	 * tests/transcripts/help.out (not ours) lists "lisp" in interface
-	 * mode as IOS does. */
+	 * lines, as CSR prints it). */
 	{ .def = { MODE_CONFIG_IF, "lisp mobility WORD$dyn",
 	    "Locator/ID Separation Protocol interface commands\n"
 	    "Configure LISP dynamic-EID mobility on the interface\n"
-	    "Dynamic-EID name", NONE, NO | HIDDEN, 15, 0, NULL }, .key = 2,
+	    "Dynamic-EID name", NONE, NO, 15, 0, NULL }, .key = 2,
 	    .group = G_SUB },
 };
 const size_t cfg_lisp_ncmds = sizeof(cfg_lisp_cmds) / sizeof(cfg_lisp_cmds[0]);
