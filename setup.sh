@@ -25,6 +25,8 @@ PKGS_TEST="$PKGS_TEST iputils-ping"
 PKGS_TEST="$PKGS_TEST tshark bc"
 # Switching: gratuitous ARPs from hosts that move (test_switch.sh).
 PKGS_TEST="$PKGS_TEST iputils-arping"
+# ip address dhcp: busybox's udhcpc (cfgd's DHCP client) and udhcpd (test_dhcp.sh).
+PKGS_TEST="$PKGS_TEST busybox-static"
 
 log() { printf '==> %s\n' "$*"; }
 

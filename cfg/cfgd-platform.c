@@ -427,6 +427,7 @@ unapply(struct cfgd_platform *pl, struct ifst *s)
 	struct want	 none;
 	int		 rc;
 
+	cfgd_dhcp_if(pl->dhcp, s, NULL, 0, NULL);
 	if (s->ifindex != 0 && cfgd_pl_is_type(s->name, "Loopback")) {
 		if ((rc = nl_link_del(pl->nl, s->ifindex)) != 0 &&
 		    rc != -ENODEV)
@@ -465,8 +466,10 @@ reconcile_if(struct cfgd_platform *pl, struct ifst *s)
 	if (s->ifindex == 0)
 		return;
 	cfgd_pl_want(n, &w);
+	cfgd_dhcp_if(pl->dhcp, s, dev, cfgd_pl_node_dhcp(n), &w);
 	apply_link(pl, s, &w, dev);
 	apply_addrs(pl, s, &w);
+	cfgd_dhcp_route(pl->dhcp, s);
 }
 
 /* Static routes. */
@@ -935,6 +938,7 @@ on_refresh(evutil_socket_t fd, short what, void *arg)
 	}
 	reconcile(pl);
 	verify_routes(pl);
+	cfgd_dhcp_refresh(pl->dhcp);
 }
 
 static void
@@ -1060,6 +1064,7 @@ cfgd_platform_new(struct cfgd *d)
 	    "managed" : "not managed (host namespace; set LISPROUTER_KERNEL=1 "
 	    "to manage)", ifmap_ngig(pl->map));
 	d->env.platform = pl->managed ? &pl->ops : NULL;
+	pl->dhcp = cfgd_dhcp_new(pl);
 	return pl;
 }
 
@@ -1092,6 +1097,7 @@ cfgd_platform_start(struct cfgd_platform *pl)
 		fatalx("%s: event_add failed", __func__);
 	pl->started = 1;
 	pl->full = 1;
+	cfgd_dhcp_start(pl->dhcp);
 	if (pl->managed)
 		enable_forwarding();
 	reconcile(pl);
@@ -1106,6 +1112,7 @@ cfgd_platform_free(struct cfgd_platform *pl)
 	if (pl == NULL)
 		return;
 	cfgd_pl_jobs_free(pl);
+	cfgd_dhcp_free(pl->dhcp);
 	if (pl->ev_read != NULL)
 		event_free(pl->ev_read);
 	if (pl->ev_apply != NULL)

@@ -72,6 +72,7 @@ struct cfgd_platform {
 	size_t			 nroutes;
 	struct job		*jobs;
 	const char		*loop_kind;	/* "dummy", or "ifb" */
+	struct cfgd_dhcp	*dhcp;		/* cfgd-dhcp.c */
 };
 
 
@@ -112,6 +113,21 @@ void		 cfgd_pl_collect_addr(const struct nl_addr *, void *);
 void		 cfgd_pl_collect_link(const struct nl_link *, void *);
 /* The ifindex of an interface's device now, or 0. */
 int		 cfgd_pl_ifindex(struct cfgd_platform *, const char *ifname);
+
+/* cfgd-dhcp.c: ip address dhcp (a DHCP client per interface).  _if from
+ * the interface reconcile: want (the model has ip address dhcp) starts the
+ * client on dev and puts its lease first in w, !want stops it and drops
+ * the lease; _route once the addresses are applied; _refresh after
+ * netlink events. */
+struct cfgd_dhcp;
+struct cfgd_dhcp *cfgd_dhcp_new(struct cfgd_platform *);
+void		 cfgd_dhcp_start(struct cfgd_dhcp *);
+void		 cfgd_dhcp_free(struct cfgd_dhcp *);
+int		 cfgd_pl_node_dhcp(const struct cfg_node *ifnode);
+void		 cfgd_dhcp_if(struct cfgd_dhcp *, struct ifst *,
+		    const char *dev, int want, struct want *);
+void		 cfgd_dhcp_route(struct cfgd_dhcp *, struct ifst *);
+void		 cfgd_dhcp_refresh(struct cfgd_dhcp *);
 
 /* cfgd-ping.c */
 struct ipc_msg;

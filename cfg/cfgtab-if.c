@@ -352,9 +352,13 @@ hook_ip_address(struct cfg_apply *a)
 	if (!a->negated) {
 		if (check_address(a, ifname, &addr, &plen) != CFG_HOOK_STORE)
 			return CFG_HOOK_ERROR;
-		if (cmd_arg_has(a->res->args, "secondary") == 0)
+		if (cmd_arg_has(a->res->args, "secondary") == 0) {
 			cfg_node_remove_words(a->model, a->ctx,
 			    "no ip address", 2, 1);
+			/* A static primary replaces DHCP. */
+			cfg_node_remove_words(a->model, a->ctx,
+			    "ip address dhcp", 3, 1);
+		}
 		if (addridx_add(addridx_get(a->model), ifname, addr, plen) != 0)
 			return cfg_apply_error(a, "%% Out of memory\n");
 		touch(a, ifname, 1);
@@ -366,6 +370,47 @@ hook_ip_address(struct cfg_apply *a)
 	if (!has_primary(a->ctx) && set_no_address(a->model, a->ctx) != 0)
 		return CFG_HOOK_ERROR;
 	return CFG_HOOK_DONE;
+}
+
+/*
+ * ip address dhcp: the primary address comes from a DHCP client that cfgd
+ * runs (cfgd-dhcp.c); it replaces a static primary and `no ip address`,
+ * and `no ip address dhcp` leaves `no ip address`.
+ */
+static enum cfg_hook_rc
+hook_ip_address_dhcp(struct cfg_apply *a)
+{
+	const char	*ifname = ctx_ifname(a);
+	struct cfg_node	*k, *next;
+	const char	*line;
+
+	if (ifname == NULL)
+		return CFG_HOOK_STORE;
+	if (a->negated) {
+		touch(a, ifname, 1);
+		cfg_node_remove_matching(a->model, a->ctx, a->cmd, a->line);
+		if (!has_primary(a->ctx) && set_no_address(a->model, a->ctx) !=
+		    0)
+			return CFG_HOOK_ERROR;
+		return CFG_HOOK_DONE;
+	}
+	if (strncmp(ifname, "LISP", 4) == 0)
+		return cfg_apply_error(a, "%% IP addresses may not be "
+		    "configured on %s\n", ifname);
+	if (cfg_switch_is_port(a->ctx))
+		return cfg_apply_error(a, "%% IP addresses may not be configured "
+		    "on L2 links.\n");
+	for (k = cfg_node_first(a->ctx); k != NULL; k = next) {
+		next = cfg_node_next(k);
+		line = cfg_node_line(k);
+		if (strcmp(line, "no ip address") == 0 ||
+		    (strncmp(line, "ip address ", 11) == 0 &&
+		    strcmp(line, "ip address dhcp") != 0 &&
+		    strstr(line, " secondary") == NULL))
+			cfg_node_remove(a->model, k);
+	}
+	touch(a, ifname, 1);
+	return CFG_HOOK_STORE;
 }
 
 static enum cfg_hook_rc
@@ -512,6 +557,11 @@ struct cfg_cmd cfg_if_cmds[] = {
 	    "Set the IP address of an interface\nIP address\nIP subnet mask",
 	    NONE, NO, 15, 0, NULL }, .key = 2, .group = G_SUB,
 	    .hook = hook_ip_address },
+	{ .def = { MODE_CONFIG_IF, "ip address dhcp",
+	    "Interface Internet Protocol config commands\n"
+	    "Set the IP address of an interface\n"
+	    "IP Address negotiated via DHCP", NONE, NO, 15, 0, NULL },
+	    .key = 3, .group = G_SUB, .hook = hook_ip_address_dhcp },
 	{ .def = { MODE_CONFIG_IF, "no ip address",
 	    "Negate a command or set its defaults\n"
 	    "Interface Internet Protocol config commands\n"

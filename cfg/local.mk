@@ -35,3 +35,13 @@ cfg_cfgd_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS)
 cfg_cfgd_LDADD = cfg/libcfg.a platform/libplatform.a $(LIBEVENT_LIBS) \
 	$(CRYPT_LIBS)
 cfg_cfgd_LDADD += $(LIBMNL_LIBS)
+# ip address dhcp: udhcpc children and their hook script (next to cfgd in
+# a build tree, in pkglibexecdir once installed).
+cfg_cfgd_SOURCES += cfg/cfgd-dhcp.c
+cfg_cfgd_CFLAGS += -DPKGLIBEXECDIR='"$(pkglibexecdir)"'
+pkglibexec_SCRIPTS = cfg/lisprouter-dhcp-hook
+CLEANFILES = cfg/lisprouter-dhcp-hook
+EXTRA_DIST += cfg/lisprouter-dhcp-hook.sh
+cfg/lisprouter-dhcp-hook: $(srcdir)/cfg/lisprouter-dhcp-hook.sh
+	$(MKDIR_P) cfg && cp $(srcdir)/cfg/lisprouter-dhcp-hook.sh $@ && \
+	    chmod 0755 $@

@@ -72,6 +72,11 @@ EXTRA_DIST += tests/bench/bench_switch.sh
 TESTS += tests/topo/test_lisp.sh
 EXTRA_DIST += tests/topo/test_lisp.sh
 
+# ip address dhcp: a router's GigabitEthernet1 leases from busybox udhcpd
+# in a host namespace (needs root and busybox).
+TESTS += tests/topo/test_dhcp.sh
+EXTRA_DIST += tests/topo/test_dhcp.sh
+
 # Scenario B of SCENARIOS.md: a non-LISP branch router reaches a LISP
 # site through a proxy xTR (PITR/PETR, use-petr), in namespaces.
 TESTS += tests/topo/test_proxy.sh
