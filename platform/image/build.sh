@@ -152,7 +152,7 @@ cp "$root/boot/vmlinuz-$kver" "$work/vmlinuz"
 
 # 5. The appliance: our programs, our init, nothing else listening.
 step "install lisprouter $version into the root file system"
-chroot "$root" dpkg --purge busybox-static >/dev/null
+# busybox-static stays: its udhcpc is cfgd's DHCP client (ip address dhcp).
 cp -a "$stage/." "$root/"
 ln -sf "$init" "$root/sbin/init"
 echo Router >"$root/etc/hostname"
