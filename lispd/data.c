@@ -66,6 +66,20 @@ static struct batch	*rx, *tx;
 static struct lisp_addr	 pitr_rt[MAX_PITR_RT];
 static size_t		 npitr_rt;
 
+/* Whether an IPv4 packet read from the TUN is LISP itself (UDP to 4341
+ * or 4342): never an EID's traffic to encapsulate. */
+static int
+own_lisp(const uint8_t *p, size_t len)
+{
+	size_t		 ihl = (size_t)(p[0] & 0x0f) * 4;
+	uint16_t	 dport;
+
+	if (p[9] != IPPROTO_UDP || ihl < 20 || len < ihl + 4)
+		return 0;
+	dport = (uint16_t)(p[ihl + 2] << 8 | p[ihl + 3]);
+	return dport == LISP_DATA_PORT || dport == LISP_CONTROL_PORT;
+}
+
 static int
 tun_open(struct lispd *l)
 {
@@ -226,6 +240,16 @@ on_tun(evutil_socket_t fd, short ev, void *arg)
 			}
 			memcpy(&dst[n], tx->buf[n] + HEADROOM + 16, 4);
 			dst[n] = ntohl(dst[n]);
+			/*
+			 * Our own LISP packets come back here when an RLOC is
+			 * routed only through lisp0: encapsulating them again
+			 * would loop for ever.  Drop them (counted).
+			 */
+			if (own_lisp(tx->buf[n] + HEADROOM, len[n])) {
+				l->st.encap_drop++;
+				len[n] = 0;
+				dst[n] = 0;
+			}
 		}
 		if (n == 0)
 			return;
@@ -236,6 +260,7 @@ on_tun(evutil_socket_t fd, short ev, void *arg)
 			struct lisp_encap	 e;
 			uint8_t			*pkt;
 			size_t			 plen;
+			uint32_t		 hash;
 
 			if (len[i] == 0)
 				continue;
@@ -261,8 +286,9 @@ on_tun(evutil_socket_t fd, short ev, void *arg)
 				l->st.encap_drop++;
 				continue;
 			}
+			hash = e.hash;
 			memset(&e, 0, sizeof(e));
-			e.hash = lisp_flow_hash(tx->buf[i] + HEADROOM, len[i]);
+			e.hash = hash;
 			e.src = me;
 			e.dst = petr != NULL ? petr->rloc : loc->rloc;
 			e.ip_id = (uint16_t)l->st.encap;
