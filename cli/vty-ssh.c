@@ -730,23 +730,18 @@ conn_new(struct vty_ssh *srv, int fd)
 	want_write(c);
 }
 
+/* vty_accept hands each new connection here. */
+static void
+accepted(void *arg, int fd)
+{
+	conn_new(arg, fd);
+}
+
 static void
 on_accept(evutil_socket_t lfd, short what, void *arg)
 {
-	struct vty_ssh	*srv = arg;
-	int		 fd, i;
-
 	(void)what;
-	for (i = 0; i < 16; i++) {
-		fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
-		if (fd == -1) {
-			if (errno != EAGAIN && errno != EINTR &&
-			    errno != ECONNABORTED)
-				log_warn("ssh accept");
-			return;
-		}
-		conn_new(srv, fd);
-	}
+	vty_accept(lfd, "ssh", accepted, arg);
 }
 
 struct vty_ssh *

@@ -459,23 +459,18 @@ tconn_new(struct vty_telnet *srv, int fd)
 	evtimer_add(c->timer, &tv);
 }
 
+/* vty_accept hands each new connection here. */
+static void
+accepted(void *arg, int fd)
+{
+	tconn_new(arg, fd);
+}
+
 static void
 on_accept(evutil_socket_t lfd, short what, void *arg)
 {
-	struct vty_telnet	*srv = arg;
-	int			 fd, i;
-
 	(void)what;
-	for (i = 0; i < 16; i++) {
-		fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
-		if (fd == -1) {
-			if (errno != EAGAIN && errno != EINTR &&
-			    errno != ECONNABORTED)
-				log_warn("telnet accept");
-			return;
-		}
-		tconn_new(srv, fd);
-	}
+	vty_accept(lfd, "telnet", accepted, arg);
 }
 
 struct vty_telnet *

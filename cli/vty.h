@@ -164,5 +164,10 @@ void	 vty_linger(struct vtyd *, int fd);
 /* A listening TCP socket on addr:port (IPv4 or IPv6), non-blocking;
  * returns the fd or -1 with errno set. */
 int	 vty_listen(const char *addr, int port);
+/* Accepts up to a batch of pending connections on the listening lfd and
+ * hands each (non-blocking, close-on-exec) to conn(arg, fd); proto names
+ * the listener in the log. */
+void	 vty_accept(int lfd, const char *proto, void (*conn)(void *, int),
+	    void *arg);
 
 #endif

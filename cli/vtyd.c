@@ -224,6 +224,23 @@ vty_listen(const char *addr, int port)
 	return fd;
 }
 
+void
+vty_accept(int lfd, const char *proto, void (*conn)(void *, int), void *arg)
+{
+	int	 fd, i;
+
+	for (i = 0; i < 16; i++) {
+		fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+		if (fd == -1) {
+			if (errno != EAGAIN && errno != EINTR &&
+			    errno != ECONNABORTED)
+				log_warn("%s accept", proto);
+			return;
+		}
+		conn(arg, fd);
+	}
+}
+
 struct vty_lingerer {
 	int		 fd;
 	struct event	*ev;
