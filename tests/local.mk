@@ -70,7 +70,7 @@ EXTRA_DIST += tests/bench/bench_switch.sh
 # configs, ping/TCP/lig across, show commands, a wrong key, kill -9 of
 # lispd under traffic, tshark's decode of the WAN.
 TESTS += tests/topo/test_lisp.sh
-EXTRA_DIST += tests/topo/test_lisp.sh
+EXTRA_DIST += tests/topo/test_lisp.sh tests/topo/lib.sh
 
 # ip address dhcp: a router's GigabitEthernet1 leases from busybox udhcpd
 # in a host namespace (needs root and busybox).

@@ -101,26 +101,7 @@ cc -O2 -Wall -I"$srcdir" -I"$builddir" -o "$tmp/lisp_load" \
     $(pkg-config --libs libcrypto)
 LOAD=$tmp/lisp_load
 
-wait_for() {
-	local tries=$(($1 * 10))
-	shift
-	while [ "$tries" -gt 0 ]; do
-		if "$@"; then return 0; fi
-		sleep 0.1
-		tries=$((tries - 1))
-	done
-	return 1
-}
-cli() {
-	local ns=$1 rd=$2 args=() c
-	shift 2
-	for c in "$@"; do args+=(-c "$c"); done
-	ip netns exec "$ns" "$CLI" --rundir "$rd" "${args[@]}" 2>&1 || true
-}
-paste_config() {
-	{ echo enable; echo "configure terminal"; cat; echo end; } |
-	    ip netns exec "$1" "$CLI" --rundir "$2" >"$tmp/paste.$1" 2>&1
-}
+. "$srcdir/tests/topo/lib.sh"
 mkns() { ip netns add "$1"; NSES+=("$1"); ip -n "$1" link set lo up; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 gbit() { awk -v a="$1" 'BEGIN { printf "%.2f Gbit/s", a / 1e9 }'; }

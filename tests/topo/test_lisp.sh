@@ -52,50 +52,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-fails=0
-pass() { echo "ok: $*"; }
-fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
-check() {
-	local what=$1
-	shift
-	if "$@"; then pass "$what"; else fail "$what"; fi
-}
-wait_for() {
-	local tries=$(($1 * 10))
-	shift
-	while [ "$tries" -gt 0 ]; do
-		if "$@"; then return 0; fi
-		sleep 0.1
-		tries=$((tries - 1))
-	done
-	return 1
-}
-cli() {
-	local ns=$1 rd=$2 args=() c
-	shift 2
-	for c in "$@"; do args+=(-c "$c"); done
-	ip netns exec "$ns" "$CLI" --rundir "$rd" "${args[@]}" 2>&1 || true
-}
-paste_config() {
-	{ echo enable; echo "configure terminal"; cat; echo end; } |
-	    ip netns exec "$1" "$CLI" --rundir "$2" >"$tmp/paste.$1" 2>&1
-}
-has() { grep -qE -- "$2" <<<"$1"; }
-# A check that tests/KNOWN-FAILURES lists as lisp/<id> (a bug outside
-# lispd): its failure is reported as known; its success fails the suite
-# until the line is removed.
-known_list=${srcdir:-$(dirname "$0")/../..}/tests/KNOWN-FAILURES
-check_known() {
-	local id=$1 what=$2
-	shift 2
-	if ! grep -q "^lisp/$id " "$known_list" 2>/dev/null; then
-		check "$what" "$@"
-	elif "$@"; then
-		fail "$what (passes: remove lisp/$id from tests/KNOWN-FAILURES)"
-	else
-		echo "known failure: $what (lisp/$id)"
-	fi
-}
+. "$(dirname "$0")/lib.sh"
 
 # The topology.
 for ns in "$R1" "$R3" "$H1" "$H3" "$W"; do
