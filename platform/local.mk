@@ -15,6 +15,8 @@ platform_libplatform_a_SOURCES += \
 	platform/netlink.h platform/netlink-linux.c \
 	platform/ifmap.h platform/ifmap.c \
 	platform/ping.h platform/ping-linux.c
+# The lab topology parser (routerctl lab), pure.
+platform_libplatform_a_SOURCES += platform/lab-topo.c platform/lab-topo.h
 # Switching: Linux bridges and their FDB, 802.1Q tags by tc BPF.
 platform_libplatform_a_SOURCES += platform/bridge.h platform/bridge-linux.c \
 	platform/vtag.h platform/vtag-linux.c
@@ -58,7 +60,13 @@ EXTRA_DIST += tests/fuzz/corpus/ipc tests/fuzz/run-libfuzzer.sh
 # routerctl: the per-router supervisor, and its topology test.
 sbin_PROGRAMS += platform/routerctl
 platform_routerctl_SOURCES = platform/routerctl.c platform/supervise.c \
-	platform/supervise.h
+	platform/supervise.h platform/lab.c platform/lab.h
+# routerctl lab: the topology files it ships, and where it finds them (the
+# source tree's when it runs from a build tree).
+platform_routerctl_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DLAB_DATADIR='"$(pkgdatadir)/lab"' -DLAB_SRCDIR='"$(abs_top_srcdir)/lab"'
+labdir = $(pkgdatadir)/lab
+dist_lab_DATA = lab/seed.lab lab/two-site.lab
 platform_routerctl_LDADD = platform/libplatform.a
 check_PROGRAMS += tests/unit/fake_daemon
 tests_unit_fake_daemon_SOURCES = tests/unit/fake_daemon.c

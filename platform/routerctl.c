@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "platform/atomicfile.h"
+#include "platform/lab.h"
 #include "platform/log.h"
 #include "platform/rundir.h"
 #include "platform/supervise.h"
@@ -60,6 +61,7 @@ static const char *const tree_dirs[] = { "cfg", "lispd", "cli", "platform" };
 static const char usage_text[] =
 "usage: routerctl start|stop|status|restart [--rundir DIR] [--bindir DIR]\n"
 "                 [--daemons LIST] [--foreground]\n"
+"       routerctl lab up|down|status|move-vm|shell|ssh|exec ...\n"
 "\n"
 "Supervises one router's daemons.  Everything is kept in its run directory,\n"
 "so several routers run side by side, one per run directory.\n"
@@ -94,7 +96,10 @@ static const char usage_text[] =
 "up 10 s; its restart count counts these restarts.  SIGHUP restarts every\n"
 "daemon, cfgd first; SIGTERM or SIGINT stops them all and the supervisor.\n"
 "Files: DIR/routerctl.pid, DIR/routerctl.status, DIR/routerctl.lock,\n"
-"DIR/log/routerctl.log.\n";
+"DIR/log/routerctl.log.\n"
+"\n"
+"routerctl lab ... builds a lab of routers in network namespaces from a\n"
+"topology file; \"routerctl lab --help\" tells more.\n";
 
 static void __attribute__((noreturn))
 usage(int status)
@@ -646,6 +651,16 @@ main(int argc, char *argv[])
 	int			 ch;
 
 	memset(&ctl, 0, sizeof(ctl));
+	if (argc > 1 && strcmp(argv[1], "lab") == 0) {
+		char	 self[PATH_MAX];
+		ssize_t	 n;
+
+		if ((n = readlink("/proc/self/exe", self,
+		    sizeof(self) - 1)) <= 0)
+			err(1, "cannot find my own program");
+		self[n] = '\0';
+		return lab_main(argc - 1, argv + 1, self);
+	}
 	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'r':
