@@ -334,6 +334,7 @@ host_line(struct parser *p, char **w, int nw)
 		if (h->seg != -1 || h->npos != 0)
 			return perr(p, p->line, "host %s is attached already "
 			    "(one segment, or positions)", h->name);
+		h->seg = -2;	/* resolved at the end */
 		return add_ref(p, &h->seg, w[1]);
 	}
 	if (strcmp(w[0], "position") == 0) {

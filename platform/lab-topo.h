@@ -42,7 +42,7 @@
 #define LAB_CONFIG_MAX	(1024 * 1024)
 
 /* The management network when the file names none. */
-#define LAB_MGMT_DEFAULT	"192.0.2.0/24"
+#define LAB_MGMT_DEFAULT	"203.0.113.0/24"
 
 struct lab_if {
 	unsigned int	 gi;		/* GigabitEthernetN */

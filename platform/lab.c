@@ -13,7 +13,7 @@
  * GigabitEthernetN, h<i> for host i, mgmt), so every command can find them
  * again from the topology file alone.
  *
- * The plumbing runs iproute2's ip(8) through posix_spawn rather than
+ * The plumbing runs iproute2's ip(8) as child processes rather than
  * speaking netlink: `ip netns add` owns the conventions other tools rely
  * on (the bind mount under /run/netns, the per-namespace /etc/netns), and
  * the commands we run are the ones a user would type to look at or repair
@@ -28,6 +28,7 @@
  * removes the directory, using only what is on disk, so it also cleans up
  * after a crash of any part, `up` included.
  */
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -44,7 +45,6 @@
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,8 +75,6 @@
 #ifndef BINDIR
 #define BINDIR		"/usr/bin"
 #endif
-
-extern char **environ;
 
 const char lab_usage_text[] =
 "usage: routerctl lab up [FILE] [--name LAB] [--dir DIR] [--verbose]\n"
@@ -216,30 +214,40 @@ mask4(unsigned int plen, char *buf)
 /*
  * Runs argv (PATH search), stdin from in_fd, stdout and stderr to out_fd
  * (-1: inherited; quiet sends stderr to /dev/null).  The exit status, or
- * -1 if it could not run or died of a signal.
+ * -1 if it could not run or died of a signal.  The child dies with us
+ * (PR_SET_PDEATHSIG): an up killed half-way must not leave an ip(8) still
+ * building while down takes the lab apart.
  */
 static int
 run(char *const argv[], int in_fd, int out_fd, int quiet)
 {
-	posix_spawn_file_actions_t	 fa;
-	pid_t				 pid;
-	int				 st, rc;
+	pid_t	 pid, parent = getpid();
+	int	 st, fd;
 
-	posix_spawn_file_actions_init(&fa);
-	if (in_fd != -1)
-		posix_spawn_file_actions_adddup2(&fa, in_fd, STDIN_FILENO);
-	if (out_fd != -1) {
-		posix_spawn_file_actions_adddup2(&fa, out_fd, STDOUT_FILENO);
-		posix_spawn_file_actions_adddup2(&fa, out_fd, STDERR_FILENO);
-	} else if (quiet)
-		posix_spawn_file_actions_addopen(&fa, STDERR_FILENO,
-		    "/dev/null", O_WRONLY, 0);
-	rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	if (rc != 0) {
-		if (!quiet)
-			warnmsg("cannot run %s: %s", argv[0], strerror(rc));
+	fflush(NULL);
+	if ((pid = fork()) == -1) {
+		warnmsg("fork: %s", strerror(errno));
 		return -1;
+	}
+	if (pid == 0) {
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1 ||
+		    getppid() != parent)
+			_exit(127);
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
+		if (in_fd != -1 && dup2(in_fd, STDIN_FILENO) == -1)
+			_exit(127);
+		if (out_fd != -1 && (dup2(out_fd, STDOUT_FILENO) == -1 ||
+		    dup2(out_fd, STDERR_FILENO) == -1))
+			_exit(127);
+		if (out_fd == -1 && quiet &&
+		    (fd = open("/dev/null", O_WRONLY)) != -1)
+			dup2(fd, STDERR_FILENO);
+		execvp(argv[0], argv);
+		if (!quiet)
+			warnmsg("cannot run %s: %s", argv[0], strerror(errno));
+		_exit(127);
 	}
 	while (waitpid(pid, &st, 0) == -1)
 		if (errno != EINTR)
@@ -595,7 +603,7 @@ teardown(struct lab *l, int journal_only)
 	for (p = list; p < list + used; p += strlen(p) + 1) {
 		if (!ns_exists(p))
 			continue;
-		if (ipc(l, 0, "netns", "del", p, NULL) != 0 || ns_exists(p)) {
+		if (ipc(l, 1, "netns", "del", p, NULL) != 0 && ns_exists(p)) {
 			warnmsg("namespace %s could not be deleted", p);
 			rc = -1;
 		}

@@ -72,3 +72,19 @@ check_PROGRAMS += tests/unit/fake_daemon
 tests_unit_fake_daemon_SOURCES = tests/unit/fake_daemon.c
 TESTS += tests/topo/test_routerctl.sh
 EXTRA_DIST += tests/topo/test_routerctl.sh
+
+# The lab topology parser: unit tests on the shipped labs and on mistakes,
+# and its fuzz target replayed with gcc under make check.
+check_PROGRAMS += tests/unit/test_labtopo tests/fuzz/fuzz_labtopo_replay
+TESTS += tests/unit/test_labtopo tests/fuzz/fuzz_labtopo_replay
+tests_unit_test_labtopo_SOURCES = tests/unit/test_labtopo.c
+tests_unit_test_labtopo_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DLAB_SRCDIR='"$(abs_top_srcdir)/lab"'
+tests_unit_test_labtopo_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_labtopo_LDADD = platform/libplatform.a $(CHECK_LIBS)
+tests_fuzz_fuzz_labtopo_replay_SOURCES = tests/fuzz/fuzz_labtopo.c \
+	tests/fuzz/standalone.c
+tests_fuzz_fuzz_labtopo_replay_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DFUZZ_SEED_DIR='"$(srcdir)/tests/fuzz/corpus/labtopo"'
+tests_fuzz_fuzz_labtopo_replay_LDADD = platform/libplatform.a
+EXTRA_DIST += tests/fuzz/corpus/labtopo

@@ -81,3 +81,8 @@ EXTRA_DIST += tests/topo/test_dhcp.sh
 # site through a proxy xTR (PITR/PETR, use-petr), in namespaces.
 TESTS += tests/topo/test_proxy.sh
 EXTRA_DIST += tests/topo/test_proxy.sh
+
+# routerctl lab: the seed's lab up, looked at, the VM moved, down leaving
+# nothing (also after kill -9 of daemons and of a half-built up).
+TESTS += tests/topo/test_lab.sh
+EXTRA_DIST += tests/topo/test_lab.sh
