@@ -15,6 +15,7 @@
 #include "cfg/modes.h"
 #include "cli/cli.h"
 #include "platform/ipc-conn.h"
+#include "platform/ifmap.h"
 #include "platform/ipc.h"
 #include "platform/rundir.h"
 
@@ -284,7 +285,10 @@ x_show_database(struct cli *cli, const struct cmd_result *res,
 	for (i = 0; i < rs.n; i++) {
 		struct rec *r = &rs.r[i];
 
-		if (r->site[0] != '\0')
+		if (rec_kv(r, "dyn")[0] != '\0')
+			out_printf(o, "%s, dynamic-eid %s, locator-set %s\n",
+			    r->eid, rec_kv(r, "dyn"), r->site);
+		else if (r->site[0] != '\0')
 			out_printf(o, "%s, locator-set %s\n", r->eid, r->site);
 		else
 			out_printf(o, "%s\n", r->eid);
@@ -449,13 +453,15 @@ x_show_ip_lisp(struct cli *cli, const struct cmd_result *res,
 	line39(o, "    Map-cache FIB updates:", "established");
 	line39(o, "    Persistent map-cache:", "disabled");
 	out_printf(o, "  Database:\n");
-	line39(o, "    Total database mapping size:", "%s",
-	    rec_kv(&r, "db-size"));
+	line39(o, "    Total database mapping size:", "%d",
+	    atoi(rec_kv(&r, "db-size")) + atoi(rec_kv(&r, "dyn-size")));
 	line39(o, "    static database size/limit:", "%s/5000",
 	    rec_kv(&r, "db-size"));
-	line39(o, "    dynamic database size/limit:", "0/1000");
+	line39(o, "    dynamic database size/limit:", "%d/1000",
+	    atoi(rec_kv(&r, "dyn-size")));
 	line39(o, "    route-import database size/limit:", "0/1000");
-	line39(o, "    Inactive (deconfig/away) size:", "0");
+	line39(o, "    Inactive (deconfig/away) size:", "%d",
+	    atoi(rec_kv(&r, "away-size")));
 	line39(o, "  Encapsulation type:", "lisp");
 	ipc_msg_free(last);
 }
@@ -601,6 +607,82 @@ x_show_lisp_site(struct cli *cli, const struct cmd_result *res,
 	free(rs.r);
 }
 
+/*
+ * Dynamic EIDs: IPC_LISP_DYNEID records, one per dynamic-EID (flags 0)
+ * followed by its hosts detected here (IPC_LISPF_REG).
+ */
+static void
+x_show_dyneid(struct cli *cli, const struct cmd_result *res, struct out *o)
+{
+	struct recs	 rs;
+	char		 a[32], b[32], sh[64];
+	size_t		 i;
+	int		 summary = cmd_arg_has(res->args, "summary");
+
+	if (fetch(cli, IPC_LISP_DYNEID, NULL, &rs) != 0)
+		return;
+	if (summary) {
+		out_printf(o, "LISP Dynamic EID Summary for VRF \"default\"\n\n"
+		    "^ = Dyn-EID learned by EID Notify\n"
+		    "* = Dyn-EID learned by Site-Based Map-Notify\n"
+		    "n = Dyn-EID learned by NSF Replay\n"
+		    "> = Dyn-EID learned by Roaming detection\n\n"
+		    "Dyn-EID Name         Dynamic-EID             Interface"
+		    "     Uptime    Last      Pending\n"
+		    "%69sPacket    Ping Count\n", "");
+		for (i = 0; i < rs.n; i++) {
+			struct rec *r = &rs.r[i];
+			char eid[64], *slash;
+
+			if (!(r->flags & IPC_LISPF_REG))
+				continue;
+			snprintf(eid, sizeof(eid), "%s", r->eid);
+			if ((slash = strchr(eid, '/')) != NULL)
+				*slash = '\0';
+			ifmap_short(rec_kv(r, "if"), sh, sizeof(sh));
+			out_printf(o, "%-20s %-23s %-13s %-9s %-9s %u\n",
+			    r->site, eid, sh, dur(r->uptime, a, sizeof(a)),
+			    dur(r->last, b, sizeof(b)), 0u);
+		}
+		free(rs.r);
+		return;
+	}
+	out_printf(o, "LISP Dynamic EID Information for VRF \"default\"\n");
+	for (i = 0; i < rs.n; i++) {
+		struct rec *r = &rs.r[i];
+		char eid[64], *slash;
+
+		snprintf(eid, sizeof(eid), "%s", r->eid);
+		if ((slash = strchr(eid, '/')) != NULL &&
+		    (r->flags & IPC_LISPF_REG))
+			*slash = '\0';
+		if (r->flags & IPC_LISPF_REG) {
+			out_printf(o, "    %s, %s, uptime: %s\n", eid,
+			    rec_kv(r, "if"), dur(r->uptime, a, sizeof(a)));
+			out_printf(o, "      last activity: %s, discovered by: "
+			    "Packet Reception\n", dur(r->last, b, sizeof(b)));
+			continue;
+		}
+		out_printf(o, "\nDynamic-EID name: %s\n", r->site);
+		if (r->eid[0] != '\0')
+			out_printf(o, "  Database-mapping EID-prefix: %s, "
+			    "locator-set %s\n", r->eid, rec_kv(r, "locset"));
+		out_printf(o, "  Registering more-specific dynamic-EIDs\n");
+		out_printf(o, "  Map-Server(s): none configured, use global "
+		    "Map-Server\n");
+		out_printf(o, "  Site-based multicast Map-Notify group: %s\n",
+		    rec_kv(r, "group")[0] != '\0' ? rec_kv(r, "group") :
+		    "none configured");
+		out_printf(o, "  Number of roaming dynamic-EIDs discovered: "
+		    "%s\n", rec_kv(r, "count"));
+		if (rec_kv(r, "last")[0] != '\0')
+			out_printf(o, "  Last dynamic-EID discovered: %s, %s "
+			    "ago\n", rec_kv(r, "last"), dur(strtoull(rec_kv(r,
+			    "last-ago"), NULL, 10), a, sizeof(a)));
+	}
+	free(rs.r);
+}
+
 static void
 x_lig(struct cli *cli, const struct cmd_result *res, struct out *o)
 {
@@ -689,6 +771,21 @@ struct exec_cmd exec_lisp_cmds[] = {
 	    "[ A.B.C.D$eid ]", SH_IP_LISP "Forwarding state\n"
 	    "EID forwarding state\nLocal EID prefixes\nRemote EID prefixes\n"
 	    "EID address", NONE, PIPE, 1, 0, NULL }, x_show_forwarding },
+	{ { MODE_EXEC, "show ip lisp dynamic-eid [ summary | detail ]",
+	    SH_IP_LISP "Dynamic-EID information\nOne line per dynamic-EID "
+	    "discovered\nDetailed output", NONE, PIPE, 1, 0, NULL },
+	    x_show_dyneid },
+	{ { MODE_EXEC, "show lisp dynamic-eid [ summary | detail ]",
+	    "Show running system information\n"
+	    "Locator/ID Separation Protocol\nDynamic-EID information\n"
+	    "One line per dynamic-EID discovered\nDetailed output", NONE,
+	    PIPE, 1, 0, NULL }, x_show_dyneid },
+	{ { MODE_EXEC, "show lisp eid-table default dynamic-eid "
+	    "[ summary | detail ]", "Show running system information\n"
+	    "Locator/ID Separation Protocol\nEID table\n"
+	    "Default EID table\nDynamic-EID information\n"
+	    "One line per dynamic-EID discovered\nDetailed output", NONE,
+	    PIPE, 1, 0, NULL }, x_show_dyneid },
 	{ { MODE_EXEC, "show lisp site [ name WORD$name | A.B.C.D$eid ] "
 	    "[ detail ]", "Show running system information\n"
 	    "Locator/ID Separation Protocol\nLISP site registrations\n"

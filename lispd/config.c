@@ -158,6 +158,36 @@ on_site(struct lispd_config *c, const struct cfg_node *k,
 }
 
 static void
+on_dyn(struct lispd_config *c, const struct cfg_node *k,
+    const struct cmd_args *args, void *arg)
+{
+	struct lc_dyn	*d = arg;
+
+	(void)c;
+	(void)k;
+	if (cmd_arg(args, "locset") != NULL) {
+		addr(&d->pfx, cmd_arg(args, "eid"));
+		copy(d->locset, sizeof(d->locset), cmd_arg(args, "locset"));
+	} else if (cmd_arg(args, "group") != NULL)
+		addr(&d->group, cmd_arg(args, "group"));
+}
+
+static void
+add_dyn(struct lispd_config *c, const struct cfg_node *k,
+    const struct cmd_args *args, uint32_t iid, int mode)
+{
+	struct lc_dyn	*d;
+
+	if (c->ndyn == LC_MAX_DYN)
+		return;
+	d = &c->dyn[c->ndyn++];
+	memset(d, 0, sizeof(*d));
+	d->iid = iid;
+	copy(d->name, sizeof(d->name), cmd_arg(args, "dyn"));
+	walk(k, mode, c, d, on_dyn);
+}
+
+static void
 on_eidtable(struct lispd_config *c, const struct cfg_node *k,
     const struct cmd_args *args, void *arg)
 {
@@ -168,6 +198,8 @@ on_eidtable(struct lispd_config *c, const struct cfg_node *k,
 		add_db(c, args, iid);
 	else if (strncmp(cfg_node_line(k), "map-cache", 9) == 0)
 		add_mc(c, args, iid);
+	else if (strncmp(cfg_node_line(k), "dynamic-eid ", 12) == 0)
+		add_dyn(c, k, args, iid, MODE_LISP_EIDTABLE_DYNEID);
 }
 
 static void
@@ -190,6 +222,8 @@ on_lisp(struct lispd_config *c, const struct cfg_node *k,
 		memset(s, 0, sizeof(*s));
 		copy(s->name, sizeof(s->name), cmd_arg(args, "name"));
 		walk(k, MODE_LISP_SITE, c, s, on_site);
+	} else if (strncmp(line, "dynamic-eid ", 12) == 0) {
+		add_dyn(c, k, args, 0, MODE_LISP_DYNEID);
 	} else if (strncmp(line, "eid-table ", 10) == 0) {
 		iid = (uint32_t)num(args, "iid");
 		walk(k, MODE_LISP_EIDTABLE, c, &iid, on_eidtable);
@@ -227,11 +261,36 @@ on_lisp(struct lispd_config *c, const struct cfg_node *k,
 	}
 }
 
+/* An interface block: its `lisp mobility` line. */
+static void
+on_if(struct lispd_config *c, const struct cfg_node *k,
+    const struct cmd_args *args, void *arg)
+{
+	const char	*ifname = arg;
+
+	(void)k;
+	if (strncmp(cfg_node_line(k), "lisp mobility ", 14) == 0 &&
+	    cmd_arg(args, "dyn") != NULL && c->nmobif < LC_MAX_MOBIF) {
+		copy(c->mobif[c->nmobif].ifname, sizeof(c->mobif[0].ifname),
+		    ifname);
+		copy(c->mobif[c->nmobif++].dyn, sizeof(c->mobif[0].dyn),
+		    cmd_arg(args, "dyn"));
+	}
+}
+
 /* Locator-set references become the set's locators. */
 static void
 resolve_sets(struct lispd_config *c)
 {
 	size_t	 i, j;
+
+	for (i = 0; i < c->ndyn; i++)
+		for (j = 0; j < c->nset; j++)
+			if (strcmp(c->set[j].name, c->dyn[i].locset) == 0) {
+				memcpy(c->dyn[i].loc, c->set[j].loc,
+				    sizeof(c->dyn[i].loc));
+				c->dyn[i].nloc = c->set[j].nloc;
+			}
 
 	for (i = 0; i < c->ndb; i++) {
 		if (c->db[i].locset[0] == '\0')
@@ -256,6 +315,7 @@ lispd_config_parse(const char *text, struct lispd_config *c)
 	char			*line;
 	const char		*bad = NULL;
 	struct cmd_result	 res;
+	char			 ifn[64];
 	int			 rc = -1;
 
 	memset(c, 0, sizeof(*c));
@@ -275,6 +335,18 @@ lispd_config_parse(const char *text, struct lispd_config *c)
 	}
 	for (k = cfg_node_first(cfg_model_root(m)); k != NULL;
 	    k = cfg_node_next(k)) {
+		if (strncmp(cfg_node_line(k), "interface ", 10) == 0) {
+			memset(&res, 0, sizeof(res));
+			if (cmd_parse(grammar, MODE_CONFIG, 15,
+			    cfg_node_line(k), &res) == 0 && res.status ==
+			    CMD_OK && cmd_arg(res.args, "ifname") != NULL) {
+				copy(ifn, sizeof(ifn), cmd_arg(res.args,
+				    "ifname"));
+				walk(k, MODE_CONFIG_IF, c, ifn, on_if);
+			}
+			cmd_result_clear(&res);
+			continue;
+		}
 		if (strcmp(cfg_node_line(k), "router lisp") != 0)
 			continue;
 		c->present = 1;

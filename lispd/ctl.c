@@ -20,9 +20,11 @@
 #include <unistd.h>
 
 #include "lispd/lispd.h"
+#include "platform/atomicfile.h"
 #include "platform/ipc-event.h"
 #include "platform/ipc.h"
 #include "platform/log.h"
+#include "platform/rundir.h"
 
 #define REG_INTERVAL	60	/* seconds between Map-Registers */
 #define REG_EXPIRY	180	/* a registration not refreshed goes */
@@ -96,6 +98,13 @@ db_find(const struct lispd *l, uint32_t iid, const struct lisp_addr *eid)
 		    (best == NULL || d->eid.plen > best->eid.plen))
 			best = d;
 	}
+	/* A dynamic EID detected here (a /32) is the most specific. */
+	{
+		const struct lc_db *dyn = mob_db_find(l, iid, eid);
+
+		if (dyn != NULL)
+			best = dyn;
+	}
 	return best;
 }
 
@@ -135,6 +144,13 @@ lispd_local_rloc(const struct lispd *l, struct lisp_addr *a)
 				*a = l->conf->db[i].loc[j].rloc;
 				return;
 			}
+	/* An xTR with only dynamic-EIDs: their locators. */
+	for (i = 0; l->conf != NULL && i < l->conf->ndyn; i++)
+		for (j = 0; j < l->conf->dyn[i].nloc; j++)
+			if (l->conf->dyn[i].loc[j].rloc.afi == LISP_AFI_IPV4) {
+				*a = l->conf->dyn[i].loc[j].rloc;
+				return;
+			}
 	/* A proxy ITR: its proxy-itr RLOC. */
 	if (l->conf != NULL && l->conf->pitr &&
 	    l->conf->pitr_rloc.afi == LISP_AFI_IPV4) {
@@ -157,15 +173,17 @@ lispd_local_rloc(const struct lispd *l, struct lisp_addr *a)
 	}
 }
 
-/* ETR: one Map-Register to every map-server. */
+/* ETR: one Map-Register to every map-server: the database (static and
+ * dynamic entries), or only `withdraw` with TTL 0. */
 static void
-etr_register(struct lispd *l)
+etr_register_db(struct lispd *l, const struct lc_db *withdraw)
 {
 	struct lisp_map	 m;
 	uint8_t		 buf[9000];
 	size_t		 i, len;
 
-	if (!l->conf->etr || l->conf->ndb == 0)
+	if (!l->conf->etr || (l->conf->ndb == 0 && mob_ndb(l) == 0 &&
+	    withdraw == NULL))
 		return;
 	for (i = 0; i < l->conf->nms; i++) {
 		const struct lc_ms *ms = &l->conf->ms_addr[i];
@@ -179,8 +197,16 @@ etr_register(struct lispd *l)
 		memcpy(m.xtr_id, l->xtr_id, sizeof(m.xtr_id));
 		m.rec = l->rec;
 		m.rec_cap = LISP_MAX_LOCATORS;
-		for (j = 0; j < l->conf->ndb && m.nrec < m.rec_cap; j++)
+		if (withdraw != NULL) {
+			db_record(withdraw, &l->rec[m.nrec++], 1);
+			l->rec[0].ttl = 0;
+		}
+		for (j = 0; withdraw == NULL && j < l->conf->ndb &&
+		    m.nrec < m.rec_cap; j++)
 			db_record(&l->conf->db[j], &l->rec[m.nrec++], 1);
+		for (j = 0; withdraw == NULL && j < mob_ndb(l) &&
+		    m.nrec < m.rec_cap; j++)
+			db_record(mob_db(l, j, NULL), &l->rec[m.nrec++], 1);
 		if (lisp_map_encode(buf, sizeof(buf), &m, ms->key,
 		    strlen(ms->key), &len) != 0) {
 			log_warnx("cannot encode a Map-Register");
@@ -188,6 +214,24 @@ etr_register(struct lispd *l)
 		}
 		send_ctl(l, &ms->addr, LISP_CONTROL_PORT, buf, len);
 	}
+}
+
+static void
+etr_register(struct lispd *l)
+{
+	etr_register_db(l, NULL);
+}
+
+void
+ctl_register_now(struct lispd *l)
+{
+	etr_register(l);
+}
+
+void
+ctl_deregister(struct lispd *l, const struct lc_db *d)
+{
+	etr_register_db(l, d);
 }
 
 static void
@@ -224,6 +268,18 @@ etr_notify(struct lispd *l, const uint8_t *buf, size_t len,
 		    strlen(ms->key)) == 0) {
 			l->ms_last[i] = lispd_now();
 			l->st.notify_in++;
+			/* A host of ours registered elsewhere: away.  The
+			 * map-server waits for our Map-Notify-Ack. */
+			if (mob_notify(l, &m)) {
+				uint8_t	 out[9000];
+				size_t	 olen;
+
+				m.type = LISP_MAP_NOTIFY_ACK;
+				if (lisp_map_encode(out, sizeof(out), &m,
+				    ms->key, strlen(ms->key), &olen) == 0)
+					send_ctl(l, from, LISP_CONTROL_PORT,
+					    out, olen);
+			}
 		} else
 			log_warnx("Map-Notify from the map-server fails "
 			    "authentication");
@@ -306,10 +362,147 @@ ms_reg_slot(struct lispd *l, size_t site, uint32_t iid,
 	return free_slot;
 }
 
+/*
+ * Registrations survive a restart of the map-server: the table is saved
+ * in the run directory on every change of who holds what, and read back
+ * at start (each entry then gets a full expiry period, in which its ETR
+ * refreshes it).  Without this, a restarted map-server would answer for a
+ * moved host's /32 with the covering prefix's negative reply until the
+ * new site's next periodic Map-Register, up to a minute later.
+ */
+#define MS_STATE_FILE	"lispd-registrations"
+#define MS_STATE_MAGIC	0x4c4d5331u	/* "LMS1" */
+
+static void
+ms_save(struct lispd *l)
+{
+	char		 path[4096];
+	uint8_t		*buf;
+	size_t		 i, n = 0, hdr = 2 * sizeof(uint32_t);
+	uint32_t	 v[2] = { MS_STATE_MAGIC, (uint32_t)sizeof(struct ms_reg) };
+
+	if (rundir_path(path, sizeof(path), l->rundir, MS_STATE_FILE) != 0 ||
+	    (buf = malloc(hdr + MS_MAX_REG * sizeof(struct ms_reg))) == NULL)
+		return;
+	memcpy(buf, v, hdr);
+	for (i = 0; i < MS_MAX_REG; i++)
+		if (l->reg[i].used)
+			memcpy(buf + hdr + n++ * sizeof(struct ms_reg),
+			    &l->reg[i], sizeof(struct ms_reg));
+	if (atomicfile_write(path, buf, hdr + n * sizeof(struct ms_reg),
+	    0600) != 0)
+		log_warnx("cannot save the map-server's registrations");
+	free(buf);
+}
+
+static void
+ms_load(struct lispd *l)
+{
+	char		 path[4096], *text = NULL;
+	size_t		 len = 0, i, n, hdr = 2 * sizeof(uint32_t);
+	uint32_t	 v[2];
+	uint64_t	 now = lispd_now();
+
+	if (rundir_path(path, sizeof(path), l->rundir, MS_STATE_FILE) != 0 ||
+	    atomicfile_read(path, &text, &len, hdr + MS_MAX_REG *
+	    sizeof(struct ms_reg)) != 0)
+		return;
+	if (len >= hdr) {
+		memcpy(v, text, hdr);
+		if (v[0] == MS_STATE_MAGIC && v[1] == sizeof(struct ms_reg)) {
+			n = (len - hdr) / sizeof(struct ms_reg);
+			for (i = 0; i < n && i < MS_MAX_REG; i++) {
+				memcpy(&l->reg[i], text + hdr + i *
+				    sizeof(struct ms_reg), sizeof(l->reg[i]));
+				l->reg[i].used = 1;
+				l->reg[i].last = now;
+			}
+			log_info("map-server: %zu registrations restored", n);
+		}
+	}
+	free(text);
+}
+
+/* An unsolicited Map-Notify to the ETR that lost a registration. */
+static void
+ms_notify_send(struct lispd *l, struct ms_notify *q)
+{
+	struct lisp_map	 m;
+	uint8_t		 out[2048];
+	size_t		 olen;
+	const char	*key;
+
+	if (q->site >= l->conf->nsite) {
+		q->used = 0;
+		return;
+	}
+	key = l->conf->site[q->site].key;
+	memset(&m, 0, sizeof(m));
+	m.type = LISP_MAP_NOTIFY;
+	m.nonce = q->nonce;
+	m.alg_id = LISP_ALG_SHA1;
+	m.rec = &q->rec;
+	m.rec_cap = m.nrec = 1;
+	if (lisp_map_encode(out, sizeof(out), &m, key, strlen(key), &olen) ==
+	    0)
+		send_ctl(l, &q->to, LISP_CONTROL_PORT, out, olen);
+}
+
+static void
+ms_notify_queue(struct lispd *l, const struct ms_reg *lost,
+    const struct lisp_record *now_rec)
+{
+	struct ms_notify	*q = NULL;
+	size_t			 i;
+
+	for (i = 0; i < MS_MAX_NOTIFY; i++)
+		if (!l->notq[i].used) {
+			q = &l->notq[i];
+			break;
+		}
+	if (q == NULL)
+		q = &l->notq[rand64() % MS_MAX_NOTIFY];
+	memset(q, 0, sizeof(*q));
+	q->used = 1;
+	q->to = lost->etr;
+	q->nonce = rand64();
+	q->site = lost->site;
+	q->rec = *now_rec;
+	ms_notify_send(l, q);
+}
+
+/* Map-Notify-Ack from an ETR: stop sending that Map-Notify. */
+static void
+ms_notify_ack(struct lispd *l, const uint8_t *buf, size_t len,
+    const struct lisp_addr *from)
+{
+	struct lisp_map		 m;
+	struct lisp_record	 rec[4];
+	size_t			 i;
+
+	memset(&m, 0, sizeof(m));
+	m.rec = rec;
+	m.rec_cap = 4;
+	if (lisp_map_decode(buf, len, &m) != 0) {
+		l->st.ctl_bad++;
+		return;
+	}
+	for (i = 0; i < MS_MAX_NOTIFY; i++) {
+		struct ms_notify *q = &l->notq[i];
+
+		if (q->used && q->nonce == m.nonce && lisp_addr_cmp(&q->to,
+		    from) == 0 && q->site < l->conf->nsite &&
+		    lisp_map_verify(buf, len, &m, l->conf->site[q->site].key,
+		    strlen(l->conf->site[q->site].key)) == 0)
+			q->used = 0;
+	}
+}
+
 static void
 ms_register(struct lispd *l, const uint8_t *buf, size_t len,
     const struct lisp_addr *from)
 {
+	int		 changed = 0;
 	struct lisp_map	 m;
 	uint8_t		 out[9000];
 	size_t		 site, pfx, i, olen;
@@ -343,9 +536,54 @@ ms_register(struct lispd *l, const uint8_t *buf, size_t len,
 
 		if (ms_site_of(l, &rec->eid, &s2, &p2) != 0 || s2 != site)
 			continue;
+		/* A late "you lost it" to this ETR about this EID is void. */
+		for (k = 0; k < MS_MAX_NOTIFY; k++)
+			if (l->notq[k].used && lisp_addr_cmp(&l->notq[k].to,
+			    from) == 0 && lisp_addr_cmp(&l->notq[k].rec.eid,
+			    &rec->eid) == 0)
+				l->notq[k].used = 0;
+		if (rec->ttl == 0) {
+			/* Deregistration (the host left that ETR). */
+			for (k = 0; k < MS_MAX_REG; k++)
+				if (l->reg[k].used && l->reg[k].iid ==
+				    rec->iid && lisp_addr_cmp(&l->reg[k].eid,
+				    &rec->eid) == 0 && lisp_addr_cmp(
+				    &l->reg[k].etr, from) == 0) {
+					l->reg[k].used = 0;
+					changed = 1;
+				}
+			continue;
+		}
+		/*
+		 * A more-specific (a dynamic EID) registered by a new ETR
+		 * takes over: the ETRs that held it lose it and are told
+		 * with a Map-Notify carrying the new mapping.
+		 */
+		if (lisp_addr_cmp(&l->conf->site[site].pfx[p2].eid,
+		    &rec->eid) != 0)
+			for (k = 0; k < MS_MAX_REG; k++) {
+				struct ms_reg *g = &l->reg[k];
+				char a[LISP_ADDR_STRLEN], b[LISP_ADDR_STRLEN],
+				    c[LISP_ADDR_STRLEN];
+
+				if (!g->used || g->iid != rec->iid ||
+				    lisp_addr_cmp(&g->eid, &rec->eid) != 0 ||
+				    lisp_addr_cmp(&g->etr, from) == 0)
+					continue;
+				log_info("%%LISP-5-MS_EID_MOVED: %s moved from "
+				    "ETR %s to %s", lisp_addr_fmt(&rec->eid, 1,
+				    a, sizeof(a)), lisp_addr_fmt(&g->etr, 0, b,
+				    sizeof(b)), lisp_addr_fmt(from, 0, c,
+				    sizeof(c)));
+				ms_notify_queue(l, g, rec);
+				g->used = 0;
+				changed = 1;
+			}
 		if ((r = ms_reg_slot(l, site, rec->iid, &rec->eid, from)) ==
 		    NULL)
 			continue;
+		if (!r->used)
+			changed = 1;
 		r->used = 1;
 		r->site = site;
 		r->iid = rec->iid;
@@ -364,6 +602,8 @@ ms_register(struct lispd *l, const uint8_t *buf, size_t len,
 		for (k = 0; k < rec->nloc && k < LC_MAX_LOC; k++)
 			r->loc[r->nloc++] = rec->loc[k];
 	}
+	if (changed)
+		ms_save(l);
 	if (m.flags & LISP_MREG_M) {
 		m.type = LISP_MAP_NOTIFY;
 		m.flags = (m.flags & LISP_MREG_I) ? LISP_MNOT_I : 0;
@@ -506,10 +746,10 @@ pend_find(struct lispd *l, uint64_t nonce)
 	return NULL;
 }
 
-int
-ctl_request(struct lispd *l, uint32_t iid, const struct lisp_addr *eid,
+static int
+request(struct lispd *l, uint32_t iid, const struct lisp_addr *eid,
     const struct lisp_addr *src, struct ipc_peer *lig, uint32_t reqid,
-    int force)
+    int force, uint32_t flags)
 {
 	struct lisp_map_request	*rq = &l->mreq;
 	struct lisp_ecm		 e;
@@ -538,6 +778,7 @@ ctl_request(struct lispd *l, uint32_t iid, const struct lisp_addr *eid,
 	if (me.afi == LISP_AFI_NONE)
 		return -1;
 	memset(rq, 0, sizeof(*rq));
+	rq->flags = flags;
 	rq->nonce = rand64();
 	if (src != NULL)
 		rq->src_eid = *src;
@@ -569,6 +810,40 @@ ctl_request(struct lispd *l, uint32_t iid, const struct lisp_addr *eid,
 	p->lig_reqid = reqid;
 	send_ctl(l, &l->conf->mr_addr[0], LISP_CONTROL_PORT, buf, len);
 	return 0;
+}
+
+int
+ctl_request(struct lispd *l, uint32_t iid, const struct lisp_addr *eid,
+    const struct lisp_addr *src, struct ipc_peer *lig, uint32_t reqid,
+    int force)
+{
+	return request(l, iid, eid, src, lig, reqid, force, 0);
+}
+
+void
+ctl_smr(struct lispd *l, uint32_t iid, const struct lisp_addr *eid,
+    const struct lisp_addr *itr)
+{
+	struct lisp_map_request	*rq = &l->mreq;
+	struct lisp_addr	 me;
+	uint8_t			 msg[1024];
+	size_t			 mlen;
+
+	lispd_local_rloc(l, &me);
+	if (me.afi == LISP_AFI_NONE)
+		return;
+	memset(rq, 0, sizeof(*rq));
+	rq->flags = LISP_MREQ_S;
+	rq->nonce = rand64();
+	rq->src_eid = *eid;
+	rq->src_iid = iid;
+	rq->nitr = 1;
+	rq->itr[0] = me;
+	rq->neid = 1;
+	rq->eid[0].iid = iid;
+	rq->eid[0].eid = *eid;
+	if (lisp_map_request_encode(msg, sizeof(msg), rq, &mlen) == 0)
+		send_ctl(l, itr, LISP_CONTROL_PORT, msg, mlen);
 }
 
 void
@@ -689,6 +964,19 @@ on_request(struct lispd *l, const uint8_t *msg, size_t len,
 	l->st.mreq_in++;
 	if (rq->neid == 0)
 		return;
+	if (rq->flags & LISP_MREQ_S) {
+		/* Solicit-Map-Request: our mapping for the EID is stale;
+		 * ask the map-resolver again (SMR-invoked). */
+		if ((l->conf->itr || l->conf->pitr) && ecm == NULL) {
+			char s[LISP_ADDR_STRLEN];
+
+			log_info("%%LISP-6-SMR: Solicit-Map-Request for %s",
+			    lisp_addr_fmt(&rq->eid[0].eid, 1, s, sizeof(s)));
+			request(l, rq->eid[0].iid, &rq->eid[0].eid, NULL,
+			    NULL, 0, 1, LISP_MREQ_SMRI);
+		}
+		return;
+	}
 	if (l->conf->etr && (d = db_find(l, rq->eid[0].iid,
 	    &rq->eid[0].eid)) != NULL) {
 		etr_reply(l, rq, d, port);
@@ -747,6 +1035,10 @@ on_ctl(evutil_socket_t fd, short ev, void *arg)
 		case LISP_MAP_NOTIFY:
 			etr_notify(l, buf, (size_t)n, &from);
 			break;
+		case LISP_MAP_NOTIFY_ACK:
+			if (l->conf->ms)
+				ms_notify_ack(l, buf, (size_t)n, &from);
+			break;
 		default:
 			l->st.ctl_bad++;
 			break;
@@ -784,6 +1076,7 @@ on_tick(evutil_socket_t fd, short ev, void *arg)
 	struct expired	 x;
 	uint64_t	 now = lispd_now();
 	size_t		 i;
+	int		 gone = 0;
 
 	(void)fd;
 	(void)ev;
@@ -803,8 +1096,18 @@ on_tick(evutil_socket_t fd, short ev, void *arg)
 		p->used = 0;
 	}
 	for (i = 0; i < MS_MAX_REG; i++)
-		if (l->reg[i].used && l->reg[i].last + REG_EXPIRY <= now)
+		if (l->reg[i].used && l->reg[i].last + REG_EXPIRY <= now) {
 			l->reg[i].used = 0;
+			gone = 1;
+		}
+	if (gone)
+		ms_save(l);
+	/* Unacknowledged Map-Notifies: once a second, five times. */
+	for (i = 0; i < MS_MAX_NOTIFY; i++)
+		if (l->notq[i].used && l->notq[i].tries++ < 5)
+			ms_notify_send(l, &l->notq[i]);
+		else
+			l->notq[i].used = 0;
 	memset(&x, 0, sizeof(x));
 	x.now = now;
 	mc_walk(l->mc, collect_expired, &x);
@@ -838,8 +1141,10 @@ ctl_start(struct lispd *l)
 	struct timeval		 tv = { 1, 0 };
 	int			 on = 1;
 
-	if ((l->reg = calloc(MS_MAX_REG, sizeof(*l->reg))) == NULL)
+	if ((l->reg = calloc(MS_MAX_REG, sizeof(*l->reg))) == NULL ||
+	    (l->notq = calloc(MS_MAX_NOTIFY, sizeof(*l->notq))) == NULL)
 		return -1;
+	ms_load(l);
 	l->ctl_fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0);
 	if (l->ctl_fd < 0)
 		return -1;
@@ -878,4 +1183,5 @@ ctl_stop(struct lispd *l)
 	if (l->ctl_fd >= 0)
 		close(l->ctl_fd);
 	free(l->reg);
+	free(l->notq);
 }

@@ -383,6 +383,8 @@ on_data(evutil_socket_t fd, short ev, void *arg)
 				l->st.decap_drop++;
 			else
 				l->st.decap++;
+			if (l->mob != NULL)
+				mob_decap(l, d.inner, d.inner_len, &rx->sin[i]);
 		}
 		if (n < BATCH)
 			return;

@@ -7,6 +7,7 @@
  * reconnects and pulls again.
  */
 #include <event2/event.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -51,6 +52,7 @@ apply_config(struct lispd *l, const char *text)
 	    "%zu sites", c->present ? "on" : "off", c->ndb, c->nsite);
 	ctl_reconfigure(l);
 	data_reconfigure(l);
+	mob_reconfigure(l);
 }
 
 static void
@@ -58,8 +60,11 @@ pull_config(struct lispd *l, struct ipc_peer *p)
 {
 	struct ipc_msg	*m;
 
+	/* The interfaces first (their `lisp mobility` lines): cfgd answers
+	 * in this order, and the router lisp block applies both. */
 	m = ipc_msg_new(IPC_CFG_GET_SECTION, ipc_peer_next_reqid(p));
-	if (m == NULL || ipc_msg_add_str(m, IPC_T_SECTION, "router lisp"))
+	if (m == NULL || ipc_msg_add_str(m, IPC_T_SECTION, "interface ") ||
+	    ipc_msg_add_str(m, IPC_T_SECTION, "router lisp"))
 		fatalx("%s: out of memory", __func__);
 	if (ipc_peer_send(p, m) != 0)
 		log_warnx("configuration request to cfgd failed");
@@ -71,15 +76,28 @@ static void
 on_cfgd_msg(struct ipc_peer *p, const struct ipc_msg *m, void *arg)
 {
 	struct lispd	*l = arg;
-	const char	*text = NULL;
+	const char	*text = NULL, *sec = NULL;
+	char		*all;
 
 	switch (ipc_msg_type(m)) {
 	case IPC_EV_CONFIG_CHANGED:
 		pull_config(l, p);
 		break;
 	case IPC_DATA:
-		if (ipc_msg_get_str(m, IPC_T_TEXT, &text) == 0)
-			apply_config(l, text);
+		if (ipc_msg_get_str(m, IPC_T_TEXT, &text) != 0)
+			break;
+		if (ipc_msg_get_str(m, IPC_T_SECTION, &sec) == 0 &&
+		    strcmp(sec, "interface ") == 0) {
+			free(l->if_text);
+			if ((l->if_text = strdup(text)) == NULL)
+				fatalx("%s: out of memory", __func__);
+			break;
+		}
+		if (asprintf(&all, "%s\n%s", l->if_text != NULL ? l->if_text :
+		    "", text) < 0)
+			fatalx("%s: out of memory", __func__);
+		apply_config(l, all);
+		free(all);
 		break;
 	default:
 		break;
@@ -153,6 +171,8 @@ main(int argc, char *argv[])
 		    LISP_CONTROL_PORT);
 	if (data_start(&l) != 0)
 		log_warn("data plane not available");
+	if (mob_start(&l) != 0)
+		fatalx("%s: mobility: out of memory", __func__);
 	if ((l.server = ipc_server_new(l.base, sock, 0666, "lispd", on_msg,
 	    on_peer_state, &l)) == NULL)
 		fatal("%s: listen on %s", __func__, sock);
@@ -166,8 +186,10 @@ main(int argc, char *argv[])
 	ipc_client_free(l.cfgd);
 	ipc_server_free(l.server);
 	daemon_signals_free(sig);
+	mob_stop(&l);
 	ctl_stop(&l);
 	data_stop(&l);
+	free(l.if_text);
 	mc_free(l.mc);
 	free(l.conf);
 	event_base_free(l.base);

@@ -23,6 +23,8 @@
 #define LC_MAX_MR	2
 #define LC_MAX_MS	2
 #define LC_MAX_PETR	4
+#define LC_MAX_DYN	16
+#define LC_MAX_MOBIF	16
 #define LC_NAMELEN	64
 #define LC_KEYLEN	128
 
@@ -68,6 +70,23 @@ struct lc_site {
 	size_t			 npfx;
 };
 
+/* dynamic-eid NAME: the prefix hosts may roam in and its locators. */
+struct lc_dyn {
+	char			 name[LC_NAMELEN];
+	uint32_t		 iid;
+	struct lisp_addr	 pfx;		/* afi NONE: no database-mapping */
+	char			 locset[LC_NAMELEN];
+	struct lc_loc		 loc[LC_MAX_LOC];
+	size_t			 nloc;
+	struct lisp_addr	 group;		/* map-notify-group, or NONE */
+};
+
+/* An interface with `lisp mobility NAME`. */
+struct lc_mobif {
+	char			 ifname[64];	/* IOS name */
+	char			 dyn[LC_NAMELEN];
+};
+
 struct lc_ms {
 	struct lisp_addr	 addr;
 	char			 key[LC_KEYLEN];
@@ -93,12 +112,18 @@ struct lispd_config {
 	size_t			 nmc;
 	struct lc_site		 site[LC_MAX_SITE];
 	size_t			 nsite;
+	struct lc_dyn		 dyn[LC_MAX_DYN];
+	size_t			 ndyn;
+	struct lc_mobif		 mobif[LC_MAX_MOBIF];
+	size_t			 nmobif;
 };
 
 /*
  * Parses the canonical text of the `router lisp` block (as cfgd's
  * IPC_CFG_GET_SECTION gives it) into *c through the configuration
- * grammar.  Returns 0, or -1 on out of memory (c is then empty).
+ * grammar; the text may also hold `interface` blocks, whose `lisp
+ * mobility` lines are read.  Returns 0, or -1 on out of memory (c is then
+ * empty).
  */
 int	lispd_config_parse(const char *text, struct lispd_config *c);
 
@@ -120,6 +145,17 @@ struct ms_reg {
 };
 
 #define MS_MAX_REG	1024
+
+struct ms_notify {
+	int			 used;
+	struct lisp_addr	 to;
+	uint64_t		 nonce;
+	size_t			 site;
+	unsigned		 tries;
+	struct lisp_record	 rec;
+};
+
+#define MS_MAX_NOTIFY	64
 
 struct site_stats {
 	uint64_t		 auth_fail;
@@ -154,6 +190,8 @@ struct ipc_server;
 struct ipc_peer;
 struct ipc_msg;
 struct nl;
+struct mob;
+struct sockaddr_in;
 
 struct lispd {
 	struct event_base	*base;
@@ -183,6 +221,12 @@ struct lispd {
 	struct event		*data_ev;
 	struct nl		*nl;
 	struct lispd_stats	 st;
+	/* Dynamic-EID mobility (mobility.c). */
+	struct mob		*mob;
+	char			*if_text;	/* cfgd's interface blocks */
+	/* Map-server: Map-Notifies to an ETR that lost a more-specific
+	 * registration, sent again until a Map-Notify-Ack. */
+	struct ms_notify	*notq;		/* MS_MAX_NOTIFY */
 };
 
 /* Seconds and microseconds on the monotonic clock. */
@@ -208,6 +252,35 @@ int		ctl_request(struct lispd *, uint32_t iid,
 		    struct ipc_peer *lig, uint32_t reqid, int force);
 /* A cli peer went away: forget its ligs. */
 void		ctl_forget_peer(struct lispd *, struct ipc_peer *);
+/* ETR: a Map-Register to every map-server now (the database changed). */
+void		ctl_register_now(struct lispd *);
+/* ETR: withdraws one entry (a Map-Register with its record's TTL 0). */
+void		ctl_deregister(struct lispd *, const struct lc_db *);
+/* A Solicit-Map-Request to an ITR about eid. */
+void		ctl_smr(struct lispd *, uint32_t iid, const struct lisp_addr *eid,
+		    const struct lisp_addr *itr);
+
+/* mobility.c: dynamic EIDs. */
+int		mob_start(struct lispd *);
+void		mob_stop(struct lispd *);
+void		mob_reconfigure(struct lispd *);
+/* The hosts detected here, as database entries (idx-th; dyn: its
+ * dynamic-EID name). */
+size_t		mob_ndb(const struct lispd *);
+const struct lc_db *mob_db(const struct lispd *, size_t idx,
+		    const char **dyn);
+const struct lc_db *mob_db_find(const struct lispd *, uint32_t iid,
+		    const struct lisp_addr *eid);
+/* Hosts that moved away from here. */
+size_t		mob_naway(const struct lispd *);
+/* A verified Map-Notify: confirms our registrations, or says a host is
+ * away (returns 1: the map-server wants a Map-Notify-Ack). */
+int		mob_notify(struct lispd *, const struct lisp_map *);
+/* data.c: a decapsulated packet (inner IPv4) from an ITR (outer). */
+void		mob_decap(struct lispd *, const uint8_t *inner, size_t len,
+		    const struct sockaddr_in *outer);
+/* show.c: IPC_LISP_DYNEID. */
+void		mob_show(struct lispd *, struct ipc_peer *, uint32_t reqid);
 
 /* data.c */
 int		data_start(struct lispd *);

@@ -91,6 +91,8 @@ summary(struct lispd *l, struct ipc_peer *p, uint32_t reqid)
 	kv(m, "static", "%zu", nstatic);
 	kv(m, "mc-size", "%zu", mc_count(l->mc));
 	kv(m, "db-size", "%zu", c->ndb);
+	kv(m, "dyn-size", "%zu", mob_ndb(l));
+	kv(m, "away-size", "%zu", mob_naway(l));
 	kv(m, "bad-nonce", "%llu", (unsigned long long)l->st.bad_nonce);
 	reply(p, m);
 }
@@ -184,10 +186,16 @@ database(struct lispd *l, struct ipc_peer *p, const struct ipc_msg *req)
 
 	filter = ipc_msg_get_str(req, IPC_T_TARGET, &t) == 0 &&
 	    lisp_addr_parse(&a, t) == 0;
-	for (i = 0; i < c->ndb; i++) {
-		const struct lc_db *d = &c->db[i];
+	/* The configured entries, then the dynamic EIDs detected here
+	 * (T_LISP_KV "dyn=NAME"). */
+	for (i = 0; i < c->ndb + mob_ndb(l); i++) {
+		const char *dyn = NULL;
+		const struct lc_db *d = i < c->ndb ? &c->db[i] :
+		    mob_db(l, i - c->ndb, &dyn);
 		struct ipc_msg *m;
 
+		if (d == NULL)
+			break;
 		if (filter && !lisp_addr_contains(&d->eid, &a))
 			continue;
 		if ((m = ipc_msg_new(IPC_DATA, ipc_msg_reqid(req))) == NULL)
@@ -197,6 +205,8 @@ database(struct lispd *l, struct ipc_peer *p, const struct ipc_msg *req)
 		ipc_msg_add_u32(m, IPC_T_LISP_IID, d->iid);
 		if (d->locset[0] != '\0')
 			ipc_msg_add_str(m, IPC_T_LISP_SITE, d->locset);
+		if (dyn != NULL)
+			kv(m, "dyn", "%s", dyn);
 		for (k = 0; k < d->nloc; k++) {
 			const struct lc_loc *lo = &d->loc[k];
 
@@ -353,6 +363,9 @@ show_handle(struct lispd *l, struct ipc_peer *p, const struct ipc_msg *req)
 		break;
 	case IPC_LISP_LIG:
 		lig(l, p, req);
+		break;
+	case IPC_LISP_DYNEID:
+		mob_show(l, p, ipc_msg_reqid(req));
 		break;
 	case IPC_LISP_CLEAR:
 		{

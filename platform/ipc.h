@@ -91,6 +91,9 @@ enum ipc_type {
 				   (T_LISP_* record), END */
 	IPC_LISP_DATABASE = 152, /* opt T_TARGET: DATA per database-mapping */
 	IPC_LISP_SITES = 153,	/* DATA per site prefix or registration */
+	/* 170-179: LISP mobility, to lispd (lispd/mobility.c) */
+	IPC_LISP_DYNEID = 170,	/* DATA per dynamic-EID, then per host
+				   detected (T_LISP_FLAGS IPC_LISPF_REG), END */
 	/* 250-259: LISP actions, to lispd */
 	IPC_LISP_LIG = 250,	/* T_TARGET, opt T_SOURCE, T_TIMEOUT: RESULT
 				   with a record, T_SOURCE replier, T_RTT */
