@@ -310,6 +310,25 @@ x_show_database(struct cli *cli, const struct cmd_result *res,
 	free(rs.r);
 }
 
+static int
+rec_cmp_eid(const void *x, const void *y)
+{
+	const struct rec	*a = x, *b = y;
+	char			 pa[64], pb[64], *s;
+	struct in_addr		 ia, ib;
+
+	snprintf(pa, sizeof(pa), "%s", a->eid);
+	snprintf(pb, sizeof(pb), "%s", b->eid);
+	if ((s = strchr(pa, '/')) != NULL)
+		*s = '\0';
+	if ((s = strchr(pb, '/')) != NULL)
+		*s = '\0';
+	if (inet_pton(AF_INET, pa, &ia) != 1 || inet_pton(AF_INET, pb,
+	    &ib) != 1 || ia.s_addr == ib.s_addr)
+		return strcmp(a->eid, b->eid);
+	return ntohl(ia.s_addr) < ntohl(ib.s_addr) ? -1 : 1;
+}
+
 static void
 x_show_forwarding(struct cli *cli, const struct cmd_result *res,
     struct out *o)
@@ -322,6 +341,10 @@ x_show_forwarding(struct cli *cli, const struct cmd_result *res,
 	if (fetch(cli, local ? IPC_LISP_DATABASE : IPC_LISP_MAPCACHE, eid,
 	    &rs) != 0)
 		return;
+	/* In address order, as a routing table lists prefixes (the
+	 * database sends its dynamic EIDs after the configured ones). */
+	if (rs.n > 1)
+		qsort(rs.r, rs.n, sizeof(rs.r[0]), rec_cmp_eid);
 	out_printf(o, "Prefix\n");
 	for (i = 0; i < rs.n; i++)
 		if (local || rs.r[i].nloc > 0 || rs.r[i].action != 2)
