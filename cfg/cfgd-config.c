@@ -184,6 +184,7 @@ cfgd_changed(struct cfgd *d, const char *user)
 	cfgd_set_str(&d->changed_by, user);
 	d->dirty = 1;
 	cfgd_switch_changed(d->sw);
+	cfgd_logging_changed(d->logging);
 	if (d->nsubs == 0 || (ev = ipc_msg_new(IPC_EV_CONFIG_CHANGED, 0)) ==
 	    NULL)
 		return;

@@ -905,6 +905,20 @@ sync_applied(struct cfgd_platform *pl, const struct link_collect *lc)
 	free(ac.v);
 }
 
+/* Link state changes, as IOS logs them (cfgd-logging.c). */
+static void
+log_links(struct cfgd_platform *pl, const struct link_collect *lc)
+{
+	char	 ios[64];
+	size_t	 i;
+
+	for (i = 0; i < lc->n; i++)
+		if (ifmap_ios(pl->map, lc->v[i].name, ios, sizeof(ios)) == 0)
+			cfgd_logging_link(pl->d->logging, ios,
+			    (lc->v[i].flags & IFF_UP) != 0,
+			    (lc->v[i].flags & IFF_RUNNING) != 0);
+}
+
 static void
 on_refresh(evutil_socket_t fd, short what, void *arg)
 {
@@ -920,8 +934,10 @@ on_refresh(evutil_socket_t fd, short what, void *arg)
 	if (nl_links(pl->nl, cfgd_pl_collect_link, &lc) != 0)
 		log_warnx("reading links failed");
 	refresh_map(pl, &lc);
-	if (pl->managed)
+	if (pl->managed) {
 		sync_applied(pl, &lc);
+		log_links(pl, &lc);
+	}
 	free(lc.v);
 	if (!pl->managed)
 		return;

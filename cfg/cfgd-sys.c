@@ -22,6 +22,7 @@
 #include "cfg/secret.h"
 #include "cfg/session.h"
 #include "platform/atomicfile.h"
+#include "platform/ioslog.h"
 #include "platform/ipc-event.h"
 #include "platform/ipc.h"
 #include "platform/log.h"
@@ -193,13 +194,15 @@ handle_config_done(struct cfgd *d, struct ipc_peer *p,
 {
 	const char	*user = NULL, *tty = NULL;
 
-	(void)d;
 	(void)ipc_msg_get_str(req, IPC_T_USER, &user);
 	(void)ipc_msg_get_str(req, IPC_T_TTY, &tty);
-	log_info("%%SYS-5-CONFIG_I: Configured from console by %s%s%s",
-	    user != NULL ? user : "console", tty != NULL ? " on " : "",
-	    tty != NULL ? tty : "");
-	cfgd_reply_result(p, req, IPC_S_OK, NULL);
+	ios_log(IOS_NOTICE, "SYS", "CONFIG_I", "Configured from console by "
+	    "%s%s%s", user != NULL ? user : "console", tty != NULL ? " on " :
+	    "", tty != NULL ? tty : "");
+	/* The line as the console shows it, for a session that prints it
+	 * itself (a transcript has no event connection). */
+	cfgd_reply_result(p, req, IPC_S_OK,
+	    cfgd_logging_console_line(d->logging));
 }
 
 /*

@@ -29,6 +29,7 @@
 #include "platform/atomicfile.h"
 #include "platform/daemon.h"
 #include "platform/ipc-event.h"
+#include "platform/ioslog.h"
 #include "platform/ipc.h"
 #include "platform/log.h"
 #include "platform/rundir.h"
@@ -44,6 +45,7 @@ on_msg(struct ipc_peer *p, const struct ipc_msg *req, void *arg)
 		cfgd_auth_handlers,
 		cfgd_platform_handlers,
 		cfgd_switch_handlers,
+		cfgd_logging_handlers,
 	};
 	const struct cfgd_handler		*h;
 	size_t					 t;
@@ -72,8 +74,10 @@ on_peer(struct ipc_peer *p, int up, void *arg)
 	struct cfgd	*d = arg;
 	size_t		 i;
 
-	if (!up)
+	if (!up) {
 		cfgd_platform_peer_gone(d->platform, p);
+		cfgd_logging_peer_gone(d->logging, p);
+	}
 	for (i = 0; !up && i < d->nsubs; i++)
 		if (d->subs[i] == p) {
 			d->subs[i] = d->subs[--d->nsubs];
@@ -127,7 +131,13 @@ main(int argc, char *argv[])
 	d.started = time(NULL);
 	d.platform = cfgd_platform_new(&d);
 	d.sw = cfgd_switch_new(&d);
+	ios_log_init("cfgd");
 	d.model = cfgd_load_startup(&d);
+	d.logging = cfgd_logging_new(&d);
+	ios_log(IOS_NOTICE, "SYS", "RESTART", "System restarted --\n%s",
+	    "Cisco IOS Software, CSR1000V Software "
+	    "(X86_64_LINUX_IOSD-UNIVERSALK9-M), Version 15.5(2)S, RELEASE "
+	    "SOFTWARE (fc3)");
 	if ((d.base = event_base_new()) == NULL)
 		fatalx("%s: event_base_new failed", __func__);
 	cfgd_platform_start(d.platform);
@@ -142,6 +152,7 @@ main(int argc, char *argv[])
 	ipc_server_free(d.server);
 	cfgd_switch_free(d.sw);
 	cfgd_platform_free(d.platform);
+	cfgd_logging_free(d.logging);
 	daemon_signals_free(d.signals);
 	/* Let deferred bufferevent callbacks drop their last references. */
 	event_base_loop(d.base, EVLOOP_NONBLOCK);

@@ -12,6 +12,7 @@
 
 #include "cfg/env.h"
 
+struct cfgd_logging;
 struct cfgd_platform;
 struct cfgd_switch;
 struct cfg_model;
@@ -46,6 +47,7 @@ struct cfgd {
 	size_t			 nsubs;
 	struct cfgd_platform	*platform;	/* cfgd-platform.c */
 	struct cfgd_switch	*sw;		/* cfgd-switch.c */
+	struct cfgd_logging	*logging;	/* cfgd-logging.c */
 };
 
 /* A request type and its handler; tables end with a NULL fn. */
@@ -60,6 +62,7 @@ extern const struct cfgd_handler cfgd_sys_handlers[];		/* cfgd-sys.c */
 extern const struct cfgd_handler cfgd_auth_handlers[];		/* cfgd-auth.c */
 extern const struct cfgd_handler cfgd_platform_handlers[];	/* cfgd-ifshow.c */
 extern const struct cfgd_handler cfgd_switch_handlers[];	/* cfgd-switch.c */
+extern const struct cfgd_handler cfgd_logging_handlers[];	/* cfgd-logging.c */
 
 /* cfgd-config.c */
 struct cfg_model *cfgd_load_startup(struct cfgd *);
@@ -82,6 +85,19 @@ struct cfgd_switch *cfgd_switch_new(struct cfgd *);
 void	 cfgd_switch_start(struct cfgd_switch *);
 void	 cfgd_switch_changed(struct cfgd_switch *);
 void	 cfgd_switch_free(struct cfgd_switch *);
+
+/* cfgd-logging.c: IOS system messages (the ios_log sink of cfgd, the
+ * buffer, console/monitor sessions, syslog hosts).  _new once the model is
+ * loaded; _changed when the model changed; _peer_gone when a peer goes.
+ * _console_line: the stamped line of the last message when the console
+ * took it (logging console), else NULL.  _link: a link's state now. */
+struct cfgd_logging *cfgd_logging_new(struct cfgd *);
+void	 cfgd_logging_changed(struct cfgd_logging *);
+void	 cfgd_logging_free(struct cfgd_logging *);
+void	 cfgd_logging_peer_gone(struct cfgd_logging *, struct ipc_peer *);
+const char *cfgd_logging_console_line(const struct cfgd_logging *);
+void	 cfgd_logging_link(struct cfgd_logging *, const char *ifname,
+	    int admin, int line);
 
 /* cfgd-sys.c: replies (msg is freed), settings. */
 void	 cfgd_reply(struct ipc_peer *, struct ipc_msg *msg);

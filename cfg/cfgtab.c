@@ -290,6 +290,7 @@ cfg_tables_add(struct cmd_grammar *g, const char **bad)
 		{ cfg_switch_cmds, cfg_switch_ncmds },
 		{ cfg_vty_cmds, cfg_vty_ncmds },
 		{ cfg_lisp_cmds, cfg_lisp_ncmds },
+		{ cfg_logging_cmds, cfg_logging_ncmds },
 	};
 	size_t			 t, i;
 	int			 order = 0, rc;

@@ -15,6 +15,7 @@ enum cfg_group {
 	G_VERSION = 10,
 	G_HOSTNAME = 20,
 	G_BOOT = 30,
+	G_LOGGING = 35,		/* logging buffered, console, monitor */
 	G_ENABLE = 40,
 	G_AAA = 50,
 	G_DOMAIN = 60,
@@ -32,6 +33,7 @@ enum cfg_group {
 	G_FORWARD = 140,
 	G_HTTP = 150,
 	G_ROUTE = G_HTTP,	/* static routes follow the ip http lines */
+	G_LOGHOST = 160,	/* logging trap, logging host */
 	G_CONTROL = 170,
 	G_BANNER = 180,
 	G_LINE = 190,

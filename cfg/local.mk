@@ -19,6 +19,7 @@ cfg_libcfg_a_SOURCES += \
 	cfg/cfgtab-vty.c cfg/cfgtab-lisp.c cfg/secret.c cfg/secret.h \
 	cfg/sshkey.c cfg/sshkey.h cfg/hostkey.c cfg/hostkey.h
 # Switching: VLANs, switchports, the MAC address table.
+cfg_libcfg_a_SOURCES += cfg/cfgtab-logging.c
 cfg_libcfg_a_SOURCES += cfg/cfgtab-switch.c cfg/switchcfg.h \
 	cfg/vlanlist.c cfg/vlanlist.h
 
@@ -31,6 +32,8 @@ cfg_cfgd_SOURCES += cfg/cfgd-platform.c cfg/cfgd-platform.h cfg/ifplat.h \
 	cfg/cfgd-ifshow.c cfg/cfgd-ping.c
 # Switching: the kernel's bridges follow the model; MAC table shows.
 cfg_cfgd_SOURCES += cfg/cfgd-switch.c
+# IOS system messages: buffer, console and monitor sessions, syslog hosts.
+cfg_cfgd_SOURCES += cfg/cfgd-logging.c
 cfg_cfgd_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS)
 cfg_cfgd_LDADD = cfg/libcfg.a platform/libplatform.a $(LIBEVENT_LIBS) \
 	$(CRYPT_LIBS)

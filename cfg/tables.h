@@ -20,6 +20,8 @@ extern struct cfg_cmd	cfg_vty_cmds[];		/* cfgtab-vty.c: lines, users, SSH */
 extern const size_t	cfg_vty_ncmds;
 extern struct cfg_cmd	cfg_lisp_cmds[];	/* cfgtab-lisp.c: router lisp */
 extern const size_t	cfg_lisp_ncmds;
+extern struct cfg_cmd	cfg_logging_cmds[];	/* cfgtab-logging.c: logging */
+extern const size_t	cfg_logging_ncmds;
 
 /* Natural order: digit runs compare as numbers ("Loopback2" < "Loopback10"). */
 int	cfg_natural_cmp(const char *, const char *);

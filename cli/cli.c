@@ -254,26 +254,17 @@ set_path(struct cli *cli, const struct ipc_msg *m)
 		cli->path[i] = xstrdup(s);
 }
 
-static void
-log_timestamp(struct cli *cli, char *buf, size_t len)
-{
-	struct timespec	 ts;
-	struct tm	 tm;
-	char		 t[32];
-
-	(void)cli;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &tm);
-	strftime(t, sizeof(t), "%b %e %H:%M:%S", &tm);
-	snprintf(buf, len, "*%s.%03ld: ", t, ts.tv_nsec / 1000000);
-}
-
-/* Leaving configuration mode: cfgd logs it; the console shows it too. */
+/*
+ * Leaving configuration mode: cfgd logs %SYS-5-CONFIG_I.  A console with
+ * its log connection sees it there; a transcript prints the line cfgd
+ * returns (set when `logging console` takes it) after the new prompt, as
+ * the console shows it.
+ */
 static void
 config_done(struct cli *cli)
 {
 	struct ipc_msg	*m, *last = NULL;
-	char		 stamp[64];
+	const char	*text = NULL;
 
 	cli->mode = MODE_EXEC;
 	if ((m = ipc_msg_new(IPC_CFG_CONFIG_DONE, 0)) == NULL)
@@ -282,16 +273,12 @@ config_done(struct cli *cli)
 	    "console");
 	if (cli->line_name != NULL)
 		ipc_msg_add_str(m, IPC_T_TTY, cli->line_name);
-	if (cli_request(cli, m, NULL, NULL, &last) == 0)
-		ipc_msg_free(last);
+	if (cli_request(cli, m, NULL, NULL, &last) == 0 && !cli->oneshot &&
+	    !cli->vty && cli->logmon == NULL &&
+	    ipc_msg_get_str(last, IPC_T_TEXT, &text) == 0 && *text != '\0')
+		cli_print(cli, "%s\n%s\n", cli_prompt(cli), text);
+	ipc_msg_free(last);
 	ipc_msg_free(m);
-	if (cli->oneshot || cli->vty)
-		return;
-	log_timestamp(cli, stamp, sizeof(stamp));
-	cli_print(cli, "%s\n%s%%SYS-5-CONFIG_I: Configured from console by "
-	    "%s%s%s\n", cli_prompt(cli), stamp, cli->user != NULL ? cli->user :
-	    "console", cli->line_name != NULL && cli->vty ? " on " : "",
-	    cli->line_name != NULL && cli->vty ? cli->line_name : "");
 }
 
 /*
@@ -652,6 +639,7 @@ main(int argc, char *argv[])
 		run_transcript(&cli);
 	}
 	ipc_conn_close(cli.cfgd);
+	cli_log_close(&cli);
 	cmd_grammar_free(cli.grammar);
 	for (i = 0; i < cli.nhistory; i++)
 		free(cli.history[i]);

@@ -50,6 +50,8 @@ struct cli {
 	char			*(*ask)(struct cli *, const char *prompt, int echo);
 	size_t			 caret_base;	/* columns before the parsed text */
 	const char		*cur_line;	/* the exec line being run */
+	int			 monitor;	/* terminal monitor */
+	struct ipc_conn		*logmon;	/* log events (exec-logging.c) */
 };
 
 /* cli.c */
@@ -94,6 +96,19 @@ extern struct exec_cmd	exec_lisp_cmds[];	/* exec-lisp.c: show ip lisp, lig */
 extern const size_t	exec_lisp_ncmds;
 extern struct exec_cmd	exec_switch_cmds[];	/* exec-switch.c: MAC table, VLANs */
 extern const size_t	exec_switch_ncmds;
+extern struct exec_cmd	exec_logging_cmds[];	/* exec-logging.c: show logging */
+extern const size_t	exec_logging_ncmds;
+
+/*
+ * exec-logging.c: the session's log event connection.  _open connects
+ * when the session shows messages (the console; a vty after terminal
+ * monitor), 0 or -1; _fd is its descriptor or -1; _drain passes each
+ * waiting line to show() without blocking.
+ */
+int	 cli_log_open(struct cli *);
+void	 cli_log_close(struct cli *);
+int	 cli_log_fd(const struct cli *);
+void	 cli_log_drain(struct cli *, void (*show)(struct cli *, const char *));
 
 /* exec.c */
 int	 exec_tables_add(struct cmd_grammar *);

@@ -809,6 +809,7 @@ exec_tables_add(struct cmd_grammar *g)
 		{ exec_if_cmds, exec_if_ncmds },
 		{ exec_lisp_cmds, exec_lisp_ncmds },
 		{ exec_switch_cmds, exec_switch_ncmds },
+		{ exec_logging_cmds, exec_logging_ncmds },
 	};
 	size_t		 t, i;
 	int		 rc;

@@ -23,6 +23,7 @@ cli_cli_SOURCES += cli/exec-if.c
 cli_cli_SOURCES += cli/exec-switch.c
 cli_cli_SOURCES += cli/exec-lisp.c
 cli_cli_SOURCES += cli/exec-vty.c
+cli_cli_SOURCES += cli/exec-logging.c
 cli_cli_LDADD = cli/libcli.a cfg/libcfg.a platform/libplatform.a \
 	$(READLINE_LIBS) $(CRYPT_LIBS)
 

@@ -6,6 +6,8 @@
  */
 #include <sys/ioctl.h>
 
+#include <errno.h>
+#include <poll.h>
 #include <readline/history.h>
 #include <readline/readline.h>
 #include <signal.h>
@@ -33,6 +35,42 @@ window_size(struct cli *cli)
 			cli->width = ws.ws_col;
 		if (ws.ws_row > 0 && !cli->length_set)
 			cli->length = ws.ws_row;
+	}
+}
+
+/* A log message while the user edits a line: printed on lines of its
+ * own, then the prompt and the line being edited drawn again. */
+static void
+show_async(struct cli *cli, const char *line)
+{
+	(void)cli;
+	rl_crlf();
+	fputs(line, stdout);
+	fflush(stdout);
+	rl_on_new_line();
+	rl_forced_update_display();
+}
+
+/* readline's input: the terminal, and the log connection meanwhile. */
+static int
+log_getc(FILE *in)
+{
+	struct pollfd	 p[2];
+	int		 n;
+
+	for (;;) {
+		p[0].fd = fileno(in);
+		p[0].events = POLLIN;
+		p[1].fd = cli_log_fd(active);
+		p[1].events = POLLIN;
+		p[0].revents = p[1].revents = 0;
+		n = poll(p, p[1].fd >= 0 ? 2 : 1, -1);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1 || p[0].revents != 0)
+			return rl_getc(in);
+		if (p[1].revents != 0)
+			cli_log_drain(active, show_async);
 	}
 }
 
@@ -116,6 +154,7 @@ term_init(struct cli *cli)
 	rl_variable_bind("enable-bracketed-paste", "off");
 	rl_catch_signals = 0;
 	rl_attempted_completion_function = complete;
+	rl_getc_function = log_getc;
 	rl_bind_key('?', help_key);
 	rl_bind_key('\032', ctrl_z_key);
 	using_history();
@@ -141,6 +180,9 @@ term_readline(struct cli *cli, const char *prompt)
 	window_size(cli);
 	if (cli->mode == MODE_EXEC)
 		cli_fetch_hostname(cli);
+	/* Messages logged meanwhile are shown once the prompt is up (a
+	 * broken log connection is opened again here). */
+	(void)cli_log_open(cli);
 	line = readline(cli->mode == MODE_EXEC ? cli_prompt(cli) : prompt);
 	if (ctrl_z) {
 		free(line);

@@ -71,6 +71,8 @@ struct conn {
 	char				 term[64];
 	unsigned			 cols, rows;
 	int				 dead;
+	int				 authed;	/* a user logged in */
+	int				 close_logged;	/* SSH2_CLOSE said */
 	struct ssh_server_callbacks_struct  scb;
 	struct ssh_channel_callbacks_struct ccb;
 };
@@ -96,11 +98,34 @@ want_write(struct conn *c)
 		event_del(c->ev_write);
 }
 
+static const char *
+cipher_in(const struct conn *c)
+{
+	const char	*s = ssh_get_cipher_in(c->s);
+
+	return s != NULL ? s : "-";
+}
+
+static const char *
+hmac_in(const struct conn *c)
+{
+	const char	*s = ssh_get_hmac_in(c->s);
+
+	return s != NULL ? s : "-";
+}
+
 static void
 conn_free(struct conn *c)
 {
 	int	 linger = -1;
 
+	if (c->authed && !c->close_logged && c->s != NULL) {
+		c->close_logged = 1;
+		vtyd_log(c->v, "%%SSH-5-SSH2_CLOSE: SSH2 Session from %s (tty "
+		    "= %u) for user '%s' using crypto cipher '%s', hmac '%s' "
+		    "closed", c->peer, conn_no(c), c->user, cipher_in(c),
+		    hmac_in(c));
+	}
 	if (c->vs != NULL)
 		vty_session_free(c->vs);
 	if (c->ev_read != NULL)
@@ -213,10 +238,12 @@ op_close(void *t, const char *why)
 		ssh_channel_send_eof(c->ch);
 		ssh_channel_close(c->ch);
 	}
-	if (strcmp(why, "exec-timeout") == 0)
+	if (strcmp(why, "exec-timeout") == 0) {
+		c->close_logged = 1;
 		vtyd_log(c->v, "%%SSH-5-SSH2_CLOSE: SSH2 Session from %s (tty "
 		    "= %u) for user '%s' closed: idle (exec-timeout)", c->peer,
 		    conn_no(c), c->user);
+	}
 	/* The client closes once its channel is closed; wait a little. */
 	evtimer_del(c->timer);
 	evtimer_assign(c->timer, c->v->base, on_close_timer, c);
@@ -271,6 +298,7 @@ auth_ok(struct conn *c, const char *method, unsigned priv)
 {
 	c->priv = priv;
 	c->state = ST_OPEN;
+	c->authed = 1;
 	evtimer_del(c->timer);
 	vty_debug(c->v, "SSH2 %u: %s authentication successful for %s",
 	    conn_no(c), method, c->user);
@@ -535,6 +563,9 @@ kex_done(struct conn *c)
 		conn_drop(c, NULL);
 		return;
 	}
+	vtyd_log(c->v, "%%SSH-5-SSH2_SESSION: SSH2 Session request from %s "
+	    "(tty = %u) using crypto cipher '%s', hmac '%s' Succeeded",
+	    c->peer, conn_no(c), cipher_in(c), hmac_in(c));
 	if (c->cfg.publickey)
 		methods |= SSH_AUTH_METHOD_PUBLICKEY;
 	if (c->cfg.password)

@@ -64,6 +64,7 @@ struct vtyd {
 	const char		*rundir;
 	char			 cfgd_path[4096];
 	struct ipc_conn		*cfgd;		/* blocking, for logins */
+	struct ipc_peer		*logpeer;	/* IOS messages to cfgd */
 	struct ipc_server	*server;	/* DIR/vtyd.sock: show, debug */
 	struct daemon_signals	*signals;
 	struct event		*sigchld;

@@ -42,6 +42,7 @@
 
 #include "cli/vty.h"
 #include "platform/daemon.h"
+#include "platform/ioslog.h"
 #include "platform/ipc-conn.h"
 #include "platform/ipc-event.h"
 #include "platform/ipc.h"
@@ -290,9 +291,37 @@ vtyd_log(struct vtyd *v, const char *fmt, ...)
 	if (vasprintf(&s, fmt, ap) == -1)
 		s = NULL;
 	va_end(ap);
-	if (s != NULL)
+	/* IOS messages go the router's way (show logging, monitors,
+	 * syslog); anything else stays in vtyd's own log. */
+	if (s != NULL && ios_log_severity(s) >= 0)
+		ios_log_msg(s);
+	else if (s != NULL)
 		log_info("%s", s);
 	free(s);
+}
+
+/* Replies from cfgd on the log connection say nothing we need. */
+static void
+on_log_reply(struct ipc_peer *p, const struct ipc_msg *m, void *arg)
+{
+	(void)p;
+	(void)m;
+	(void)arg;
+}
+
+/* The ios_log sink: to cfgd; lost while cfgd is away (the journal and
+ * vtyd's log still have it). */
+static void
+log_forward(int sev, const char *msg, uint64_t when_us, void *arg)
+{
+	struct vtyd	*v = arg;
+	struct ipc_msg	*m;
+
+	if ((m = ios_log_ipc(sev, msg, when_us,
+	    ipc_peer_next_reqid(v->logpeer))) == NULL)
+		return;
+	(void)ipc_peer_send(v->logpeer, m);
+	ipc_msg_free(m);
 }
 
 /* Requests to cfgd: blocking, reconnecting once if cfgd restarted. */
@@ -646,6 +675,11 @@ main(int argc, char *argv[])
 	    NULL, &v)) == NULL)
 		fatal("%s: listen on %s", __func__, sock);
 	v.signals = daemon_signals_new(v.base, on_stop, NULL, &v);
+	ios_log_init("vtyd");
+	if ((v.logpeer = ipc_client_new(v.base, v.cfgd_path, "vtyd-log",
+	    on_log_reply, NULL, &v)) == NULL)
+		fatalx("%s: cannot create the cfgd log client", __func__);
+	ios_log_set_sink(log_forward, &v);
 	if ((v.sigchld = evsignal_new(v.base, SIGCHLD, on_sigchld, &v)) ==
 	    NULL || event_add(v.sigchld, NULL) != 0)
 		fatalx("%s: cannot watch SIGCHLD", __func__);
@@ -661,6 +695,8 @@ main(int argc, char *argv[])
 		if (v.line[i] != NULL)
 			log_warnx("vty %zu still open at exit", i);
 	ipc_conn_close(v.cfgd);
+	ios_log_set_sink(NULL, NULL);
+	ipc_client_free(v.logpeer);
 	ipc_server_free(v.server);
 	event_free(v.sigchld);
 	event_free(v.relisten);

@@ -14,6 +14,7 @@
 
 #include "lispd/lispd.h"
 #include "platform/daemon.h"
+#include "platform/ioslog.h"
 #include "platform/ipc-event.h"
 #include "platform/ipc.h"
 #include "platform/log.h"
@@ -123,6 +124,21 @@ on_cfgd_state(struct ipc_peer *p, int up, void *arg)
 	pull_config(l, p);
 }
 
+/* The ios_log sink: to cfgd, which buffers and sends on; lost while
+ * cfgd is away (the journal and lispd's log still have it). */
+static void
+log_forward(int sev, const char *msg, uint64_t when_us, void *arg)
+{
+	struct lispd	*l = arg;
+	struct ipc_msg	*m;
+
+	if (l->cfgd == NULL || (m = ios_log_ipc(sev, msg, when_us,
+	    ipc_peer_next_reqid(l->cfgd))) == NULL)
+		return;
+	(void)ipc_peer_send(l->cfgd, m);
+	ipc_msg_free(m);
+}
+
 static void
 on_msg(struct ipc_peer *p, const struct ipc_msg *req, void *arg)
 {
@@ -180,9 +196,12 @@ main(int argc, char *argv[])
 	    on_cfgd_state, &l);
 	if (l.cfgd == NULL)
 		fatalx("%s: cannot create the cfgd client", __func__);
+	ios_log_init("lispd");
+	ios_log_set_sink(log_forward, &l);
 	sig = daemon_signals_new(l.base, on_stop, NULL, &l);
 	log_info("ready on %s", sock);
 	event_base_dispatch(l.base);
+	ios_log_set_sink(NULL, NULL);
 	ipc_client_free(l.cfgd);
 	ipc_server_free(l.server);
 	daemon_signals_free(sig);

@@ -114,8 +114,22 @@ enum ipc_type {
 	IPC_SW_MAC_CLEAR = 260,	/* opt one of T_MAC, T_IFNAME, T_SW_VLAN:
 				   clear mac address-table dynamic; RESULT */
 
+	/* 180-189: IOS system messages (cfg/cfgd-logging.c) */
+	IPC_LOG_MSG = 180,	/* to cfgd: T_LOG_SEV, T_TEXT "%FAC-N-MNEM: ...",
+				   T_LOG_WHEN: a daemon's message; RESULT */
+	IPC_LOG_SHOW = 181,	/* to cfgd: DATA T_VALUE* "key=value" (settings
+				   and counters), then DATA T_TEXT per buffered
+				   line (oldest first), END */
+	IPC_LOG_CLEAR = 182,	/* to cfgd: clear logging (the buffer); RESULT */
+	IPC_LOG_MONITOR = 183,	/* to cfgd: T_FLAG IPC_LOGMON_*: send this
+				   connection IPC_EV_LOG from now on; RESULT */
+
 	/* 300: events pushed by cfgd */
 	IPC_EV_CONFIG_CHANGED = 300,
+	/* 310-319: IOS system messages */
+	IPC_EV_LOG = 310,	/* T_LOG_SEV, T_TEXT (stamped line), T_LOG_SEQ:
+				   to IPC_LOG_MONITOR connections whose level
+				   (logging console / monitor) takes it */
 };
 
 enum ipc_tag {
@@ -207,6 +221,11 @@ enum ipc_tag {
 	IPC_T_LISP_WHO = 102,	/* STR: registering ETR, "" none */
 	IPC_T_LISP_FLAGS = 103,	/* U32: IPC_LISPF_* */
 	IPC_T_LISP_KV = 104,	/* STR, repeated: "key=value" */
+
+	/* 180-189: IOS system messages */
+	IPC_T_LOG_SEV = 180,	/* U32: severity 0-7 */
+	IPC_T_LOG_WHEN = 181,	/* U64: microseconds since the epoch */
+	IPC_T_LOG_SEQ = 182,	/* U32: cfgd's message number */
 };
 
 /* IPC_T_LISP_FLAGS bits. */
@@ -216,6 +235,10 @@ enum ipc_tag {
 #define IPC_LISPF_PROXY		0x04	/* proxy-reply requested */
 #define IPC_LISPF_NOTIFY	0x08	/* map-notify requested */
 #define IPC_LISPF_SHA2		0x10	/* HMAC-SHA-256 */
+
+/* IPC_LOG_MONITOR's T_FLAG: which lines the session shows. */
+#define IPC_LOGMON_CONSOLE	1	/* logging console LEVEL */
+#define IPC_LOGMON_MONITOR	2	/* terminal monitor: logging monitor */
 
 /* IPC_T_SW_TYPE values. */
 #define IPC_SW_ANY		0

@@ -8,7 +8,8 @@ platform_libplatform_a_SOURCES = \
 	platform/atomicfile.c platform/atomicfile.h \
 	platform/ipc.c platform/ipc.h \
 	platform/ipc-conn.c platform/ipc-conn.h \
-	platform/ipc-event.c platform/ipc-event.h
+	platform/ipc-event.c platform/ipc-event.h \
+	platform/ioslog.c platform/ioslog.h platform/logbuf.c platform/logbuf.h
 platform_libplatform_a_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS)
 # Interfaces: netlink (libmnl), the IOS name map, ICMP probes.
 platform_libplatform_a_SOURCES += \
@@ -37,6 +38,13 @@ TESTS += tests/unit/test_ipc tests/unit/test_atomicfile \
 tests_unit_test_ipc_SOURCES = tests/unit/test_ipc.c
 tests_unit_test_ipc_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_test_ipc_LDADD = platform/libplatform.a $(CHECK_LIBS)
+
+# IOS system messages: format, levels, stamps, the buffer ring.
+check_PROGRAMS += tests/unit/test_ioslog
+TESTS += tests/unit/test_ioslog
+tests_unit_test_ioslog_SOURCES = tests/unit/test_ioslog.c
+tests_unit_test_ioslog_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_ioslog_LDADD = platform/libplatform.a $(CHECK_LIBS)
 
 tests_unit_test_atomicfile_SOURCES = tests/unit/test_atomicfile.c
 tests_unit_test_atomicfile_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
