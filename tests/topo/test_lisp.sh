@@ -1,10 +1,12 @@
 #!/bin/bash
 # LISP between two sites (scenario A of SCENARIOS.md with static EIDs, no
-# mobility), in network namespaces, configured only by pasting through the
-# cli:
+# mobility), in network namespaces: the shipped lab/two-site.lab brought up
+# with `routerctl lab up` (so what users run is what this tests), its
+# routers configured only by pasting through the cli:
 #
 #   H1 10.1.1.10 --- Gi2 10.1.1.1 [CSR_1 xTR+MS/MR] Gi1 198.51.100.1 --+-- WAN bridge
 #   H3 10.3.3.10 --- Gi2 10.3.3.1 [CSR_3 xTR]       Gi1 198.51.100.3 --+
+#   (and the plain branch router R2 with H2, which test_proxy.sh uses)
 #
 # What must hold: the ETRs register with the map-server (show lisp site),
 # hosts ping and talk TCP across through LISP0, lig answers from both
@@ -17,6 +19,7 @@
 set -euo pipefail
 
 builddir=${abs_top_builddir:-$PWD}
+srcdir=${srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
 RC=$builddir/platform/routerctl
 CLI=$builddir/cli/cli
 for f in "$RC" "$CLI" "$builddir/cfg/cfgd" "$builddir/lispd/lispd"; do
@@ -32,108 +35,47 @@ if [ "$(id -u)" -ne 0 ] || ! command -v ip >/dev/null ||
 fi
 
 p=tl$$
-R1=$p-r1
-R3=$p-r3
-H1=$p-h1
-H3=$p-h3
-W=$p-wan
+R1=$p-CSR_1
+R3=$p-CSR_3
+H1=$p-H1
+H3=$p-H3
+W=$p-hub
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/test-lisp.XXXXXX")
+chmod 755 "$tmp"
+export LISPROUTER_LAB_DIR=$tmp/lab
+# Each router's run directory, as routerctl lab keeps it.
+r1=$LISPROUTER_LAB_DIR/$p/CSR_1
+r3=$LISPROUTER_LAB_DIR/$p/CSR_3
 
 cleanup() {
 	[ -n "${TSHARK_PID:-}" ] && kill "$TSHARK_PID" 2>/dev/null || true
-	for r in 1 3; do
-		ip netns exec "$p-r$r" "$RC" stop --rundir "$tmp/r$r" \
-		    >/dev/null 2>&1 || true
-	done
-	for ns in "$R1" "$R3" "$H1" "$H3" "$W"; do
-		ip netns del "$ns" 2>/dev/null || true
-	done
+	"$RC" lab down --name "$p" >/dev/null 2>&1 || true
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
 
 . "$(dirname "$0")/lib.sh"
 
-# The topology.
-for ns in "$R1" "$R3" "$H1" "$H3" "$W"; do
-	ip netns add "$ns"
-	ip -n "$ns" link set lo up
-done
-ip -n "$W" link add br0 type bridge
-ip -n "$W" link set br0 up
-for r in 1 3; do
-	ip link add "$p-w$r" type veth peer name "$p-g$r"
-	ip link set "$p-w$r" netns "$W"
-	ip link set "$p-g$r" netns "$p-r$r"
-	ip -n "$W" link set "$p-w$r" master br0 up
-	ip link add "$p-l$r" type veth peer name "$p-hl$r"
-	ip link set "$p-l$r" netns "$p-r$r"
-	ip link set "$p-hl$r" netns "$p-h$r"
-	ip -n "$p-h$r" link set "$p-hl$r" up
-	ip -n "$p-h$r" addr add "10.$r.$r.10/24" dev "$p-hl$r"
-	ip -n "$p-h$r" route add default via "10.$r.$r.1"
-	mkdir -p "$tmp/r$r"
-	printf 'GigabitEthernet1 %s\nGigabitEthernet2 %s\n' "$p-g$r" "$p-l$r" \
-	    >"$tmp/r$r/interfaces"
-	ip netns exec "$p-r$r" sysctl -qw net.ipv4.ip_forward=1
-	ip netns exec "$p-r$r" "$RC" start --rundir "$tmp/r$r" >/dev/null
-done
+# The topology and the routers' configurations (lab/two-site.lab, pasted
+# through each router's cli by routerctl lab up).
+if ! "$RC" lab up "$srcdir/lab/two-site.lab" --name "$p" >"$tmp/up.out" 2>&1; then
+	cat "$tmp/up.out"
+	echo "FAIL: routerctl lab up two-site.lab"
+	exit 1
+fi
 
-# tshark on the WAN bridge for the whole run.
+check "routerctl lab up reports no refused configuration line" \
+    bash -c "! grep -q refused '$tmp/up.out'"
+
+# tshark on the WAN bridge for the rest of the run.
 TSHARK_PID=
 if command -v tshark >/dev/null; then
-	ip netns exec "$W" tshark -q -i br0 -w "$tmp/wan.pcap" \
+	ip netns exec "$W" tshark -q -i br-wan -w "$tmp/wan.pcap" \
 	    -f "udp port 4341 or udp port 4342" >/dev/null 2>&1 &
 	TSHARK_PID=$!
 fi
 
-paste_config "$R1" "$tmp/r1" <<'CFG'
-hostname CSR_1
-interface GigabitEthernet1
- ip address 198.51.100.1 255.255.255.0
- no shutdown
-interface GigabitEthernet2
- ip address 10.1.1.1 255.255.255.0
- no shutdown
-router lisp
- locator-set DC1
-  198.51.100.1 priority 1 weight 100
-  exit
- database-mapping 10.1.1.0/24 locator-set DC1
- site Cloud
-  authentication-key s3cr3t
-  eid-prefix 10.1.1.0/24
-  eid-prefix 10.3.3.0/24
-  exit
- ipv4 map-server
- ipv4 map-resolver
- ipv4 itr map-resolver 198.51.100.1
- ipv4 itr
- ipv4 etr map-server 198.51.100.1 key s3cr3t
- ipv4 etr
- exit
-CFG
-paste_config "$R3" "$tmp/r3" <<'CFG'
-hostname CSR_3
-interface GigabitEthernet1
- ip address 198.51.100.3 255.255.255.0
- no shutdown
-interface GigabitEthernet2
- ip address 10.3.3.1 255.255.255.0
- no shutdown
-router lisp
- locator-set CLOUD
-  198.51.100.3 priority 1 weight 100
-  exit
- database-mapping 10.3.3.0/24 locator-set CLOUD
- ipv4 itr map-resolver 198.51.100.1
- ipv4 itr
- ipv4 etr map-server 198.51.100.1 key s3cr3t
- ipv4 etr
- exit
-CFG
-
-run=$(cli "$R1" "$tmp/r1" "show running-config | section router lisp")
+run=$(cli "$R1" "$r1" "show running-config | section router lisp")
 expect='router lisp
  locator-set DC1
   198.51.100.1 priority 1 weight 100
@@ -157,12 +99,12 @@ check "the pasted router lisp block comes back in running-config, with IOS's \" 
     [ "$run" = "$expect" ]
 
 registered() {
-	has "$(cli "$R1" "$tmp/r1" "show lisp site")" \
+	has "$(cli "$R1" "$r1" "show lisp site")" \
 	    "198.51.100.3 +10.3.3.0/24"
 }
 check "both ETRs register with the map-server (show lisp site)" \
     wait_for 10 registered
-site=$(cli "$R1" "$tmp/r1" "show lisp site" |
+site=$(cli "$R1" "$r1" "show lisp site" |
     sed -E 's/[0-9]{2}:[0-9]{2}:[0-9]{2}/TIME/')
 expect='LISP Site Registration Information
 * = Some locators are down or unreachable
@@ -195,30 +137,30 @@ c.sendall(b"hello-lisp"); print(c.recv(100).decode())' >"$tmp/tcp.in" 2>&1 || tr
 }
 check "TCP from H1 to H3 across LISP (a request and its answer)" tcp_ok
 
-lig3=$(cli "$R3" "$tmp/r3" "lig 10.1.1.10")
+lig3=$(cli "$R3" "$r3" "lig 10.1.1.10")
 check "lig on CSR_3 answers with locator 198.51.100.1" has "$lig3" \
     "^  198\\.51\\.100\\.1 +[0-9:]+ +up +1/100$"
 check "lig on CSR_3 prints the mapping header" has "$lig3" \
     "^Mapping information for EID 10\\.1\\.1\\.10 from 198\\.51\\.100\\.1 with RTT [0-9]+ msecs$"
-lig1=$(cli "$R1" "$tmp/r1" "lig 10.3.3.10")
+lig1=$(cli "$R1" "$r1" "lig 10.3.3.10")
 check "lig on CSR_1 answers with locator 198.51.100.3" has "$lig1" \
     "^  198\\.51\\.100\\.3 +[0-9:]+ +up +1/100$"
-ligself=$(cli "$R3" "$tmp/r3" "lig self")
+ligself=$(cli "$R3" "$r3" "lig self")
 check "lig self on CSR_3 shows its own mapping as self" has "$ligself" \
     "via map-reply, self, complete"
 
-mc=$(cli "$R3" "$tmp/r3" "show ip lisp map-cache" |
+mc=$(cli "$R3" "$r3" "show ip lisp map-cache" |
     sed -E 's/[0-9]{2}:[0-9]{2}:[0-9]{2}/TIME/g; s/[0-9]+d[0-9]+h/TIME/g')
 check "show ip lisp map-cache on CSR_3 has the DC prefix" has "$mc" \
     "^10\\.1\\.1\\.0/24, uptime: TIME, expires: TIME, via map-reply, complete$"
-db=$(cli "$R1" "$tmp/r1" "show ip lisp database")
+db=$(cli "$R1" "$r1" "show ip lisp database")
 expect='LISP ETR IPv4 Mapping Database for EID-table default (IID 0), LSBs: 0x1, 1 entries
 
 10.1.1.0/24, locator-set DC1
   Locator       Pri/Wgt  Source     State
   198.51.100.1   1/100   cfg-addr   site-self, reachable'
 check "show ip lisp database on CSR_1" [ "$db" = "$expect" ]
-sum=$(cli "$R1" "$tmp/r1" "show ip lisp")
+sum=$(cli "$R1" "$r1" "show ip lisp")
 check "show ip lisp: ITR enabled at column 39" has "$sum" \
     "^  Ingress Tunnel Router \\(ITR\\):         enabled$"
 check "show ip lisp: map-server enabled" has "$sum" \
@@ -227,18 +169,18 @@ check "show ip lisp: the map-resolver" has "$sum" \
     "^  ITR Map-Resolver\\(s\\):                 198\\.51\\.100\\.1$"
 
 # A wrong key: CSR_3 registers with another key; the MS refuses and counts.
-paste_config "$R3" "$tmp/r3" <<'CFG'
+paste_config "$R3" "$r3" <<'CFG'
 router lisp
  ipv4 etr map-server 198.51.100.1 key wrong
  exit
 CFG
 authfail() {
-	has "$(cli "$R1" "$tmp/r1" "show lisp site name Cloud")" \
+	has "$(cli "$R1" "$r1" "show lisp site name Cloud")" \
 	    "Authentication failures: +[1-9]"
 }
 check "a Map-Register with a wrong key is refused and counted" \
     wait_for 5 authfail
-paste_config "$R3" "$tmp/r3" <<'CFG'
+paste_config "$R3" "$r3" <<'CFG'
 router lisp
  ipv4 etr map-server 198.51.100.1 key s3cr3t
  exit
@@ -249,7 +191,7 @@ CFG
 ip netns exec "$H1" ping -i 0.1 -c 100 -W1 10.3.3.10 >"$tmp/ping.bg" 2>&1 &
 pingpid=$!
 sleep 1
-pid=$(cat "$tmp/r3/lispd.pid" 2>/dev/null || pgrep -n -f "lispd.*$tmp/r3" || true)
+pid=$(cat "$r3/lispd.pid" 2>/dev/null || pgrep -n -f "lispd.*$r3" || true)
 if [ -n "$pid" ]; then
 	kill -9 "$pid"
 	t0=$(date +%s.%N)

@@ -1,7 +1,9 @@
 #!/bin/bash
 # A non-LISP branch reaches a LISP site through a proxy xTR (scenario B of
 # SCENARIOS.md, with a static EID at the cloud site instead of the moved
-# VM), in network namespaces, configured only by pasting through the cli:
+# VM), in network namespaces: the shipped lab/two-site.lab brought up with
+# `routerctl lab up`, then CSR_1 made a proxy xTR and CSR_3 given
+# use-petr, all configured only by pasting through the cli:
 #
 #   H1 10.1.1.10 --- Gi2 10.1.1.1 [CSR_1 PxTR+MS/MR] Gi1 198.51.100.1 --+-- WAN
 #   H3 10.3.3.10 --- Gi2 10.3.3.1 [CSR_3 xTR]        Gi1 198.51.100.3 --+   bridge
@@ -23,6 +25,7 @@
 set -euo pipefail
 
 builddir=${abs_top_builddir:-$PWD}
+srcdir=${srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
 RC=$builddir/platform/routerctl
 CLI=$builddir/cli/cli
 for f in "$RC" "$CLI" "$builddir/cfg/cfgd" "$builddir/lispd/lispd"; do
@@ -38,24 +41,24 @@ if [ "$(id -u)" -ne 0 ] || ! command -v ip >/dev/null ||
 fi
 
 p=tp$$
-R1=$p-r1
-R3=$p-r3
-H1=$p-h1
-H3=$p-h3
-R2=$p-r2
-H2=$p-h2
-W=$p-wan
+R1=$p-CSR_1
+R3=$p-CSR_3
+H1=$p-H1
+H3=$p-H3
+R2=$p-R2
+H2=$p-H2
+W=$p-hub
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/test-proxy.XXXXXX")
+chmod 755 "$tmp"
+export LISPROUTER_LAB_DIR=$tmp/lab
+# Each router's run directory, as routerctl lab keeps it.
+r1=$LISPROUTER_LAB_DIR/$p/CSR_1
+r2=$LISPROUTER_LAB_DIR/$p/R2
+r3=$LISPROUTER_LAB_DIR/$p/CSR_3
 
 cleanup() {
 	[ -n "${TSHARK_PID:-}" ] && kill "$TSHARK_PID" 2>/dev/null || true
-	for r in 1 2 3; do
-		ip netns exec "$p-r$r" "$RC" stop --rundir "$tmp/r$r" \
-		    >/dev/null 2>&1 || true
-	done
-	for ns in "$R1" "$R2" "$R3" "$H1" "$H2" "$H3" "$W"; do
-		ip netns del "$ns" 2>/dev/null || true
-	done
+	"$RC" lab down --name "$p" >/dev/null 2>&1 || true
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -65,68 +68,27 @@ trap cleanup EXIT
 # A multi-line match: consecutive lines (PCRE over the whole text).
 hasz() { printf '%s\n' "$1" | grep -Pzq -- "(?m)$2"; }
 
-# The topology: one WAN bridge, three routers, a host behind each.
-for ns in "$R1" "$R2" "$R3" "$H1" "$H2" "$H3" "$W"; do
-	ip netns add "$ns"
-	ip -n "$ns" link set lo up
-done
-ip -n "$W" link add br0 type bridge
-ip -n "$W" link set br0 up
-lan() { case $1 in 2) echo 172.16.2 ;; *) echo "10.$1.$1" ;; esac; }
-for r in 1 2 3; do
-	ip link add "$p-w$r" type veth peer name "$p-g$r"
-	ip link set "$p-w$r" netns "$W"
-	ip link set "$p-g$r" netns "$p-r$r"
-	ip -n "$W" link set "$p-w$r" master br0 up
-	ip link add "$p-l$r" type veth peer name "$p-hl$r"
-	ip link set "$p-l$r" netns "$p-r$r"
-	ip link set "$p-hl$r" netns "$p-h$r"
-	ip -n "$p-h$r" link set "$p-hl$r" up
-	ip -n "$p-h$r" addr add "$(lan "$r").10/24" dev "$p-hl$r"
-	ip -n "$p-h$r" route add default via "$(lan "$r").1"
-	mkdir -p "$tmp/r$r"
-	printf 'GigabitEthernet1 %s\nGigabitEthernet2 %s\n' "$p-g$r" "$p-l$r" \
-	    >"$tmp/r$r/interfaces"
-	ip netns exec "$p-r$r" sysctl -qw net.ipv4.ip_forward=1
-	ip netns exec "$p-r$r" "$RC" start --rundir "$tmp/r$r" >/dev/null
-done
+# The topology: one WAN bridge, three routers, a host behind each, with
+# CSR_1 as in scenario A (ITR on, map-server and map-resolver), CSR_3 an
+# xTR and R2 a plain router with a static route to the cloud EID prefix
+# via CSR_1 (lab/two-site.lab, pasted through each cli by routerctl lab up).
+if ! "$RC" lab up "$srcdir/lab/two-site.lab" --name "$p" >"$tmp/up.out" 2>&1; then
+	cat "$tmp/up.out"
+	echo "FAIL: routerctl lab up two-site.lab"
+	exit 1
+fi
+check "routerctl lab up reports no refused configuration line" \
+    bash -c "! grep -q refused '$tmp/up.out'"
 
 TSHARK_PID=
 if command -v tshark >/dev/null; then
-	ip netns exec "$W" tshark -q -i br0 -w "$tmp/wan.pcap" \
+	ip netns exec "$W" tshark -q -i br-wan -w "$tmp/wan.pcap" \
 	    -f "udp port 4341 or udp port 4342" >/dev/null 2>&1 &
 	TSHARK_PID=$!
 fi
 
-# CSR_1 as in scenario A (ITR on), then made a proxy xTR.
-paste_config "$R1" "$tmp/r1" <<'CFG'
-hostname CSR_1
-interface GigabitEthernet1
- ip address 198.51.100.1 255.255.255.0
- no shutdown
-interface GigabitEthernet2
- ip address 10.1.1.1 255.255.255.0
- no shutdown
-router lisp
- locator-set DC1
-  198.51.100.1 priority 1 weight 100
-  exit
- database-mapping 10.1.1.0/24 locator-set DC1
- site Cloud
-  authentication-key s3cr3t
-  eid-prefix 10.1.1.0/24
-  eid-prefix 10.3.3.0/24
-  exit
- ipv4 map-server
- ipv4 map-resolver
- ipv4 itr map-resolver 198.51.100.1
- ipv4 itr
- ipv4 etr map-server 198.51.100.1 key s3cr3t
- ipv4 etr
- exit
-ip route 172.16.2.0 255.255.255.0 198.51.100.2
-CFG
-paste_config "$R1" "$tmp/r1" <<'CFG'
+# CSR_1 (ITR on, from the lab file) made a proxy xTR.
+paste_config "$R1" "$r1" <<'CFG'
 router lisp
  ipv4 proxy-itr 198.51.100.1
  no ipv4 itr
@@ -138,38 +100,13 @@ tr1=$(cat "$tmp/paste.$R1")
 check "ipv4 proxy-itr while ipv4 itr is on is refused with IOS's text on the next line" \
     hasz "$tr1" '^CSR_1\(config-router-lisp\)# ipv4 proxy-itr 198\.51\.100\.1\n% Disable ITR functionality first\.\nCSR_1\(config-router-lisp\)# no ipv4 itr$'
 
-paste_config "$R3" "$tmp/r3" <<'CFG'
-hostname CSR_3
-interface GigabitEthernet1
- ip address 198.51.100.3 255.255.255.0
- no shutdown
-interface GigabitEthernet2
- ip address 10.3.3.1 255.255.255.0
- no shutdown
+paste_config "$R3" "$r3" <<'CFG'
 router lisp
- locator-set CLOUD
-  198.51.100.3 priority 1 weight 100
-  exit
- database-mapping 10.3.3.0/24 locator-set CLOUD
- ipv4 itr map-resolver 198.51.100.1
- ipv4 itr
- ipv4 etr map-server 198.51.100.1 key s3cr3t
- ipv4 etr
  ipv4 use-petr 198.51.100.1
  exit
 CFG
-paste_config "$R2" "$tmp/r2" <<'CFG'
-hostname R2
-interface GigabitEthernet1
- ip address 198.51.100.2 255.255.255.0
- no shutdown
-interface GigabitEthernet2
- ip address 172.16.2.1 255.255.255.0
- no shutdown
-ip route 10.3.3.0 255.255.255.0 198.51.100.1
-CFG
 
-run=$(cli "$R1" "$tmp/r1" "show running-config | include ipv4")
+run=$(cli "$R1" "$r1" "show running-config | include ipv4")
 expect=' ipv4 map-server
  ipv4 map-resolver
  ipv4 itr map-resolver 198.51.100.1
@@ -180,10 +117,10 @@ expect=' ipv4 map-server
  ipv4 proxy-itr 198.51.100.1'
 check "show run | i ipv4 on CSR_1 prints no ipv4 itr, ipv4 proxy-etr, ipv4 proxy-itr 198.51.100.1 in running-config order" \
     [ "$run" = "$expect" ]
-run3=$(cli "$R3" "$tmp/r3" "show running-config | begin lisp")
+run3=$(cli "$R3" "$r3" "show running-config | begin lisp")
 check "show run | b lisp on CSR_3 has ipv4 use-petr after ipv4 etr, at the end of the block" \
     hasz "$run3" '^ ipv4 etr\n ipv4 use-petr 198\.51\.100\.1\n exit$'
-sum=$(cli "$R1" "$tmp/r1" "show ip lisp")
+sum=$(cli "$R1" "$r1" "show ip lisp")
 check "show ip lisp on CSR_1: ITR disabled" has "$sum" \
     "^  Ingress Tunnel Router \\(ITR\\):         disabled$"
 check "show ip lisp on CSR_1: ETR enabled" has "$sum" \
@@ -192,14 +129,14 @@ check "show ip lisp on CSR_1: PITR enabled with its RLOC" has "$sum" \
     "^  Proxy-ITR Router \\(PITR\\):             enabled RLOCs: 198\\.51\\.100\\.1$"
 check "show ip lisp on CSR_1: PETR enabled" has "$sum" \
     "^  Proxy-ETR Router \\(PETR\\):             enabled$"
-sum3=$(cli "$R3" "$tmp/r3" "show ip lisp")
+sum3=$(cli "$R3" "$r3" "show ip lisp")
 check "show ip lisp on CSR_3: PITR and PETR disabled" hasz "$sum3" \
     '^  Proxy-ITR Router \(PITR\):             disabled\n  Proxy-ETR Router \(PETR\):             disabled$'
 check "show ip lisp on CSR_3: ITR use proxy ETR RLOC(s)" has "$sum3" \
     "^  ITR use proxy ETR RLOC\\(s\\):           198\\.51\\.100\\.1$"
 
 registered() {
-	has "$(cli "$R1" "$tmp/r1" "show lisp site")" \
+	has "$(cli "$R1" "$r1" "show lisp site")" \
 	    "198.51.100.3 +10.3.3.0/24"
 }
 check "CSR_3 registers with the map-server on the proxy xTR" \
@@ -209,17 +146,17 @@ check "CSR_3 registers with the map-server on the proxy xTR" \
 # reply); then IOS's ping from R2 must be 5/5.
 warm() { ip netns exec "$H2" ping -c1 -W1 10.3.3.10 >/dev/null 2>&1; }
 check "the branch host H2 reaches H3 through the proxy xTR" wait_for 10 warm
-ping=$(cli "$R2" "$tmp/r2" "ping 10.3.3.10 source 172.16.2.1")
+ping=$(cli "$R2" "$r2" "ping 10.3.3.10 source 172.16.2.1")
 check "ping 10.3.3.10 source 172.16.2.1 on R2: Success rate is 100 percent (5/5)" \
     has "$ping" "^Success rate is 100 percent \\(5/5\\)"
 check "H3 pings the branch host H2 (use-petr, PETR)" \
     ip netns exec "$H3" ping -q -c3 -W1 -i 0.2 172.16.2.10 >/dev/null
 
-mc3=$(cli "$R3" "$tmp/r3" "show ip lisp map-cache" |
+mc3=$(cli "$R3" "$r3" "show ip lisp map-cache" |
     sed -E 's/[0-9]{2}:[0-9]{2}:[0-9]{2}/TIME/g; s/[0-9]+d[0-9]+h/TIME/g')
 check "show ip lisp map-cache on CSR_3: the branch's entry is forward-native, Encapsulating to proxy ETR" \
     hasz "$mc3" '^[0-9.]+/[0-9]+, uptime: TIME, expires: TIME, via map-reply, forward-native\n  Encapsulating to proxy ETR$'
-mc1=$(cli "$R1" "$tmp/r1" "show ip lisp map-cache" |
+mc1=$(cli "$R1" "$r1" "show ip lisp map-cache" |
     sed -E 's/[0-9]{2}:[0-9]{2}:[0-9]{2}/TIME/g; s/[0-9]+d[0-9]+h/TIME/g')
 check "show ip lisp map-cache on CSR_1 (PITR) has the cloud prefix from a map-reply" \
     has "$mc1" "^10\\.3\\.3\\.0/24, uptime: TIME, expires: TIME, via map-reply, complete$"
@@ -266,7 +203,7 @@ fi
 # would fail the pipeline under pipefail)
 pitr_route() { has "$(ip -n "$R1" route show 10.3.3.0/24)" "dev lisp0"; }
 check "the PITR routes the cloud EID prefix into LISP0" pitr_route
-paste_config "$R1" "$tmp/r1" <<'CFG'
+paste_config "$R1" "$r1" <<'CFG'
 router lisp
  no ipv4 proxy-itr 198.51.100.1
  exit
@@ -276,7 +213,7 @@ check "no ipv4 proxy-itr withdraws the PITR's route" wait_for 5 no_pitr_route
 
 # Dynamic-EID configuration (scenario A's grammar; detection is not done
 # yet): the block, its prompts and the interface line as CSR prints them.
-paste_config "$R3" "$tmp/r3" <<'CFG'
+paste_config "$R3" "$r3" <<'CFG'
 router lisp
  dynamic-eid Cloud-dyn
   database-mapping 10.1.1.0/24 locator-set CLOUD
@@ -289,13 +226,13 @@ CFG
 check "dynamic-eid enters (config-router-lisp-dynamic-eid)" grep -q \
     '^CSR_3(config-router-lisp-dynamic-eid)#  database-mapping 10.1.1.0/24 locator-set CLOUD$' \
     "$tmp/paste.$R3"
-dyn=$(cli "$R3" "$tmp/r3" "show running-config | section dynamic-eid")
+dyn=$(cli "$R3" "$r3" "show running-config | section dynamic-eid")
 expect=' dynamic-eid Cloud-dyn
   database-mapping 10.1.1.0/24 locator-set CLOUD
   map-notify-group 239.0.0.1
   exit'
 check "the dynamic-eid block comes back in running-config" [ "$dyn" = "$expect" ]
-ifc=$(cli "$R3" "$tmp/r3" "show running-config interface GigabitEthernet2")
+ifc=$(cli "$R3" "$r3" "show running-config interface GigabitEthernet2")
 check "lisp mobility is the interface's last line" hasz "$ifc" \
     '^ negotiation auto\n lisp mobility Cloud-dyn\nend$'
 
