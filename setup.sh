@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # The README's two commands, on a fresh Debian 12 machine as root:
 #
-#   ./setup.sh run    install what the router needs, build it, start a
-#                     router and open its shell (Router>)
+#   ./setup.sh run    install what the router needs, build it, bring up
+#                     the seed's lab (routerctl lab up: CSR_1, CSR_3, R2,
+#                     the branch host and the VM in network namespaces)
+#                     and open CSR_1's shell (CSR_1>)
+#   ./setup.sh run local
+#                     the same, but one router on this host instead of the
+#                     lab, and its shell (Router>)
 #   ./setup.sh test   install, build (plain and with ASan+UBSan) and run
 #                     the whole test suite
 #
@@ -122,7 +127,7 @@ cmd_test() {
 	return $rc
 }
 
-cmd_run() {
+cmd_run_local() {
 	local rundir=${LISPROUTER_RUNDIR:-/run/lisprouter}
 	install_packages
 	build build --enable-werror
@@ -135,8 +140,30 @@ cmd_run() {
 	exec build/cli/cli --rundir "$rundir"
 }
 
+# The seed's lab (lab/seed.lab) in network namespaces, then CSR_1's shell.
+cmd_run_lab() {
+	local rc=build/platform/routerctl
+	if [ "$(id -u)" -ne 0 ] || [ ! -c /dev/net/tun ]; then
+		echo "setup.sh: the lab needs root and /dev/net/tun" \
+		    "(\"./setup.sh run local\" starts one router without them)" >&2
+		exit 1
+	fi
+	install_packages
+	build build --enable-werror
+	if ! "$rc" lab status --name seed >/dev/null 2>&1; then
+		# A lab left half-there (a reboot, a crash) is taken down first.
+		"$rc" lab down --name seed >/dev/null 2>&1 || true
+		log "bringing up the seed's lab (lab/seed.lab)"
+		"$rc" lab up --name seed
+	fi
+	"$rc" lab status --name seed || true
+	log "CSR_1's shell (exit to leave; the lab keeps running:" \
+	    "$rc lab shell CSR_3, lab ssh R2, lab move-vm cloud, lab down)"
+	exec "$rc" lab --name seed shell CSR_1
+}
+
 case "${1:-}" in
-run)	cmd_run ;;
+run)	if [ "${2:-}" = local ]; then cmd_run_local; else cmd_run_lab; fi ;;
 test)	cmd_test ;;
-*)	echo "usage: $0 run|test" >&2; exit 2 ;;
+*)	echo "usage: $0 run [local]|test" >&2; exit 2 ;;
 esac
