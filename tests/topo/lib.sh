@@ -28,12 +28,18 @@ cli() {
 	for c in "$@"; do args+=(-c "$c"); done
 	ip netns exec "$ns" "$CLI" --rundir "$rd" "${args[@]}" 2>&1 || true
 }
-# paste_config NS RUNDIR < lines: pasted into configure terminal.
+# paste_config NS RUNDIR < lines: pasted into configure terminal; the
+# transcript goes to $tmp/paste.NS.
 paste_config() {
+	paste_out "$@" >"$tmp/paste.$1"
+}
+# paste_out NS RUNDIR < lines: the same, the transcript on stdout.
+paste_out() {
 	{ echo enable; echo "configure terminal"; cat; echo end; } |
-	    ip netns exec "$1" "$CLI" --rundir "$2" >"$tmp/paste.$1" 2>&1
+	    ip netns exec "$1" "$CLI" --rundir "$2" 2>&1
 }
 has() { grep -qE -- "$2" <<<"$1"; }
+hasnt() { ! grep -qE -- "$2" <<<"$1"; }
 # A check that tests/KNOWN-FAILURES lists as <known_prefix>/<id> (a bug
 # elsewhere): its failure is reported as known; its success fails the
 # suite until the line is removed.

@@ -65,38 +65,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-fails=0
-pass() { echo "ok: $*"; }
-fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
-check() {
-	local what=$1
-	shift
-	if "$@"; then pass "$what"; else fail "$what"; fi
-}
-
-# wait_for SECONDS COMMAND...: polls every 0.1 s.
-wait_for() {
-	local tries=$(($1 * 10))
-	shift
-	while [ "$tries" -gt 0 ]; do
-		if "$@"; then return 0; fi
-		sleep 0.1
-		tries=$((tries - 1))
-	done
-	return 1
-}
-
-cli() {
-	local args=() c
-	for c in "$@"; do args+=(-c "$c"); done
-	ip netns exec "$R" "$CLI" --rundir "$rd" "${args[@]}" 2>&1 || true
-}
-paste_config() {
-	{ echo enable; echo "configure terminal"; cat; echo end; } |
-	    ip netns exec "$R" "$CLI" --rundir "$rd" 2>&1
-}
-has() { grep -qE -- "$2" <<<"$1"; }
-hasnt() { ! grep -qE -- "$2" <<<"$1"; }
+. "$(dirname "$0")/lib.sh"
+# The router under test: commands at its privileged prompt (one per
+# argument), and a paste into configure terminal (the transcript on stdout).
+rcli() { cli "$R" "$rd" "$@"; }
+rpaste() { paste_out "$R" "$rd"; }
 
 # Topology and the server.
 for ns in "$R" "$S"; do
@@ -126,14 +99,14 @@ mkdir -p "$rd"
 ip netns exec "$R" "$RC" start --rundir "$rd" >/dev/null
 
 # The line, as IOS takes and shows it.
-out=$(paste_config <<'EOF'
+out=$(rpaste <<'EOF'
 interface GigabitEthernet1
  ip address dhcp
  no shutdown
 EOF
 )
 check "ip address dhcp is accepted in interface mode" hasnt "$out" "^%"
-out=$(cli "show running-config interface GigabitEthernet1")
+out=$(rcli "show running-config interface GigabitEthernet1")
 check "running-config shows ' ip address dhcp' in place of no ip address" \
     has "$out" "^ ip address dhcp$"
 check "running-config no longer shows ' no ip address'" \
@@ -143,18 +116,18 @@ leased() { ip -n "$R" -4 -o addr show dev r-s | grep -q " 192\.0\.2\.1[01][0-9]/
 check "the leased address reaches the kernel within 15 s" wait_for 15 leased
 addr=$(ip -n "$R" -4 -o addr show dev r-s | awk '{print $4}' | cut -d/ -f1)
 brief_dhcp() {
-	out=$(cli "show ip interface brief")
+	out=$(rcli "show ip interface brief")
 	has "$out" "^GigabitEthernet1 +$addr +YES DHCP +up +up"
 }
 check "show ip interface brief lists the lease with Method DHCP" \
     wait_for 5 brief_dhcp
-out=$(cli "show ip interface GigabitEthernet1")
+out=$(rcli "show ip interface GigabitEthernet1")
 check "show ip interface gives the leased address and its mask" \
     has "$out" "^  Internet address is $addr/24$"
 check "show ip interface says the address was determined by DHCP" \
     has "$out" "^  Address determined by DHCP$"
 route_dhcp() {
-	out=$(cli "show ip route")
+	out=$(rcli "show ip route")
 	has "$out" "^S\* +0\.0\.0\.0/0 \[254/0\] via 192\.0\.2\.1" &&
 	    has "$out" "^Gateway of last resort is 192\.0\.2\.1 to network 0\.0\.0\.0"
 }
@@ -166,7 +139,7 @@ n=$(clients | wc -l)
 check "one DHCP client runs for GigabitEthernet1 (found $n)" test "$n" -eq 1
 
 # cfgd restarts: the address stays, a new client runs, the old one is gone.
-out=$(cli "write memory")
+out=$(rcli "write memory")
 check "write memory saves ip address dhcp" has "$out" "\[OK\]"
 old=$(clients)
 ip netns exec "$R" "$RC" restart --rundir "$rd" >/dev/null
@@ -184,7 +157,7 @@ check "after a cfgd restart the DHCP default route is still shown" \
     wait_for 5 route_dhcp
 
 # Releasing it.
-out=$(paste_config <<'EOF'
+out=$(rpaste <<'EOF'
 interface GigabitEthernet1
  no ip address
 EOF
@@ -195,30 +168,30 @@ check "no ip address removes the leased address from the kernel" \
     wait_for 5 gone
 no_clients() { [ -z "$(clients)" ]; }
 check "no ip address stops the DHCP client" wait_for 5 no_clients
-out=$(cli "show ip route")
+out=$(rcli "show ip route")
 check "no ip address removes the DHCP default route" \
     hasnt "$out" "0\.0\.0\.0/0"
-out=$(cli "show ip interface brief")
+out=$(rcli "show ip interface brief")
 check "show ip interface brief shows GigabitEthernet1 unassigned" \
     has "$out" "^GigabitEthernet1 +unassigned +YES manual"
-out=$(cli "show running-config interface GigabitEthernet1")
+out=$(rcli "show running-config interface GigabitEthernet1")
 check "running-config shows ' no ip address' again" \
     has "$out" "^ no ip address$"
 
 # A static address replaces DHCP, and DHCP replaces a static address.
-paste_config >/dev/null <<'EOF'
+rpaste >/dev/null <<'EOF'
 interface GigabitEthernet1
  ip address dhcp
 EOF
 has_clients() { [ -n "$(clients)" ]; }
 check "ip address dhcp again: the client runs again" wait_for 5 has_clients
 check "ip address dhcp again: a lease arrives" wait_for 15 leased
-out=$(paste_config <<'EOF'
+out=$(rpaste <<'EOF'
 interface GigabitEthernet1
  ip address 198.51.100.1 255.255.255.0
 EOF
 )
-out=$(cli "show running-config interface GigabitEthernet1")
+out=$(rcli "show running-config interface GigabitEthernet1")
 check "a static primary replaces ip address dhcp in running-config" \
     has "$out" "^ ip address 198\.51\.100\.1 255\.255\.255\.0$"
 check "running-config no longer shows ip address dhcp" hasnt "$out" "dhcp"
@@ -230,7 +203,7 @@ check "a static primary replaces the lease in the kernel" wait_for 5 static_only
 check "a static primary stops the DHCP client" wait_for 5 no_clients
 
 # The end: cfgd stops, no client is left.
-paste_config >/dev/null <<'EOF'
+rpaste >/dev/null <<'EOF'
 interface GigabitEthernet1
  ip address dhcp
 EOF

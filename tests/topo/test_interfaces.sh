@@ -45,40 +45,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-fails=0
-pass() { echo "ok: $*"; }
-fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
-check() {
-	local what=$1
-	shift
-	if "$@"; then pass "$what"; else fail "$what"; fi
-}
-
-# wait_for SECONDS COMMAND...: polls every 0.1 s.
-wait_for() {
-	local tries=$(($1 * 10))
-	shift
-	while [ "$tries" -gt 0 ]; do
-		if "$@"; then return 0; fi
-		sleep 0.1
-		tries=$((tries - 1))
-	done
-	return 1
-}
-
-# The router: cli commands at the privileged prompt, one per argument.
-cli() {
-	local args=() c
-	for c in "$@"; do args+=(-c "$c"); done
-	ip netns exec "$R" "$CLI" --rundir "$rd" "${args[@]}" 2>&1 || true
-}
-# A paste into configure terminal, as a console user would.
-paste_config() {
-	{ echo enable; echo "configure terminal"; cat; echo end; } |
-	    ip netns exec "$R" "$CLI" --rundir "$rd" 2>&1
-}
-has() { grep -qE -- "$2" <<<"$1"; }
-hasnt() { ! grep -qE -- "$2" <<<"$1"; }
+. "$(dirname "$0")/lib.sh"
+# The router under test: commands at its privileged prompt (one per
+# argument), and a paste into configure terminal (the transcript on stdout).
+rcli() { cli "$R" "$rd" "$@"; }
+rpaste() { paste_out "$R" "$rd"; }
 
 # Topology.
 for ns in "$R" "$H1" "$H2"; do
@@ -99,19 +70,19 @@ mkdir -p "$rd"
 ip netns exec "$R" "$RC" start --rundir "$rd" >/dev/null
 
 # The router shows the interfaces it has: two NICs, no GigabitEthernet3.
-out=$(cli "show ip interface brief")
+out=$(rcli "show ip interface brief")
 check "the factory router lists GigabitEthernet1 and 2, shut down" \
     has "$out" "^GigabitEthernet1 +unassigned +YES NVRAM +administratively down down"
 check "the factory router lists GigabitEthernet2" \
     has "$out" "^GigabitEthernet2 "
 check "a GigabitEthernet without a device is not listed" \
     hasnt "$out" "GigabitEthernet3"
-out=$(cli "show platform interfaces")
+out=$(rcli "show platform interfaces")
 check "show platform interfaces maps GigabitEthernet1 to the first veth" \
     has "$out" "^GigabitEthernet1 +r-h1 +[0-9]+ +ethernet"
 
 # Configuration pasted through the shell.
-out=$(paste_config <<'EOF'
+out=$(rpaste <<'EOF'
 interface GigabitEthernet1
  description to H1
  ip address 192.0.2.1 255.255.255.0
@@ -140,17 +111,17 @@ route_in_kernel() {
 }
 check "the static route is in the kernel" wait_for 3 route_in_kernel
 
-out=$(cli "show ip interface brief")
+out=$(rcli "show ip interface brief")
 check "show ip interface brief: GigabitEthernet1 up, manual" \
     has "$out" "^GigabitEthernet1 +192\.0\.2\.1 +YES manual up +up"
 check "show ip interface brief: Loopback10 up" \
     has "$out" "^Loopback10 +10\.10\.10\.1 +YES manual up +up"
 check "show ip interface brief keeps the CSR columns" \
     has "$out" "^Interface              IP-Address      OK\? Method Status                Protocol$"
-out=$(cli "show running-config interface GigabitEthernet1")
+out=$(rcli "show running-config interface GigabitEthernet1")
 check "running-config has the interface block as typed" \
     has "$out" "^ ip address 192\.0\.2\.1 255\.255\.255\.0$"
-out=$(cli "show interfaces GigabitEthernet1")
+out=$(rcli "show interfaces GigabitEthernet1")
 check "show interfaces: state, description, address" \
     has "$out" "^GigabitEthernet1 is up, line protocol is up"
 check "show interfaces: description" has "$out" "^  Description: to H1$"
@@ -158,11 +129,11 @@ check "show interfaces: internet address" \
     has "$out" "^  Internet address is 192\.0\.2\.1/24$"
 check "show interfaces: counters from the kernel" \
     has "$out" "^     [0-9]+ packets input, [0-9]+ bytes"
-out=$(cli "show ip interface Loopback10")
+out=$(rcli "show ip interface Loopback10")
 check "show ip interface: address and MTU" \
     has "$out" "^  Internet address is 10\.10\.10\.1/32$"
 
-out=$(cli "show ip route")
+out=$(rcli "show ip route")
 check "show ip route: connected and local routes" \
     has "$out" "^C        192\.0\.2\.0/24 is directly connected, GigabitEthernet1$"
 check "show ip route: the local address" \
@@ -179,35 +150,35 @@ check "a host pings through the router over the static route" \
     ip netns exec "$H1" ping -c 2 -W 2 -q 203.0.113.10 >/dev/null
 
 # ping from the shell: IOS lines with real round-trip times.
-out=$(cli "ping 198.51.100.10")
+out=$(rcli "ping 198.51.100.10")
 check "ping prints IOS's header" \
     has "$out" "^Sending 5, 100-byte ICMP Echos to 198\.51\.100\.10, timeout is 2 seconds:$"
 check "ping prints five !" has "$out" "^!!!!!$"
 check "ping prints the success rate and round-trip times" \
     has "$out" "^Success rate is 100 percent \(5/5\), round-trip min/avg/max = [0-9]+/[0-9]+/[0-9]+ ms$"
-out=$(cli "ping 203.0.113.10 source loopback 10")
+out=$(rcli "ping 203.0.113.10 source loopback 10")
 check "ping source loopback 10 says which source" \
     has "$out" "^Packet sent with a source address of 10\.10\.10\.1 ?$"
 check "ping source loopback 10 succeeds" \
     has "$out" "^Success rate is 100 percent \(5/5\)"
-out=$(cli "ping 192.0.2.77 repeat 2 timeout 1")
+out=$(rcli "ping 192.0.2.77 repeat 2 timeout 1")
 check "ping to nobody prints dots and 0 percent" has "$out" "^\.\.$"
 check "ping to nobody: success rate 0" \
     has "$out" "^Success rate is 0 percent \(0/2\)$"
-out=$(cli "ping 203.0.113.10 repeat 1 size 1400 df-bit")
+out=$(rcli "ping 203.0.113.10 repeat 1 size 1400 df-bit")
 check "ping with df-bit says so" \
     has "$out" "^Packet sent with the DF bit set$"
-out=$(cli "ping 203.0.113.10 source 9.9.9.9")
+out=$(rcli "ping 203.0.113.10 source 9.9.9.9")
 check "ping from an address not ours is refused" \
     has "$out" "^% Invalid source address- IP address not on any of our up interfaces$"
-out=$(cli "traceroute 203.0.113.10")
+out=$(rcli "traceroute 203.0.113.10")
 check "traceroute prints IOS's header" \
     has "$out" "^Tracing the route to 203\.0\.113\.10$"
 check "traceroute shows the hop with three times" \
     has "$out" "^  1 203\.0\.113\.10( [0-9]+ msec){3}$"
 
 # mtu and mac-address reach the device.
-out=$(paste_config <<'EOF'
+out=$(rpaste <<'EOF'
 interface GigabitEthernet2
  mtu 1400
  mac-address 0200.0c07.ac0a
@@ -218,11 +189,11 @@ mtu_is() { ip -n "$R" -o link show dev r-h2 | grep -q "mtu $1 "; }
 mac_is() { ip -n "$R" -o link show dev r-h2 | grep -q "link/ether $1 "; }
 check "mtu reaches the device" wait_for 3 mtu_is 1400
 check "mac-address reaches the device" wait_for 3 mac_is 02:00:0c:07:ac:0a
-out=$(cli "show interfaces GigabitEthernet2")
+out=$(rcli "show interfaces GigabitEthernet2")
 check "show interfaces shows the MAC address" \
     has "$out" "^  Hardware is CSR vNIC, address is 0200\.0c07\.ac0a "
 check "show interfaces shows the MTU" has "$out" "^  MTU 1400 bytes"
-out=$(paste_config <<'EOF'
+out=$(rpaste <<'EOF'
 interface GigabitEthernet2
  no mtu
  no mac-address
@@ -234,7 +205,7 @@ check "no mac-address puts the device's own address back" \
 
 # Kernel changes behind the router's back show in show.
 ip -n "$R" link set r-h2 down
-brief_shows() { cli "show ip interface brief" | grep -qE "$1"; }
+brief_shows() { rcli "show ip interface brief" | grep -qE "$1"; }
 check "a link set down outside shows as administratively down" \
     wait_for 3 brief_shows "^GigabitEthernet2 +198\.51\.100\.1 +YES manual administratively down down"
 ip -n "$R" link set r-h2 up
@@ -246,7 +217,7 @@ ip -n "$R" addr del 10.10.10.1/32 dev lo10
 check "an address removed outside shows as unassigned" \
     wait_for 3 brief_shows "^Loopback10 +unassigned "
 sleep 0.5	# cfgd takes in netlink events within 100 ms
-out=$(paste_config <<'EOF'
+out=$(rpaste <<'EOF'
 interface Loopback10
  ip address 10.10.10.1 255.255.255.255
 EOF
@@ -257,7 +228,7 @@ check "the static route is back once its interface is up again" \
     wait_for 5 route_in_kernel
 
 # Bad input: IOS errors, nothing half-applied.
-out=$(paste_config <<'EOF'
+out=$(rpaste <<'EOF'
 interface GigabitEthernet9
  ip address 192.0.2.99 255.255.255.0
 interface Loopback20
@@ -281,7 +252,7 @@ check "a non-contiguous mask is refused" \
     has "$out" "^Bad mask 0xFF00FF00 for address 10\.21\.0\.1$"
 check "a network address is refused" \
     has "$out" "^Bad mask /24 for address 10\.21\.0\.0$"
-run=$(cli "show running-config")
+run=$(rcli "show running-config")
 check "the refused interface is not in running-config" \
     hasnt "$run" "GigabitEthernet9"
 check "the refused address is not in running-config" \
@@ -291,7 +262,7 @@ check "the refused address is not in the kernel" \
     bash -c "! ip -n '$R' -4 -o addr | grep -q '192.0.2.50'"
 
 # Removing configuration removes it from the kernel.
-out=$(paste_config <<'EOF'
+out=$(rpaste <<'EOF'
 no ip route 203.0.113.0 255.255.255.0 198.51.100.10
 no interface Loopback10
 interface GigabitEthernet2
@@ -310,7 +281,7 @@ ip netns exec "$R" "$RC" stop --rundir "$rd" >/dev/null
 printf '# test\nGigabitEthernet1 r-h2\nGigabitEthernet2 r-h1\n' \
     >"$rd/interfaces"
 ip netns exec "$R" "$RC" start --rundir "$rd" >/dev/null
-out=$(cli "show platform interfaces")
+out=$(rcli "show platform interfaces")
 check "the override file maps GigabitEthernet1 to the second veth" \
     has "$out" "^GigabitEthernet1 +r-h2 +[0-9]+ +override"
 check "the override file maps GigabitEthernet2 to the first veth" \
