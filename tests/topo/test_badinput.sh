@@ -40,47 +40,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
-fails=0
-xfails=0
 t_start=$(date +%s%N)
-# A KNOWN-FAILURES reason that starts with "(intermittent)" marks a bug
-# that shows only sometimes: the check may then pass.
-is_intermittent() {
-	grep -q "^badinput/$1[[:space:]]*(intermittent)" "$known"
-}
-is_known() { [ -f "$known" ] && grep -q "^badinput/$1[[:space:]]" "$known"; }
-check() {
-	local id=$1 what=$2 rc=0
-	shift 2
-	"$@" || rc=1
-	if is_known "$id"; then
-		if [ $rc -eq 0 ] && is_intermittent "$id"; then
-			echo "ok: $what [badinput/$id: known intermittent failure," \
-			    "not seen this time]"
-		elif [ $rc -eq 0 ]; then
-			echo "FAIL: $what [badinput/$id passes: remove it from tests/KNOWN-FAILURES]"
-			fails=$((fails + 1))
-		else
-			echo "XFAIL (known): $what [badinput/$id]"
-			xfails=$((xfails + 1))
-		fi
-	elif [ $rc -eq 0 ]; then
-		echo "ok: $what"
-	else
-		echo "FAIL: $what [badinput/$id]"
-		fails=$((fails + 1))
-	fi
-	return 0
-}
+known_prefix=badinput
+. "$(dirname "$0")/lib.sh"
+# check ID SENTENCE COMMAND...: ID names the check in tests/KNOWN-FAILURES.
+check() { check_id "$@"; }
 lacks() { ! grep -qE -- "$1" "$2"; }
 ms() { echo $((($(date +%s%N) - $1) / 1000000)); }
 
-status_field() {
-	"$RC" status --rundir "$1" 2>/dev/null | awk -v d="$2" -v f="$3" '
-		$1 == d && f == "state" { print $2 }
-		$1 == d && f == "pid" { print $4 }
-		$1 == d && f == "restarts" { print $NF }'
-}
 run() {
 	{ "$CLI" --rundir "$r1" -c 'show running-config' 2>>"$tmp/cli.err" ||
 	    true; } | sed \

@@ -48,62 +48,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-fails=0
-xfails=0
 t_start=$(date +%s%N)
-# A KNOWN-FAILURES reason that starts with "(intermittent)" marks a bug
-# that shows only sometimes: the check may then pass.
-is_intermittent() {
-	grep -q "^store/$1[[:space:]]*(intermittent)" "$known"
-}
-is_known() { [ -f "$known" ] && grep -q "^store/$1[[:space:]]" "$known"; }
-# check ID SENTENCE COMMAND...: runs COMMAND; ID names the check in
-# tests/KNOWN-FAILURES.
-check() {
-	local id=$1 what=$2 rc=0
-	shift 2
-	"$@" || rc=1
-	if is_known "$id"; then
-		if [ $rc -eq 0 ] && is_intermittent "$id"; then
-			echo "ok: $what [store/$id: known intermittent failure," \
-			    "not seen this time]"
-		elif [ $rc -eq 0 ]; then
-			echo "FAIL: $what [store/$id passes: remove it from" \
-			    "tests/KNOWN-FAILURES]"
-			fails=$((fails + 1))
-		else
-			echo "XFAIL (known): $what [store/$id]"
-			xfails=$((xfails + 1))
-		fi
-	elif [ $rc -eq 0 ]; then
-		echo "ok: $what"
-	else
-		echo "FAIL: $what [store/$id]"
-		fails=$((fails + 1))
-	fi
-	return 0
-}
+known_prefix=store
+. "$(dirname "$0")/lib.sh"
+# check ID SENTENCE COMMAND...: ID names the check in tests/KNOWN-FAILURES.
+check() { check_id "$@"; }
 elapsed() { echo "$((($(date +%s%N) - t_start) / 1000000)) ms"; }
-
-# status_field RUNDIR DAEMON FIELD: FIELD is state, pid or restarts.
-status_field() {
-	"$RC" status --rundir "$1" 2>/dev/null | awk -v d="$2" -v f="$3" '
-		$1 == d && f == "state" { print $2 }
-		$1 == d && f == "pid" { print $4 }
-		$1 == d && f == "restarts" { print $NF }'
-}
-
-# wait_for SECONDS COMMAND...: true once COMMAND succeeds (every 0.05 s).
-wait_for() {
-	local tries=$(($1 * 20))
-	shift
-	while [ "$tries" -gt 0 ]; do
-		if "$@"; then return 0; fi
-		sleep 0.05
-		tries=$((tries - 1))
-	done
-	return 1
-}
 
 start() { "$RC" start --rundir "$1" >/dev/null; }
 cli() { local r=$1; shift; "$CLI" --rundir "$r" "$@" 2>>"$tmp/cli.err"; }

@@ -72,65 +72,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
-fails=0
-is_intermittent() {
-	grep -q "^switch/$1[[:space:]]*(intermittent)" "$known"
-}
-is_known() { [ -f "$known" ] && grep -q "^switch/$1[[:space:]]" "$known"; }
-# check ID SENTENCE COMMAND...: runs COMMAND; ID names the check in
-# tests/KNOWN-FAILURES.
-check() {
-	local id=$1 what=$2 rc=0
-	shift 2
-	"$@" || rc=1
-	if is_known "$id"; then
-		if [ $rc -eq 0 ] && is_intermittent "$id"; then
-			echo "ok: $what [switch/$id: known intermittent failure," \
-			    "not seen this time]"
-		elif [ $rc -eq 0 ]; then
-			echo "FAIL: $what [switch/$id passes: remove it from" \
-			    "tests/KNOWN-FAILURES]"
-			fails=$((fails + 1))
-		else
-			echo "XFAIL (known): $what [switch/$id]"
-		fi
-	elif [ $rc -eq 0 ]; then
-		echo "ok: $what"
-	else
-		echo "FAIL: $what [switch/$id]"
-		fails=$((fails + 1))
-	fi
-	return 0
-}
+known_prefix=switch
+. "$(dirname "$0")/lib.sh"
+# check ID SENTENCE COMMAND...: ID names the check in tests/KNOWN-FAILURES.
+check() { check_id "$@"; }
 
-# wait_for SECONDS COMMAND...: polls every 0.1 s.
-wait_for() {
-	local tries=$(($1 * 10))
-	shift
-	while [ "$tries" -gt 0 ]; do
-		if "$@"; then return 0; fi
-		sleep 0.1
-		tries=$((tries - 1))
-	done
-	return 1
-}
-
-# cli NS RUNDIR COMMAND...: commands at the privileged prompt.
-cli() {
-	local ns=$1 r=$2 args=() c
-	shift 2
-	for c in "$@"; do args+=(-c "$c"); done
-	ip netns exec "$ns" "$CLI" --rundir "$r" "${args[@]}" 2>&1 || true
-}
 s1() { cli "$S1" "$rd1" "$@"; }
 s2() { cli "$S2" "$rd2" "$@"; }
-# paste NS RUNDIR: stdin pasted into configure terminal on the console.
-paste_config() {
-	{ echo enable; echo "configure terminal"; cat; echo end; } |
-	    ip netns exec "$1" "$CLI" --rundir "$2" 2>&1
-}
-has() { grep -qE -- "$2" <<<"$1"; }
-hasnt() { ! grep -qE -- "$2" <<<"$1"; }
 # same WANT GOT: exact text; the difference is shown when it fails.
 same() {
 	if [ "$1" == "$2" ]; then return 0; fi
@@ -191,7 +139,7 @@ mkdir -p "$rd1" "$rd2"
 ip netns exec "$S1" "$RC" start --rundir "$rd1" >/dev/null
 ip netns exec "$S2" "$RC" start --rundir "$rd2" >/dev/null
 
-out=$(paste_config "$S1" "$rd1" <<'EOF'
+out=$(paste_out "$S1" "$rd1" <<'EOF'
 vlan 10
  name USERS
 vlan 20
@@ -223,7 +171,7 @@ EOF
 )
 check paste1 "SW1's pasted switching configuration gives no error" \
     hasnt "$out" "^%|^Command rejected|\^"
-out=$(paste_config "$S2" "$rd2" <<'EOF'
+out=$(paste_out "$S2" "$rd2" <<'EOF'
 vlan 10
 vlan 20
 interface GigabitEthernet1
@@ -408,11 +356,11 @@ check kernel-bridges "each VLAN in use is a Linux bridge in SW1's namespace" \
 
 # The native VLAN crosses the trunk untagged: with native VLAN 10 on both
 # ends, VLAN 10 still works and its frames carry no tag.
-paste_config "$S1" "$rd1" >/dev/null <<'EOF'
+paste_out "$S1" "$rd1" >/dev/null <<'EOF'
 interface GigabitEthernet3
  switchport trunk native vlan 10
 EOF
-paste_config "$S2" "$rd2" >/dev/null <<'EOF'
+paste_out "$S2" "$rd2" >/dev/null <<'EOF'
 interface GigabitEthernet1
  switchport trunk native vlan 10
 EOF
@@ -429,11 +377,11 @@ check native-untagged "frames of the native VLAN cross the trunk untagged" \
 check native-show "show interfaces trunk shows native vlan 10" \
     has "$(s1 "show interfaces trunk")" \
     "^Gi3         on               802\.1q         trunking      10$"
-paste_config "$S1" "$rd1" >/dev/null <<'EOF'
+paste_out "$S1" "$rd1" >/dev/null <<'EOF'
 interface GigabitEthernet3
  no switchport trunk native vlan
 EOF
-paste_config "$S2" "$rd2" >/dev/null <<'EOF'
+paste_out "$S2" "$rd2" >/dev/null <<'EOF'
 interface GigabitEthernet1
  no switchport trunk native vlan
 EOF
@@ -495,7 +443,7 @@ check clear-all "clear mac address-table dynamic leaves the static entries only"
 # Aging: with aging-time 10, idle entries go; the static one stays.
 ping_ok "$H1" 192.0.2.12 || true
 ping_ok "$H4" 198.51.100.15 || true
-out=$(printf 'mac address-table aging-time 10\n' | paste_config "$S1" "$rd1")
+out=$(printf 'mac address-table aging-time 10\n' | paste_out "$S1" "$rd1")
 check aging-set "mac address-table aging-time 10 is accepted" \
     hasnt "$out" "^%|\^"
 check aging-run "running-config has mac address-table aging-time 10" \
@@ -527,7 +475,7 @@ Vlan    Aging Time
 # Bad input: IOS's errors, nothing changed.
 run_before=$(s1 "show running-config" | sed -e '/^! Last configuration/d' \
     -e '/^Current configuration/d')
-out=$(paste_config "$S1" "$rd1" <<'EOF'
+out=$(paste_out "$S1" "$rd1" <<'EOF'
 vlan 4095
 vlan 10,abc
 no vlan 1
@@ -567,7 +515,7 @@ run_after=$(s1 "show running-config" | sed -e '/^! Last configuration/d' \
 check bad-unchanged "none of the bad lines changed running-config" \
     same "$run_before" "$run_after"
 
-out=$(paste_config "$S1" "$rd1" <<'EOF'
+out=$(paste_out "$S1" "$rd1" <<'EOF'
 interface Loopback0
  ip address 203.0.113.1 255.255.255.255
  switchport
@@ -578,7 +526,7 @@ check bad-loopback "switchport on a Loopback is refused" \
 check bad-loopback-kept "the Loopback keeps its address" \
     has "$(s1 "show running-config interface Loopback0")" \
     "^ ip address 203\.0\.113\.1 255\.255\.255\.255$"
-out=$(paste_config "$S1" "$rd1" <<'EOF'
+out=$(paste_out "$S1" "$rd1" <<'EOF'
 interface GigabitEthernet4
  ip address 198.51.100.1 255.255.255.0
 EOF
@@ -589,7 +537,7 @@ check ip-on-l2 "an IP address on a switchport gets IOS's L2 error" \
 ###########################################################################
 # Routed and switched: a switchport loses its IP configuration; no
 # switchport makes it a routed port again.
-paste_config "$S1" "$rd1" >/dev/null <<'EOF'
+paste_out "$S1" "$rd1" >/dev/null <<'EOF'
 interface GigabitEthernet5
  no switchport
  ip address 203.0.113.129 255.255.255.192
@@ -603,7 +551,7 @@ check routed "no switchport takes the port out of its bridge; its address is in 
     wait_for 3 routed
 check routed-run "a routed port's block has no switchport line" \
     hasnt "$(s1 "show running-config interface GigabitEthernet5")" "switchport"
-paste_config "$S1" "$rd1" >/dev/null <<'EOF'
+paste_out "$S1" "$rd1" >/dev/null <<'EOF'
 interface GigabitEthernet5
  switchport access vlan 10
 EOF
@@ -621,7 +569,7 @@ check switched-run "the block has the switchport lines and no ip address" \
  switchport access vlan 10" "$(block "$out" "interface GigabitEthernet5")"
 
 # A VLAN deleted: its access ports are inactive, its bridge goes.
-paste_config "$S1" "$rd1" >/dev/null <<<"no vlan 20"
+paste_out "$S1" "$rd1" >/dev/null <<<"no vlan 20"
 no_br20() { ! ip -n "$S1" -o link show vlbr20 >/dev/null 2>&1; }
 check vlan-deleted "no vlan 20 deletes VLAN 20's bridge" wait_for 3 no_br20
 check vlan-deleted-brief "and show vlan brief no longer lists it" \
@@ -629,7 +577,7 @@ check vlan-deleted-brief "and show vlan brief no longer lists it" \
 check vlan-deleted-kept "the port keeps its switchport access vlan 20 line" \
     has "$(s1 "show running-config interface GigabitEthernet4")" \
     "^ switchport access vlan 20$"
-paste_config "$S1" "$rd1" >/dev/null <<<"vlan 20"
+paste_out "$S1" "$rd1" >/dev/null <<<"vlan 20"
 
 # A restarted router switches on (the kernel keeps forwarding meanwhile,
 # and cfgd takes its bridges back).
