@@ -25,6 +25,7 @@
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <netinet/in.h>
+#include <netinet/udp.h>
 #include <arpa/inet.h>
 #include <linux/if.h>
 #include <linux/if_tun.h>
@@ -38,12 +39,14 @@
 #include <unistd.h>
 
 #include "lispd/lispd.h"
+#include "lispd/wire-gso.h"
 #include "platform/log.h"
 #include "platform/netlink.h"
 
 #define TUN_NAME	"lisp0"
 #define TUN_MTU		(1500 - LISP_ENCAP4_LEN)
 #define BATCH		64
+#define SEG_MAX		64	/* UDP_MAX_SEGMENTS of older kernels */
 #define HEADROOM	64
 #define PKTBUF		(HEADROOM + 65536)
 #define RT_PROTO_LISP	200	/* our routes; cfgd only touches STATIC */
@@ -60,7 +63,42 @@ struct batch {
 	struct sockaddr_in sin[BATCH];
 };
 
+/*
+ * What goes out on UDP 4341 from one batch of TUN reads: messages for one
+ * sendmmsg, each one inner packet or, with UDP GSO, up to SEG_MAX
+ * segments of one super-packet (each segment its LISP header and inner
+ * headers in seg[], then its payload where the TUN read put it).
+ */
+#define OUT_MSGS	128
+#define OUT_SEGS	1024
+#define OUT_IOV		(2 * OUT_SEGS + OUT_MSGS)
+#define SEGHDR		(LISP_DATA_HDR_LEN + LISP_GSO_HDR_MAX)
+#define CMSG_OUT	(CMSG_SPACE(sizeof(uint16_t)) + \
+			 2 * CMSG_SPACE(sizeof(int)))
+
+struct out {
+	struct mmsghdr	 msg[OUT_MSGS];
+	struct sockaddr_in sin[OUT_MSGS];
+	union {
+		uint8_t		 b[CMSG_OUT];
+		struct cmsghdr	 align;
+	}		 cm[OUT_MSGS];
+	unsigned	 nseg_of[OUT_MSGS];	/* inner packets */
+	uint16_t	 gso_of[OUT_MSGS];	/* UDP_SEGMENT, or 0 */
+	uint8_t		 ttl_of[OUT_MSGS], tos_of[OUT_MSGS];
+	struct iovec	 iov[OUT_IOV];
+	uint8_t		 seg[OUT_SEGS][SEGHDR];
+	unsigned	 nmsg, niov, nseg;
+};
+
 static struct batch	*rx, *tx;
+static struct out	*out;
+static struct lisp_coal	*coal;
+
+/* The offloads this kernel took: TUN virtio-net headers (and with them
+ * TSO/USO super-packets and writes of merged TCP), UDP GSO on send, UDP
+ * GRO on receive.  Each falls back to the packet-at-a-time path. */
+static int		 tun_vnet, udp_gso, udp_gro, tun_merge;
 
 /* The proxy ITR's routes into lisp0, as installed. */
 static struct lisp_addr	 pitr_rt[MAX_PITR_RT];
@@ -80,22 +118,51 @@ own_lisp(const uint8_t *p, size_t len)
 	return dport == LISP_DATA_PORT || dport == LISP_CONTROL_PORT;
 }
 
+#ifndef TUN_F_USO4
+#define TUN_F_USO4	0x20
+#define TUN_F_USO6	0x40
+#endif
+
+/*
+ * lisp0 with virtio-net headers and the offloads the kernel takes, best
+ * first: TCP and UDP super-packets with partial checksums, then TCP
+ * only, then none (the header stays, all zero).
+ */
 static int
 tun_open(struct lispd *l)
 {
+	static const unsigned	 offl[] = {
+		TUN_F_CSUM | TUN_F_TSO4 | TUN_F_TSO6 | TUN_F_USO4 | TUN_F_USO6,
+		TUN_F_CSUM | TUN_F_TSO4 | TUN_F_TSO6,
+		0,
+	};
 	struct ifreq	 ifr;
 	struct nl_link	 link;
+	size_t		 i;
 	int		 fd;
 
 	if ((fd = open("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC)) < 0)
 		return -1;
 	memset(&ifr, 0, sizeof(ifr));
-	ifr.ifr_flags = IFF_TUN | IFF_NO_PI;
+	ifr.ifr_flags = IFF_TUN | IFF_NO_PI | IFF_VNET_HDR;
 	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", TUN_NAME);
+	tun_vnet = 1;
 	if (ioctl(fd, TUNSETIFF, &ifr) != 0) {
-		close(fd);
-		return -1;
+		ifr.ifr_flags = IFF_TUN | IFF_NO_PI;
+		tun_vnet = 0;
+		if (ioctl(fd, TUNSETIFF, &ifr) != 0) {
+			close(fd);
+			return -1;
+		}
+		log_info("%s: no virtio-net header, no offloads", TUN_NAME);
 	}
+	for (i = 0; tun_vnet && i < sizeof(offl) / sizeof(offl[0]); i++)
+		if (ioctl(fd, TUNSETOFFLOAD, offl[i]) == 0)
+			break;
+	if (tun_vnet)
+		log_info("%s: offloads %s", TUN_NAME, i == 0 ? "TSO, USO" :
+		    i == 1 ? "TSO" : "none");
+	tun_merge = tun_vnet;
 	l->tun_fd = fd;
 	if (l->nl != NULL && nl_link_get(l->nl, TUN_NAME, &link) == 0) {
 		l->tun_ifindex = link.ifindex;
@@ -212,6 +279,198 @@ pitr_routes(struct lispd *l)
 	npitr_rt = nwant;
 }
 
+/* Starts a message to rloc dst carrying inner packets with TTL and TOS
+ * ttl, tos; NULL when the message or segment pools are full. */
+static struct mmsghdr *
+out_msg(const struct lisp_addr *dst, uint8_t ttl, uint8_t tos,
+    unsigned nseg)
+{
+	struct mmsghdr	*m;
+	unsigned	 i = out->nmsg;
+
+	if (i == OUT_MSGS || out->nseg + nseg > OUT_SEGS ||
+	    out->niov + 2 * nseg > OUT_IOV)
+		return NULL;
+	m = &out->msg[i];
+	memset(m, 0, sizeof(*m));
+	memset(&out->sin[i], 0, sizeof(out->sin[i]));
+	out->sin[i].sin_family = AF_INET;
+	out->sin[i].sin_port = htons(LISP_DATA_PORT);
+	memcpy(&out->sin[i].sin_addr, dst->a, 4);
+	m->msg_hdr.msg_name = &out->sin[i];
+	m->msg_hdr.msg_namelen = sizeof(out->sin[i]);
+	m->msg_hdr.msg_iov = &out->iov[out->niov];
+	out->nseg_of[i] = 0;
+	out->gso_of[i] = 0;
+	out->ttl_of[i] = ttl;
+	out->tos_of[i] = tos;
+	return m;
+}
+
+/* The control messages: the outer TTL and TOS from the inner packet's
+ * (RFC 9300 5.3), and the segment size of a GSO message. */
+static size_t
+out_cmsg(uint8_t *buf, size_t cap, uint8_t ttl, uint8_t tos, uint16_t gso)
+{
+	struct msghdr	 h;
+	struct cmsghdr	*c;
+	int		 v;
+
+	memset(buf, 0, cap);
+	memset(&h, 0, sizeof(h));
+	h.msg_control = buf;
+	h.msg_controllen = cap;
+	c = CMSG_FIRSTHDR(&h);
+	c->cmsg_level = IPPROTO_IP;
+	c->cmsg_type = IP_TTL;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	v = ttl != 0 ? ttl : 1;
+	memcpy(CMSG_DATA(c), &v, sizeof(v));
+	c = CMSG_NXTHDR(&h, c);
+	c->cmsg_level = IPPROTO_IP;
+	c->cmsg_type = IP_TOS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	v = tos;
+	memcpy(CMSG_DATA(c), &v, sizeof(v));
+	if (gso == 0)
+		return 2 * CMSG_SPACE(sizeof(int));
+	c = CMSG_NXTHDR(&h, c);
+	c->cmsg_level = SOL_UDP;
+	c->cmsg_type = UDP_SEGMENT;
+	c->cmsg_len = CMSG_LEN(sizeof(uint16_t));
+	memcpy(CMSG_DATA(c), &gso, sizeof(gso));
+	return CMSG_OUT;
+}
+
+static void
+out_close(struct mmsghdr *m)
+{
+	unsigned	 i = out->nmsg;
+
+	if (out->nseg_of[i] < 2)
+		out->gso_of[i] = 0;
+	m->msg_hdr.msg_control = out->cm[i].b;
+	m->msg_hdr.msg_controllen = out_cmsg(out->cm[i].b, sizeof(out->cm[i].b),
+	    out->ttl_of[i], out->tos_of[i], out->gso_of[i]);
+	out->niov += m->msg_hdr.msg_iovlen;
+	out->nmsg++;
+}
+
+/* A GSO message the kernel refused: its segments one sendmsg each. */
+static void
+out_split(struct lispd *l, unsigned i)
+{
+	struct msghdr	 h = out->msg[i].msg_hdr;
+	uint8_t		 cm[CMSG_OUT];
+	size_t		 k;
+
+	h.msg_control = cm;
+	h.msg_controllen = out_cmsg(cm, sizeof(cm), out->ttl_of[i],
+	    out->tos_of[i], 0);
+	for (k = 0; k < out->msg[i].msg_hdr.msg_iovlen; k += 2) {
+		h.msg_iov = out->msg[i].msg_hdr.msg_iov + k;
+		h.msg_iovlen = 2;
+		if (sendmsg(l->data_fd, &h, 0) < 0)
+			l->st.encap_drop++;
+		else
+			l->st.encap++;
+	}
+}
+
+static void
+out_flush(struct lispd *l)
+{
+	unsigned	 i = 0, k;
+	int		 r;
+
+	while (i < out->nmsg) {
+		r = sendmmsg(l->data_fd, out->msg + i, out->nmsg - i, 0);
+		if (r > 0) {
+			for (k = i; k < i + (unsigned)r; k++)
+				l->st.encap += out->nseg_of[k];
+			i += (unsigned)r;
+			continue;
+		}
+		if (r < 0 && out->gso_of[i] != 0 && (errno == EIO ||
+		    errno == EINVAL || errno == EOPNOTSUPP ||
+		    errno == ENOPROTOOPT)) {
+			/* No checksum offload on the way out (EIO) or no
+			 * UDP GSO at all: never again.  EINVAL (a segment
+			 * over the route's MTU, too many): this one only. */
+			if (errno != EINVAL) {
+				log_info("UDP GSO refused (%s): sending "
+				    "segments one by one", strerror(errno));
+				udp_gso = 0;
+			}
+			out_split(l, i);
+			i++;
+			continue;
+		}
+		log_debug("sendmmsg: %s", strerror(errno));
+		for (; i < out->nmsg; i++)
+			l->st.encap_drop += out->nseg_of[i];
+	}
+	out->nmsg = out->niov = out->nseg = 0;
+}
+
+/*
+ * A TSO/USO super-packet: cut into inner packets that fit lisp0's MTU
+ * (so the outer ones fit the WAN's), each behind its own LISP header,
+ * sent as one UDP GSO message per up to SEG_MAX segments (the kernel
+ * cuts the UDP payload at each segment boundary).  Without UDP GSO, one
+ * message per segment.
+ */
+static void
+encap_gso(struct lispd *l, const uint8_t *pkt, size_t len,
+    const struct lisp_vnet *v, const struct lisp_addr *dst,
+    const uint8_t lh[LISP_DATA_HDR_LEN])
+{
+	struct lisp_gso	 g;
+	struct mmsghdr	*m = NULL;
+	const uint8_t	*pay;
+	size_t		 plen, seg, per;
+	uint8_t		*h;
+
+	if (lisp_gso_start(&g, pkt, len, v, TUN_MTU) != 0) {
+		l->st.encap_drop++;
+		return;
+	}
+	seg = LISP_DATA_HDR_LEN + g.hlen + g.mss;
+	per = udp_gso ? (0xffff - 20 - 8) / seg : 1;
+	if (per > SEG_MAX)
+		per = SEG_MAX;
+	if (per == 0)
+		per = 1;
+	for (;;) {
+		if (m != NULL && out->nseg_of[out->nmsg] == per) {
+			out_close(m);
+			m = NULL;
+		}
+		if (m == NULL && (m = out_msg(dst, pkt[8], pkt[1],
+		    (unsigned)per)) == NULL) {
+			out_flush(l);
+			continue;
+		}
+		h = out->seg[out->nseg];
+		if (!lisp_gso_next(&g, h + LISP_DATA_HDR_LEN, &pay, &plen))
+			break;
+		memcpy(h, lh, LISP_DATA_HDR_LEN);
+		out->nseg++;
+		out->iov[out->niov + m->msg_hdr.msg_iovlen].iov_base = h;
+		out->iov[out->niov + m->msg_hdr.msg_iovlen].iov_len =
+		    LISP_DATA_HDR_LEN + g.hlen;
+		m->msg_hdr.msg_iovlen++;
+		out->iov[out->niov + m->msg_hdr.msg_iovlen].iov_base =
+		    (void *)(uintptr_t)pay;
+		out->iov[out->niov + m->msg_hdr.msg_iovlen].iov_len = plen;
+		m->msg_hdr.msg_iovlen++;
+		out->nseg_of[out->nmsg]++;
+		out->gso_of[out->nmsg] = (uint16_t)seg;
+	}
+	if (out->nseg_of[out->nmsg] > 0)
+		out_close(m);
+}
+
 /* TUN -> map-cache -> UDP 4341. */
 static void
 on_tun(evutil_socket_t fd, short ev, void *arg)
@@ -220,8 +479,10 @@ on_tun(evutil_socket_t fd, short ev, void *arg)
 	uint32_t		 dst[BATCH];
 	const struct mc_entry	*ent[BATCH];
 	size_t			 len[BATCH];
+	struct lisp_vnet	 vn[BATCH];
 	struct lisp_addr	 me;
-	unsigned		 n, i, out;
+	size_t			 vhl = tun_vnet ? LISP_VNET_HDR_LEN : 0;
+	unsigned		 n, i;
 	ssize_t			 r;
 	int			 rounds;
 
@@ -229,23 +490,31 @@ on_tun(evutil_socket_t fd, short ev, void *arg)
 	lispd_local_rloc(l, &me);
 	for (rounds = 0; rounds < 16; rounds++) {
 		for (n = 0; n < BATCH; n++) {
-			r = read(fd, tx->buf[n] + HEADROOM, PKTBUF - HEADROOM);
-			if (r < 20)
+			uint8_t	*pkt = tx->buf[n] + HEADROOM;
+
+			r = read(fd, pkt - vhl, PKTBUF - HEADROOM + vhl);
+			if (r < (ssize_t)vhl + 20)
 				break;
-			len[n] = (size_t)r;
-			if ((tx->buf[n][HEADROOM] >> 4) != 4) {
+			len[n] = (size_t)r - vhl;
+			memset(&vn[n], 0, sizeof(vn[n]));
+			if (vhl != 0)
+				(void)lisp_vnet_decode(pkt - vhl, vhl, &vn[n]);
+			if ((pkt[0] >> 4) != 4) {
 				len[n] = 0;
 				dst[n] = 0;
 				continue;
 			}
-			memcpy(&dst[n], tx->buf[n] + HEADROOM + 16, 4);
+			memcpy(&dst[n], pkt + 16, 4);
 			dst[n] = ntohl(dst[n]);
 			/*
 			 * Our own LISP packets come back here when an RLOC is
 			 * routed only through lisp0: encapsulating them again
 			 * would loop for ever.  Drop them (counted).
 			 */
-			if (own_lisp(tx->buf[n] + HEADROOM, len[n])) {
+			if (own_lisp(pkt, len[n]) ||
+			    (vn[n].gso_type == LISP_VNET_GSO_NONE &&
+			    (vn[n].flags & LISP_VNET_F_NEEDS_CSUM) &&
+			    lisp_csum_complete(pkt, len[n], &vn[n]) != 0)) {
 				l->st.encap_drop++;
 				len[n] = 0;
 				dst[n] = 0;
@@ -254,30 +523,32 @@ on_tun(evutil_socket_t fd, short ev, void *arg)
 		if (n == 0)
 			return;
 		mc_lookup4_batch(l->mc, 0, dst, n, ent);
-		for (i = 0, out = 0; i < n; i++) {
+		for (i = 0; i < n; i++) {
 			const struct mc_locator	*loc = NULL;
 			const struct lc_loc	*petr;
+			const struct lisp_addr	*rloc;
 			struct lisp_encap	 e;
-			uint8_t			*pkt;
+			struct mmsghdr		*m;
+			uint8_t			*inner, *pkt, lh[LISP_DATA_HDR_LEN];
 			size_t			 plen;
 			uint32_t		 hash;
 
 			if (len[i] == 0)
 				continue;
-			e.hash = lisp_flow_hash(tx->buf[i] + HEADROOM, len[i]);
+			inner = tx->buf[i] + HEADROOM;
+			hash = lisp_flow_hash(inner, len[i]);
 			petr = NULL;
 			if (ent[i] != NULL && mc_entry_action(ent[i]) ==
 			    LISP_ACT_NATIVE)
-				petr = lispd_petr(l, e.hash);
+				petr = lispd_petr(l, hash);
 			if (petr == NULL && (ent[i] == NULL ||
-			    (loc = mc_entry_select(ent[i], e.hash)) == NULL)) {
+			    (loc = mc_entry_select(ent[i], hash)) == NULL)) {
 				if (ent[i] == NULL || mc_entry_action(ent[i]) ==
 				    LISP_ACT_SEND_MR) {
 					struct lisp_addr d, s;
 
 					lisp_addr_v4(&d, dst[i], 32);
-					memcpy(&s.a, tx->buf[i] + HEADROOM + 12,
-					    4);
+					memcpy(&s.a, inner + 12, 4);
 					s.afi = LISP_AFI_IPV4;
 					s.plen = 32;
 					l->st.miss++;
@@ -286,53 +557,64 @@ on_tun(evutil_socket_t fd, short ev, void *arg)
 				l->st.encap_drop++;
 				continue;
 			}
-			hash = e.hash;
+			rloc = petr != NULL ? &petr->rloc : &loc->rloc;
 			memset(&e, 0, sizeof(e));
 			e.hash = hash;
 			e.src = me;
-			e.dst = petr != NULL ? petr->rloc : loc->rloc;
+			e.dst = *rloc;
 			e.ip_id = (uint16_t)l->st.encap;
 			e.hdr.flags = LISP_DH_N;
 			e.hdr.nonce = e.hash & 0xffffff;
-			if (lisp_encap4(tx->buf[i] + HEADROOM, len[i],
-			    HEADROOM, &e, &pkt, &plen) != 0) {
+			if (vn[i].gso_type != LISP_VNET_GSO_NONE) {
+				if (lisp_data_hdr_encode(lh, &e.hdr) != 0 ||
+				    e.dst.afi != LISP_AFI_IPV4) {
+					l->st.encap_drop++;
+					continue;
+				}
+				encap_gso(l, inner, len[i], &vn[i], rloc, lh);
+				continue;
+			}
+			if (lisp_encap4(inner, len[i], HEADROOM, &e, &pkt,
+			    &plen) != 0) {
 				l->st.encap_drop++;
 				continue;
 			}
+			if ((m = out_msg(rloc, inner[8], inner[1], 1)) ==
+			    NULL) {
+				out_flush(l);
+				m = out_msg(rloc, inner[8], inner[1], 1);
+			}
 			/* A UDP socket writes its own IP header: send the
 			 * UDP payload (the LISP header and the inner). */
-			tx->iov[out].iov_base = pkt + 28;
-			tx->iov[out].iov_len = plen - 28;
-			memset(&tx->sin[out], 0, sizeof(tx->sin[out]));
-			tx->sin[out].sin_family = AF_INET;
-			tx->sin[out].sin_port = htons(LISP_DATA_PORT);
-			memcpy(&tx->sin[out].sin_addr, e.dst.a, 4);
-			memset(&tx->msg[out], 0, sizeof(tx->msg[out]));
-			tx->msg[out].msg_hdr.msg_iov = &tx->iov[out];
-			tx->msg[out].msg_hdr.msg_iovlen = 1;
-			tx->msg[out].msg_hdr.msg_name = &tx->sin[out];
-			tx->msg[out].msg_hdr.msg_namelen = sizeof(tx->sin[out]);
-			out++;
-			l->st.encap++;
+			out->iov[out->niov].iov_base = pkt + 28;
+			out->iov[out->niov].iov_len = plen - 28;
+			m->msg_hdr.msg_iovlen = 1;
+			out->nseg_of[out->nmsg] = 1;
+			out_close(m);
 		}
-		if (out > 0 && sendmmsg(l->data_fd, tx->msg, out, 0) < 0)
-			log_debug("sendmmsg: %s", strerror(errno));
+		out_flush(l);
 		if (n < BATCH)
 			return;
 	}
 }
 
 /* The outer TTL and TOS from the socket (IP_RECVTTL, IP_RECVTOS): the
- * decapsulated packet's TTL is the smaller of the two. */
-static void
+ * decapsulated packet's TTL is the smaller of the two.  Returns the
+ * segment size of a datagram the kernel merged (UDP_GRO), else 0. */
+static size_t
 outer_ip(struct msghdr *h, struct lisp_decap *d)
 {
 	struct cmsghdr	*c;
+	size_t		 gro = 0;
 	int		 v;
 
 	d->ttl = 255;
 	d->tos = 0;
 	for (c = CMSG_FIRSTHDR(h); c != NULL; c = CMSG_NXTHDR(h, c)) {
+		if (c->cmsg_level == SOL_UDP && c->cmsg_type == UDP_GRO) {
+			memcpy(&v, CMSG_DATA(c), sizeof(v));
+			gro = v > 0 ? (size_t)v : 0;
+		}
 		if (c->cmsg_level != IPPROTO_IP)
 			continue;
 		if (c->cmsg_type == IP_TTL) {
@@ -341,14 +623,90 @@ outer_ip(struct msghdr *h, struct lisp_decap *d)
 		} else if (c->cmsg_type == IP_TOS)
 			d->tos = *(uint8_t *)CMSG_DATA(c);
 	}
+	return gro;
 }
 
-/* UDP 4341 -> decapsulate -> TUN. */
+/* One inner packet into lisp0, behind a zero virtio-net header when the
+ * TUN has them. */
+static void
+tun_write1(struct lispd *l, uint8_t *p, size_t len)
+{
+	static uint8_t	 zero[LISP_VNET_HDR_LEN];
+	struct iovec	 iov[2];
+	ssize_t		 r;
+
+	iov[0].iov_base = zero;
+	iov[0].iov_len = LISP_VNET_HDR_LEN;
+	iov[1].iov_base = p;
+	iov[1].iov_len = len;
+	if (tun_vnet)
+		r = writev(l->tun_fd, iov, 2);
+	else
+		r = write(l->tun_fd, p, len);
+	if (r < 0)
+		l->st.decap_drop++;
+	else
+		l->st.decap++;
+}
+
+/* The merged TCP segments held, as one write. */
+static void
+coal_flush(struct lispd *l)
+{
+	struct iovec	 iov[1 + LISP_COAL_MAX];
+	size_t		 hl;
+	unsigned	 k;
+
+	if ((hl = lisp_coal_finish(coal)) == 0)
+		return;
+	iov[0].iov_base = coal->hdr;
+	iov[0].iov_len = hl;
+	for (k = 0; k < coal->n; k++) {
+		iov[1 + k].iov_base = (void *)(uintptr_t)coal->pay[k];
+		iov[1 + k].iov_len = coal->plen[k];
+	}
+	if (writev(l->tun_fd, iov, (int)(1 + coal->n)) >= 0)
+		l->st.decap += coal->n;
+	else {
+		l->st.decap_drop += coal->n;
+		if (coal->n > 1 && errno == EINVAL) {
+			log_info("%s refused a merged TCP packet: writing "
+			    "segments one by one", TUN_NAME);
+			tun_merge = 0;
+		}
+	}
+	lisp_coal_reset(coal);
+}
+
+/* A decapsulated inner packet: merged with the TCP segments before it
+ * when it continues them, else written (after them). */
+static void
+tun_out(struct lispd *l, uint8_t *p, size_t len)
+{
+	int	 rc;
+
+	if (!tun_merge) {
+		tun_write1(l, p, len);
+		return;
+	}
+	if ((rc = lisp_coal_add(coal, p, len)) == 0) {
+		coal_flush(l);
+		rc = lisp_coal_add(coal, p, len);
+	}
+	if (rc < 0) {
+		coal_flush(l);
+		tun_write1(l, p, len);
+	}
+}
+
+/* UDP 4341 -> decapsulate -> TUN.  A datagram the kernel merged (GRO)
+ * is cut at its segment size; each piece is one LISP packet. */
 static void
 on_data(evutil_socket_t fd, short ev, void *arg)
 {
 	struct lispd		*l = arg;
 	struct lisp_decap	 d;
+	size_t			 gro, off, dlen, seg;
 	int			 n, i, rc, rounds;
 
 	(void)ev;
@@ -368,24 +726,34 @@ on_data(evutil_socket_t fd, short ev, void *arg)
 		if (n <= 0)
 			return;
 		for (i = 0; i < n; i++) {
-			rc = lisp_decap_udp(rx->buf[i], rx->msg[i].msg_len, &d);
-			if (rc == 0)
-				outer_ip(&rx->msg[i].msg_hdr, &d);
-			if (rc == 0)
-				rc = lisp_decap_fixup(&d);
-			if (rc != 0) {
-				l->st.decap_drop++;
-				if (-rc < LISP_E_NCODES)
-					l->st.drop[-rc]++;
-				continue;
+			struct lisp_decap	 o;
+
+			dlen = rx->msg[i].msg_len;
+			memset(&o, 0, sizeof(o));
+			gro = outer_ip(&rx->msg[i].msg_hdr, &o);
+			seg = gro != 0 ? gro : dlen;
+			for (off = 0; off < dlen; off += seg) {
+				rc = lisp_decap_udp(rx->buf[i] + off,
+				    dlen - off < seg ? dlen - off : seg, &d);
+				if (rc == 0) {
+					d.ttl = o.ttl;
+					d.tos = o.tos;
+					rc = lisp_decap_fixup(&d);
+				}
+				if (rc != 0) {
+					l->st.decap_drop++;
+					if (-rc < LISP_E_NCODES)
+						l->st.drop[-rc]++;
+					continue;
+				}
+				tun_out(l, d.inner, d.inner_len);
+				if (l->mob != NULL)
+					mob_decap(l, d.inner, d.inner_len,
+					    &rx->sin[i]);
 			}
-			if (write(l->tun_fd, d.inner, d.inner_len) < 0)
-				l->st.decap_drop++;
-			else
-				l->st.decap++;
-			if (l->mob != NULL)
-				mob_decap(l, d.inner, d.inner_len, &rx->sin[i]);
 		}
+		/* The payloads held point into this batch's buffers. */
+		coal_flush(l);
 		if (n < BATCH)
 			return;
 	}
@@ -440,7 +808,9 @@ data_start(struct lispd *l)
 	int			 on = 1, sz = 4 << 20;
 
 	if (rx == NULL && ((rx = malloc(sizeof(*rx))) == NULL ||
-	    (tx = malloc(sizeof(*tx))) == NULL))
+	    (tx = malloc(sizeof(*tx))) == NULL ||
+	    (out = calloc(1, sizeof(*out))) == NULL ||
+	    (coal = calloc(1, sizeof(*coal))) == NULL))
 		return -1;
 	if (nl_open(&l->nl) != 0)
 		l->nl = NULL;
@@ -456,6 +826,12 @@ data_start(struct lispd *l)
 	setsockopt(l->data_fd, IPPROTO_IP, IP_RECVTTL, &on, sizeof(on));
 	setsockopt(l->data_fd, IPPROTO_IP, IP_RECVTOS, &on, sizeof(on));
 	setsockopt(l->data_fd, SOL_SOCKET, SO_SNDBUF, &sz, sizeof(sz));
+	/* GSO needs no option (a cmsg per message); GRO does. */
+	udp_gso = 1;
+	udp_gro = setsockopt(l->data_fd, SOL_UDP, UDP_GRO, &on,
+	    sizeof(on)) == 0;
+	if (!udp_gro)
+		log_info("UDP GRO refused: %s", strerror(errno));
 	memset(&sin, 0, sizeof(sin));
 	sin.sin_family = AF_INET;
 	sin.sin_port = htons(LISP_DATA_PORT);
@@ -486,5 +862,9 @@ data_stop(struct lispd *l)
 	nl_close(l->nl);
 	free(rx);
 	free(tx);
+	free(out);
+	free(coal);
 	rx = tx = NULL;
+	out = NULL;
+	coal = NULL;
 }

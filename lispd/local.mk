@@ -12,6 +12,7 @@ noinst_LIBRARIES += lispd/liblisp.a
 lispd_liblisp_a_SOURCES = \
 	lispd/wire.c lispd/wire.h lispd/wire-cur.h lispd/wire-data.c \
 	lispd/wire-ctl.c lispd/wire-auth.c lispd/wire-auth.h \
+	lispd/wire-gso.c lispd/wire-gso.h \
 	lispd/mapcache.c lispd/mapcache-mem.c lispd/mapcache.h \
 	lispd/mapcache-int.h
 lispd_liblisp_a_CFLAGS = $(AM_CFLAGS) $(LIBCRYPTO_CFLAGS)

@@ -36,7 +36,8 @@
 # Usage (root; installs iperf3 when missing):
 #   tests/bench/bench_lisp.sh [BUILD_DIR]        (default build/, plain)
 # Environment: SECS (5), REPS (3), MR_COUNT (200000), MC_ENTRIES (1000000),
-# FILL_PPS (1000 requests a second), FILL_STRIDE (4), FILL_MAX (400 s).
+# FILL_PPS (1000 requests a second), FILL_STRIDE (4), FILL_MAX (400 s),
+# DATA_ONLY (1: stop after the data plane, steps 1-3), PERF (0: no step 3).
 set -euo pipefail
 
 srcdir=$(cd "$(dirname "$0")/../.." && pwd)
@@ -319,7 +320,7 @@ RSS_TRAF3=$(rss "$LPID3")
 # A profile of both lispds under the UDP load, then their system calls
 # and context switches per packet.
 PERF_OK=0
-if command -v perf >/dev/null; then
+if [ "${PERF:-1}" != 0 ] && command -v perf >/dev/null; then
 	echo "== perf: where lispd spends its time under 64-byte UDP"
 	ip netns exec "$p-h3" timeout 30 iperf3 -s -1 -B 10.3.3.10 -p 5299 \
 	    >/dev/null 2>&1 &
@@ -385,6 +386,22 @@ if command -v perf >/dev/null; then
 			    "$tmp/stat.$r" | tee "$tmp/stat.$r.txt"
 		fi
 	done
+fi
+
+if [ "${DATA_ONLY:-0}" = 1 ]; then
+	TCP_L=$(median <"$tmp/lisp.tcp"); TCP_N=$(median <"$tmp/native.tcp")
+	UDP_L=$(median <"$tmp/lisp.udp"); UDP_N=$(median <"$tmp/native.udp")
+	echo
+	echo "== LISP data plane ($(nproc) CPUs, $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M UTC'))"
+	printf '%-52s | %-14s | %-28s | %-6s | %s\n' metric ours reference ratio goal
+	printf '%-52s | %-14s | %-28s | %-6s | %s\n' \
+	    "iperf3 TCP H1->H3 through ITR->ETR (median of $REPS)" \
+	    "$(gbit "$TCP_L")" "kernel routing $(gbit "$TCP_N")" \
+	    "$(ratio "$TCP_L" "$TCP_N")" ">= 0.50"
+	printf '%-52s | %-14s | %-28s | %-6s | %s\n' \
+	    "UDP 64-byte payload, received at H3 (median)" "$(kpps "$UDP_L")" \
+	    "kernel routing $(kpps "$UDP_N")" "$(ratio "$UDP_L" "$UDP_N")" ""
+	exit 0
 fi
 
 # Map-Requests answered per second.  $1 = MR address, $2 = first EID,
