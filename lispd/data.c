@@ -706,6 +706,7 @@ on_data(evutil_socket_t fd, short ev, void *arg)
 {
 	struct lispd		*l = arg;
 	struct lisp_decap	 d;
+	const uint8_t		*sp;
 	size_t			 gro, off, dlen, seg;
 	int			 n, i, rc, rounds;
 
@@ -731,10 +732,11 @@ on_data(evutil_socket_t fd, short ev, void *arg)
 			dlen = rx->msg[i].msg_len;
 			memset(&o, 0, sizeof(o));
 			gro = outer_ip(&rx->msg[i].msg_hdr, &o);
-			seg = gro != 0 ? gro : dlen;
-			for (off = 0; off < dlen; off += seg) {
-				rc = lisp_decap_udp(rx->buf[i] + off,
-				    dlen - off < seg ? dlen - off : seg, &d);
+			off = 0;
+			while (lisp_gro_next(rx->buf[i], dlen, gro, &off, &sp,
+			    &seg)) {
+				rc = lisp_decap_udp((uint8_t *)(uintptr_t)sp,
+				    seg, &d);
 				if (rc == 0) {
 					d.ttl = o.ttl;
 					d.tos = o.tos;

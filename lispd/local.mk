@@ -17,8 +17,13 @@ lispd_liblisp_a_SOURCES = \
 	lispd/mapcache-int.h
 lispd_liblisp_a_CFLAGS = $(AM_CFLAGS) $(LIBCRYPTO_CFLAGS)
 
-check_PROGRAMS += tests/unit/test_wire tests/unit/test_mapcache
-TESTS += tests/unit/test_wire tests/unit/test_mapcache
+check_PROGRAMS += tests/unit/test_wire tests/unit/test_mapcache \
+	tests/unit/test_gso
+TESTS += tests/unit/test_wire tests/unit/test_mapcache tests/unit/test_gso
+
+tests_unit_test_gso_SOURCES = tests/unit/test_gso.c
+tests_unit_test_gso_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_gso_LDADD = lispd/liblisp.a $(CHECK_LIBS)
 
 tests_unit_test_wire_SOURCES = tests/unit/test_wire.c
 tests_unit_test_wire_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
@@ -39,9 +44,11 @@ tests_unit_test_mapcache_oom_LDADD = lispd/liblisp.a $(CHECK_LIBS)
 
 # The LISP fuzz targets, replayed with gcc under `make check` (seeds, then
 # bounded pseudo-random inputs); tests/fuzz/run-libfuzzer.sh lisp-ctl and
-# lisp-data build them with libFuzzer.
-check_PROGRAMS += tests/fuzz/fuzz_lisp_ctl_replay tests/fuzz/fuzz_lisp_data_replay
-TESTS += tests/fuzz/fuzz_lisp_ctl_replay tests/fuzz/fuzz_lisp_data_replay
+# lisp-data, lisp-gso build them with libFuzzer.
+check_PROGRAMS += tests/fuzz/fuzz_lisp_ctl_replay tests/fuzz/fuzz_lisp_data_replay \
+	tests/fuzz/fuzz_lisp_gso_replay
+TESTS += tests/fuzz/fuzz_lisp_ctl_replay tests/fuzz/fuzz_lisp_data_replay \
+	tests/fuzz/fuzz_lisp_gso_replay
 tests_fuzz_fuzz_lisp_ctl_replay_SOURCES = tests/fuzz/fuzz_lisp_ctl.c \
 	tests/fuzz/standalone.c
 tests_fuzz_fuzz_lisp_ctl_replay_CPPFLAGS = $(AM_CPPFLAGS) \
@@ -52,7 +59,13 @@ tests_fuzz_fuzz_lisp_data_replay_SOURCES = tests/fuzz/fuzz_lisp_data.c \
 tests_fuzz_fuzz_lisp_data_replay_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DFUZZ_SEED_DIR='"$(srcdir)/tests/fuzz/corpus/lisp-data"'
 tests_fuzz_fuzz_lisp_data_replay_LDADD = lispd/liblisp.a
-EXTRA_DIST += tests/fuzz/corpus/lisp-ctl tests/fuzz/corpus/lisp-data
+tests_fuzz_fuzz_lisp_gso_replay_SOURCES = tests/fuzz/fuzz_lisp_gso.c \
+	tests/fuzz/standalone.c
+tests_fuzz_fuzz_lisp_gso_replay_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DFUZZ_SEED_DIR='"$(srcdir)/tests/fuzz/corpus/lisp-gso"'
+tests_fuzz_fuzz_lisp_gso_replay_LDADD = lispd/liblisp.a
+EXTRA_DIST += tests/fuzz/corpus/lisp-ctl tests/fuzz/corpus/lisp-data \
+	tests/fuzz/corpus/lisp-gso
 
 # The map-cache and codec micro-benchmark: built by `make check`, run by
 # tests/bench/bench_mapcache.sh (not a test).

@@ -128,8 +128,11 @@ lisp_csum_complete(uint8_t *pkt, size_t len, const struct lisp_vnet *v)
 	size_t		 start = v->csum_start, field;
 	uint16_t	 seed;
 
+	/* An odd offset would put the field across the sum's words: no
+	 * protocol has one, the kernel never asks for one. */
 	field = start + v->csum_offset;
-	if (start > len || field > len || len - field < 2)
+	if (start > len || field > len || len - field < 2 ||
+	    (v->csum_offset & 1) != 0)
 		return LISP_E_INNER;
 	seed = be16_get(pkt + field);
 	be16_put(pkt + field, 0);
@@ -239,6 +242,21 @@ lisp_gso_next(struct lisp_gso *g, uint8_t *hdr, const uint8_t **pay,
 	return 1;
 }
 
+int
+lisp_gro_next(const uint8_t *buf, size_t len, size_t gso, size_t *off,
+    const uint8_t **p, size_t *n)
+{
+	size_t	 left;
+
+	if (*off >= len)
+		return 0;
+	left = len - *off;
+	*p = buf + *off;
+	*n = gso != 0 && gso < left ? gso : left;
+	*off += *n;
+	return 1;
+}
+
 void
 lisp_coal_reset(struct lisp_coal *c)
 {
@@ -304,7 +322,7 @@ lisp_coal_add(struct lisp_coal *c, const uint8_t *pkt, size_t len)
 		    be16_get(pkt + 4) != c->next_id ||
 		    memcmp(pkt + 20, h + 20, 4) != 0 ||	/* ports */
 		    be32_get(pkt + 24) != c->next_seq ||
-		    memcmp(pkt + 28, h + 28, 6) != 0 ||	/* ack, offset */
+		    memcmp(pkt + 28, h + 28, 5) != 0 ||	/* ack, offset */
 		    (pkt[33] & (uint8_t)~TCP_PSH) != (h[33] &
 		    (uint8_t)~TCP_PSH) ||
 		    memcmp(pkt + 34, h + 34, 2) != 0 ||	/* window */

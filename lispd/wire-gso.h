@@ -51,7 +51,7 @@ uint16_t	 lisp_csum(uint32_t seed, const uint8_t *p, size_t n);
  * LISP_VNET_F_NEEDS_CSUM (and no GSO): the sum of the bytes from
  * csum_start to the end, seeded with the 16 bits at csum_start +
  * csum_offset, complemented into that field.  LISP_E_INNER when the
- * offsets fall outside the packet.
+ * offsets fall outside the packet or the offset is odd.
  */
 int		 lisp_csum_complete(uint8_t *pkt, size_t len,
 		    const struct lisp_vnet *);
@@ -86,6 +86,15 @@ int		 lisp_gso_start(struct lisp_gso *, const uint8_t *pkt,
  * segment was given. */
 int		 lisp_gso_next(struct lisp_gso *, uint8_t *hdr,
 		    const uint8_t **pay, size_t *paylen);
+
+/*
+ * The LISP packets of a datagram read from a UDP_GRO socket: the kernel
+ * merged datagrams of gso bytes each (the last may be shorter); gso 0 is
+ * one datagram.  From *off on: the next packet as *p, *n and 1, or 0 at
+ * the end.
+ */
+int		 lisp_gro_next(const uint8_t *buf, size_t len, size_t gso,
+		    size_t *off, const uint8_t **p, size_t *n);
 
 /*
  * Merging inner IPv4 TCP segments of one flow (GRO in userspace).  A

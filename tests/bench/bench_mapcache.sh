@@ -27,7 +27,7 @@ trap 'rm -rf "$work"' EXIT INT TERM
 echo
 echo "== fuzz targets, libFuzzer + ASan + UBSan, $fuzz_seconds s each"
 printf '%-12s %14s %12s %8s\n' "target" "executions" "exec/s" "corpus"
-for t in lisp-ctl lisp-data; do
+for t in lisp-ctl lisp-data lisp-gso; do
 	if ! FUZZ_OUT=$work sh "$top/tests/fuzz/run-libfuzzer.sh" "$t" \
 	    "$fuzz_seconds" >"$work/$t.log" 2>&1; then
 		echo "$t: the target crashed; see below"

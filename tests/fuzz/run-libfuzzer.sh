@@ -31,6 +31,8 @@ sshkey)	srcs="cfg/sshkey.c"
 	libs=$(pkg-config --libs libcrypto) ;;
 lisp-data)
 	srcs="lispd/wire.c lispd/wire-data.c" ;;
+lisp-gso)
+	srcs="lispd/wire.c lispd/wire-data.c lispd/wire-gso.c" ;;
 *)	echo "$0: unknown target '$target'" >&2; exit 2 ;;
 esac
 
