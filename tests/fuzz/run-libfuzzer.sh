@@ -33,6 +33,7 @@ lisp-data)
 	srcs="lispd/wire.c lispd/wire-data.c" ;;
 lisp-gso)
 	srcs="lispd/wire.c lispd/wire-data.c lispd/wire-gso.c" ;;
+labtopo) srcs="platform/lab-topo.c" ;;
 *)	echo "$0: unknown target '$target'" >&2; exit 2 ;;
 esac
 

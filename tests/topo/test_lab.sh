@@ -106,6 +106,14 @@ check "CSR_1 is the seed's proxy xTR (show run | i ipv4)" \
     has "$ipv4" "^ no ipv4 itr$"
 check "startup-config was written (write memory)" \
     test -s "$state/$L/CSR_1/startup-config"
+lisp=$(lab --name "$L" shell CSR_1 -c 'show ip lisp' 2>&1 || true)
+check "show ip lisp on CSR_1: ITR disabled (the seed's PxTR)" has "$lisp" \
+    "^  Ingress Tunnel Router \\(ITR\\): +disabled$"
+check "show ip lisp on CSR_1: PITR enabled RLOCs: 198.51.100.1" has "$lisp" \
+    "^  Proxy-ITR Router \\(PITR\\): +enabled RLOCs: 198\\.51\\.100\\.1$"
+lig=$(lab --name "$L" shell CSR_3 -c 'lig 10.1.1.10' 2>&1 || true)
+check "lig 10.1.1.10 on CSR_3 gets an answer through the map-resolver" \
+    has "$lig" "^Mapping information for EID 10\\.1\\.1\\.10 from 198\\.51\\.100\\.1 "
 sshout=$(lab --name "$L" ssh CSR_1 -o BatchMode=yes -o ConnectTimeout=10 \
     'show privilege' </dev/null 2>&1 || true)
 check "lab ssh CSR_1 logs in with the lab key, no password, at privilege 15" \
@@ -186,12 +194,17 @@ check "down of the second lab leaves the first running" \
 
 # --- down after kill -9 of daemons and of a supervisor ------------------------
 rd=$state/$L
-kill -9 "$(pgrep -f "lispd --rundir $rd/CSR_3$" | head -1)" 2>/dev/null || true
-kill -9 "$(pgrep -f "cfgd --rundir $rd/CSR_1$" | head -1)" 2>/dev/null || true
+# R2's supervisor, then three processes picked at random among those in
+# the routers' namespaces (supervisors and daemons).
 kill -9 "$(cat "$rd/R2/routerctl.pid")" 2>/dev/null || true
+victims=$(for r in CSR_1 CSR_3 R2; do ip netns pids "$L-$r"; done | shuf -n 3)
+for v in $victims; do
+	echo "info: kill -9 $(tr '\0' ' ' </proc/"$v"/cmdline 2>/dev/null | cut -c1-60)"
+	kill -9 "$v" 2>/dev/null || true
+done
 lab --name "$L" exec H2 sleep 600 &
 sleep 0.5
-check "down after kill -9 of lispd, cfgd and R2's supervisor succeeds" \
+check "down after kill -9 of R2's supervisor and three random daemons succeeds" \
     lab down --name "$L"
 wait 2>/dev/null || true
 check "down leaves nothing: namespaces, devices, processes, files" nothing_left
