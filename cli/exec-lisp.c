@@ -712,6 +712,7 @@ x_lig(struct cli *cli, const struct cmd_result *res, struct out *o)
 	const char	*eid = cmd_arg(res->args, "eid");
 	const char	*src = cmd_arg(res->args, "src");
 	const char	*cnt = cmd_arg(res->args, "count");
+	const char	*mr = cmd_arg(res->args, "mr");
 	struct ipc_msg	*req, *last = NULL;
 	struct rec	 r;
 	uint32_t	 st = 1, rtt = 0;
@@ -738,6 +739,8 @@ x_lig(struct cli *cli, const struct cmd_result *res, struct out *o)
 		ipc_msg_add_str(req, IPC_T_TARGET, eid);
 		if (src != NULL)
 			ipc_msg_add_str(req, IPC_T_SOURCE, src);
+		if (mr != NULL)
+			ipc_msg_add_str(req, IPC_T_LISP_MR, mr);
 		if (lispd_request(cli, req, NULL, NULL, &last, 5000) != 0) {
 			cli_print(cli, no_lispd);
 			return;

@@ -90,8 +90,19 @@ add_mc(struct lispd_config *c, const struct cmd_args *args, uint32_t iid)
 		    &eid) == 0)
 			m = &c->mc[i];
 	if (m == NULL) {
-		if (c->nmc == LC_MAX_MC)
-			return;
+		/* No cap: every static map-cache line is kept (an IOS
+		 * limit would refuse it in the grammar, never drop it). */
+		if (c->nmc == c->mccap) {
+			size_t		 cap = c->mccap ? c->mccap * 2 : 16;
+			struct lc_mc	*p;
+
+			if ((p = reallocarray(c->mc, cap, sizeof(*p))) == NULL) {
+				c->oom = 1;
+				return;
+			}
+			c->mc = p;
+			c->mccap = cap;
+		}
 		m = &c->mc[c->nmc++];
 		memset(m, 0, sizeof(*m));
 		m->iid = iid;
@@ -354,9 +365,22 @@ lispd_config_parse(const char *text, struct lispd_config *c)
 		walk(k, MODE_LISP, c, NULL, on_lisp);
 	}
 	resolve_sets(c);
-	rc = 0;
+	rc = c->oom ? -1 : 0;
 out:
 	cfg_session_free(s);
 	cfg_model_free(m);
+	if (rc != 0) {
+		free(c->mc);
+		memset(c, 0, sizeof(*c));
+	}
 	return rc;
+}
+
+void
+lispd_config_free(struct lispd_config *c)
+{
+	if (c == NULL)
+		return;
+	free(c->mc);
+	free(c);
 }

@@ -8,6 +8,7 @@
  * negative replies for space nobody registered).
  */
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
 
@@ -33,6 +34,7 @@
 #define REC_TTL		1440	/* minutes: the TTL we register and reply */
 #define NEG_TTL_EID	1	/* minutes: configured, unregistered */
 #define NEG_TTL_NONEID	15	/* minutes: not EID space */
+#define CTL_RCVBUF	(4 << 20)	/* bytes: the control socket's queue */
 
 static uint64_t
 rand64(void)
@@ -196,7 +198,7 @@ etr_register_db(struct lispd *l, const struct lc_db *withdraw)
 		m.alg_id = ms->alg;
 		memcpy(m.xtr_id, l->xtr_id, sizeof(m.xtr_id));
 		m.rec = l->rec;
-		m.rec_cap = LISP_MAX_LOCATORS;
+		m.rec_cap = LISP_MAX_RECORDS;
 		if (withdraw != NULL) {
 			db_record(withdraw, &l->rec[m.nrec++], 1);
 			l->rec[0].ttl = 0;
@@ -256,7 +258,7 @@ etr_notify(struct lispd *l, const uint8_t *buf, size_t len,
 
 	memset(&m, 0, sizeof(m));
 	m.rec = l->rec;
-	m.rec_cap = LISP_MAX_LOCATORS;
+	m.rec_cap = LISP_MAX_RECORDS;
 	if (lisp_map_decode(buf, len, &m) != 0)
 		return;
 	for (i = 0; i < l->conf->nms; i++) {
@@ -511,7 +513,7 @@ ms_register(struct lispd *l, const uint8_t *buf, size_t len,
 
 	memset(&m, 0, sizeof(m));
 	m.rec = l->rec;
-	m.rec_cap = LISP_MAX_LOCATORS;
+	m.rec_cap = LISP_MAX_RECORDS;
 	if ((rc = lisp_map_decode(buf, len, &m)) != 0 || m.nrec == 0) {
 		l->st.ctl_bad++;
 		return;
@@ -746,10 +748,11 @@ pend_find(struct lispd *l, uint64_t nonce)
 	return NULL;
 }
 
+/* mr: the map-resolver to ask, NULL for the configured one. */
 static int
 request(struct lispd *l, uint32_t iid, const struct lisp_addr *eid,
-    const struct lisp_addr *src, struct ipc_peer *lig, uint32_t reqid,
-    int force, uint32_t flags)
+    const struct lisp_addr *src, const struct lisp_addr *mr,
+    struct ipc_peer *lig, uint32_t reqid, int force, uint32_t flags)
 {
 	struct lisp_map_request	*rq = &l->mreq;
 	struct lisp_ecm		 e;
@@ -759,8 +762,10 @@ request(struct lispd *l, uint32_t iid, const struct lisp_addr *eid,
 	size_t			 i, mlen, len;
 	uint64_t		 now = lispd_now_us();
 
-	if (l->conf == NULL || l->conf->nmr == 0)
+	if (l->conf == NULL || (mr == NULL && l->conf->nmr == 0))
 		return -1;
+	if (mr == NULL)
+		mr = &l->conf->mr_addr[0];
 	host(&h, eid);
 	for (i = 0; i < LD_MAX_PENDING; i++) {
 		struct pending *q = &l->pend[i];
@@ -808,7 +813,7 @@ request(struct lispd *l, uint32_t iid, const struct lisp_addr *eid,
 	p->expires = lispd_now() + REQ_TIMEOUT;
 	p->lig = lig;
 	p->lig_reqid = reqid;
-	send_ctl(l, &l->conf->mr_addr[0], LISP_CONTROL_PORT, buf, len);
+	send_ctl(l, mr, LISP_CONTROL_PORT, buf, len);
 	return 0;
 }
 
@@ -817,7 +822,15 @@ ctl_request(struct lispd *l, uint32_t iid, const struct lisp_addr *eid,
     const struct lisp_addr *src, struct ipc_peer *lig, uint32_t reqid,
     int force)
 {
-	return request(l, iid, eid, src, lig, reqid, force, 0);
+	return request(l, iid, eid, src, NULL, lig, reqid, force, 0);
+}
+
+int
+ctl_request_via(struct lispd *l, uint32_t iid, const struct lisp_addr *eid,
+    const struct lisp_addr *src, const struct lisp_addr *mr,
+    struct ipc_peer *lig, uint32_t reqid, int force)
+{
+	return request(l, iid, eid, src, mr, lig, reqid, force, 0);
 }
 
 void
@@ -910,7 +923,7 @@ itr_reply(struct lispd *l, const uint8_t *buf, size_t len,
 
 	memset(&m, 0, sizeof(m));
 	m.rec = l->rec;
-	m.rec_cap = LISP_MAX_LOCATORS;
+	m.rec_cap = LISP_MAX_RECORDS;
 	if (lisp_map_decode(buf, len, &m) != 0) {
 		l->st.ctl_bad++;
 		return;
@@ -973,7 +986,7 @@ on_request(struct lispd *l, const uint8_t *msg, size_t len,
 			log_info("%%LISP-6-SMR: Solicit-Map-Request for %s",
 			    lisp_addr_fmt(&rq->eid[0].eid, 1, s, sizeof(s)));
 			request(l, rq->eid[0].iid, &rq->eid[0].eid, NULL,
-			    NULL, 0, 1, LISP_MREQ_SMRI);
+			    NULL, NULL, 0, 1, LISP_MREQ_SMRI);
 		}
 		return;
 	}
@@ -986,13 +999,40 @@ on_request(struct lispd *l, const uint8_t *msg, size_t len,
 		mr_resolve(l, rq, ecm, ecm_len, port);
 }
 
+/* The kernel's count of datagrams dropped on a full receive queue
+ * (SO_RXQ_OVFL), carried by each datagram: kept as a total. */
+static void
+ctl_note_drops(struct lispd *l, struct msghdr *mh)
+{
+	struct cmsghdr	*cm;
+	uint32_t	 dropped;
+
+	for (cm = CMSG_FIRSTHDR(mh); cm != NULL; cm = CMSG_NXTHDR(mh, cm))
+		if (cm->cmsg_level == SOL_SOCKET &&
+		    cm->cmsg_type == SO_RXQ_OVFL &&
+		    cm->cmsg_len >= CMSG_LEN(sizeof(dropped))) {
+			memcpy(&dropped, CMSG_DATA(cm), sizeof(dropped));
+			if (dropped > l->st.ctl_rcv_drop)
+				log_warnx("control socket: %llu Map-Requests "
+				    "or replies dropped on a full receive "
+				    "queue", (unsigned long long)(dropped -
+				    l->st.ctl_rcv_drop));
+			l->st.ctl_rcv_drop = dropped;
+		}
+}
+
 static void
 on_ctl(evutil_socket_t fd, short ev, void *arg)
 {
 	struct lispd		*l = arg;
 	uint8_t			 buf[9000];
+	union {
+		struct cmsghdr	 hdr;
+		uint8_t		 b[CMSG_SPACE(sizeof(uint32_t))];
+	}			 cbuf;
+	struct iovec		 iov;
+	struct msghdr		 mh;
 	struct sockaddr_in	 sin;
-	socklen_t		 sl;
 	struct lisp_addr	 from;
 	struct lisp_ecm		 e;
 	ssize_t			 n;
@@ -1000,11 +1040,19 @@ on_ctl(evutil_socket_t fd, short ev, void *arg)
 
 	(void)ev;
 	for (i = 0; i < 64; i++) {
-		sl = sizeof(sin);
-		n = recvfrom(fd, buf, sizeof(buf), MSG_DONTWAIT,
-		    (struct sockaddr *)&sin, &sl);
+		memset(&mh, 0, sizeof(mh));
+		iov.iov_base = buf;
+		iov.iov_len = sizeof(buf);
+		mh.msg_name = &sin;
+		mh.msg_namelen = sizeof(sin);
+		mh.msg_iov = &iov;
+		mh.msg_iovlen = 1;
+		mh.msg_control = cbuf.b;
+		mh.msg_controllen = sizeof(cbuf.b);
+		n = recvmsg(fd, &mh, MSG_DONTWAIT);
 		if (n <= 0)
 			return;
+		ctl_note_drops(l, &mh);
 		if (l->conf == NULL || !l->conf->present)
 			continue;
 		l->st.ctl_in++;
@@ -1046,34 +1094,26 @@ on_ctl(evutil_socket_t fd, short ev, void *arg)
 	}
 }
 
-/* Once a second: expire requests, registrations and map-cache entries. */
-struct expired {
-	struct lisp_addr	 eid[64];
-	uint32_t		 iid[64];
-	size_t			 n;
-	uint64_t		 now;
-};
-
+/* An expiring map-cache entry: withdraw its route into lisp0 (a route
+ * only a positive entry installed; deleting a missing one is harmless). */
 static int
-collect_expired(const struct mc_entry *e, void *arg)
+on_expired(const struct mc_entry *e, void *arg)
 {
-	struct expired	*x = arg;
+	struct lispd	*l = arg;
 	struct mc_info	 in;
 
 	mc_entry_info(e, &in);
-	if (in.expires != 0 && in.expires <= x->now && x->n < 64) {
-		x->eid[x->n] = in.eid;
-		x->iid[x->n++] = in.iid;
-	}
+	if (in.nloc > 0)
+		data_route(l, &in.eid, 0);
 	return 0;
 }
 
+/* Once a second: expire requests, registrations and map-cache entries. */
 static void
 on_tick(evutil_socket_t fd, short ev, void *arg)
 {
 	struct lispd	*l = arg;
 	struct timeval	 tv = { 1, 0 };
-	struct expired	 x;
 	uint64_t	 now = lispd_now();
 	size_t		 i;
 	int		 gone = 0;
@@ -1108,14 +1148,58 @@ on_tick(evutil_socket_t fd, short ev, void *arg)
 			ms_notify_send(l, &l->notq[i]);
 		else
 			l->notq[i].used = 0;
-	memset(&x, 0, sizeof(x));
-	x.now = now;
-	mc_walk(l->mc, collect_expired, &x);
-	for (i = 0; i < x.n; i++) {
-		data_route(l, &x.eid[i], 0);
-		mc_delete(l->mc, x.iid[i], &x.eid[i]);
-	}
+	/* Through mapcache's expiry queue: the cost is the entries that
+	 * expire, not the size of the map-cache. */
+	mc_expire(l->mc, now, on_expired, l);
 	evtimer_add(l->tick, &tv);
+}
+
+/* The positive learnt entries whose routes clear must withdraw. */
+struct learnt {
+	struct lisp_addr	*eid;
+	size_t			 n, cap;
+};
+
+static int
+collect_learnt(const struct mc_entry *e, void *arg)
+{
+	struct learnt	*x = arg;
+	struct mc_info	 in;
+
+	mc_entry_info(e, &in);
+	if ((in.source != MC_SRC_MAP_REPLY && in.source != MC_SRC_PENDING) ||
+	    in.nloc == 0)
+		return 0;
+	if (x->n == x->cap) {
+		size_t			 cap = x->cap ? x->cap * 2 : 64;
+		struct lisp_addr	*p;
+
+		if ((p = reallocarray(x->eid, cap, sizeof(*p))) == NULL)
+			return -1;
+		x->eid = p;
+		x->cap = cap;
+	}
+	x->eid[x->n++] = in.eid;
+	return 0;
+}
+
+size_t
+ctl_clear_mapcache(struct lispd *l)
+{
+	struct learnt	 x = { NULL, 0, 0 };
+	size_t		 i, n;
+
+	/* Routes first, while the entries say which prefixes had one; a
+	 * walk cut short by memory leaves routes that the next clear or the
+	 * entries' replacement withdraws. */
+	mc_walk(l->mc, collect_learnt, &x);
+	for (i = 0; i < x.n; i++)
+		data_route(l, &x.eid[i], 0);
+	free(x.eid);
+	n = mc_clear(l->mc, 1u << MC_SRC_MAP_REPLY | 1u << MC_SRC_PENDING);
+	/* A static entry may share a prefix with a route just withdrawn. */
+	data_reconfigure(l);
+	return n;
 }
 
 void
@@ -1139,16 +1223,26 @@ ctl_start(struct lispd *l)
 {
 	struct sockaddr_in	 sin;
 	struct timeval		 tv = { 1, 0 };
-	int			 on = 1;
+	int			 on = 1, rcvbuf = CTL_RCVBUF;
 
 	if ((l->reg = calloc(MS_MAX_REG, sizeof(*l->reg))) == NULL ||
-	    (l->notq = calloc(MS_MAX_NOTIFY, sizeof(*l->notq))) == NULL)
+	    (l->notq = calloc(MS_MAX_NOTIFY, sizeof(*l->notq))) == NULL ||
+	    (l->rec = calloc(LISP_MAX_RECORDS, sizeof(*l->rec))) == NULL)
 		return -1;
 	ms_load(l);
 	l->ctl_fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0);
 	if (l->ctl_fd < 0)
 		return -1;
 	setsockopt(l->ctl_fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+	/* A burst of Map-Requests (a map-resolver's load, every ITR's miss
+	 * at once) must not overflow the default ~200 KB queue: ask for
+	 * CTL_RCVBUF past net.core.rmem_max where we may (root), else as
+	 * much as rmem_max allows; what still drops is counted. */
+	if (setsockopt(l->ctl_fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf,
+	    sizeof(rcvbuf)) != 0)
+		setsockopt(l->ctl_fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf,
+		    sizeof(rcvbuf));
+	setsockopt(l->ctl_fd, SOL_SOCKET, SO_RXQ_OVFL, &on, sizeof(on));
 	memset(&sin, 0, sizeof(sin));
 	sin.sin_family = AF_INET;
 	sin.sin_port = htons(LISP_CONTROL_PORT);
@@ -1184,4 +1278,5 @@ ctl_stop(struct lispd *l)
 		close(l->ctl_fd);
 	free(l->reg);
 	free(l->notq);
+	free(l->rec);
 }

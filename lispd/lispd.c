@@ -47,7 +47,7 @@ apply_config(struct lispd *l, const char *text)
 		fatalx("%s: out of memory", __func__);
 	if (lispd_config_parse(text, c) != 0)
 		fatalx("%s: cannot parse the configuration", __func__);
-	free(l->conf);
+	lispd_config_free(l->conf);
 	l->conf = c;
 	log_info("configuration: router lisp %s, %zu database-mappings, "
 	    "%zu sites", c->present ? "on" : "off", c->ndb, c->nsite);
@@ -210,7 +210,7 @@ main(int argc, char *argv[])
 	data_stop(&l);
 	free(l.if_text);
 	mc_free(l.mc);
-	free(l.conf);
+	lispd_config_free(l.conf);
 	event_base_free(l.base);
 	return 0;
 }

@@ -17,7 +17,6 @@
 #define LC_MAX_LOC	8
 #define LC_MAX_SET	16
 #define LC_MAX_DB	64
-#define LC_MAX_MC	256
 #define LC_MAX_SITE	64
 #define LC_MAX_PFX	32
 #define LC_MAX_MR	2
@@ -95,6 +94,7 @@ struct lc_ms {
 
 struct lispd_config {
 	int			 present;	/* router lisp is configured */
+	int			 oom;		/* parse ran out of memory */
 	int			 itr, etr, ms, mr;
 	int			 pitr, petr;	/* proxy-itr, proxy-etr */
 	struct lisp_addr	 pitr_rloc;	/* proxy-itr's source RLOC */
@@ -108,8 +108,8 @@ struct lispd_config {
 	size_t			 nset;
 	struct lc_db		 db[LC_MAX_DB];
 	size_t			 ndb;
-	struct lc_mc		 mc[LC_MAX_MC];
-	size_t			 nmc;
+	struct lc_mc		*mc;		/* static map-cache lines */
+	size_t			 nmc, mccap;
 	struct lc_site		 site[LC_MAX_SITE];
 	size_t			 nsite;
 	struct lc_dyn		 dyn[LC_MAX_DYN];
@@ -126,6 +126,9 @@ struct lispd_config {
  * empty).
  */
 int	lispd_config_parse(const char *text, struct lispd_config *c);
+/* Frees what lispd_config_parse allocated inside c and c itself.
+ * lispd_config_free(NULL) does nothing. */
+void	lispd_config_free(struct lispd_config *c);
 
 /* A registration held by the map-server. */
 struct ms_reg {
@@ -182,6 +185,7 @@ struct lispd_stats {
 	uint64_t		 mreq_in, mreq_fwd, mrep_in, mrep_out, neg_out;
 	uint64_t		 encap, decap, encap_drop, decap_drop, miss;
 	uint64_t		 drop[LISP_E_NCODES];
+	uint64_t		 ctl_rcv_drop;	/* kernel: receive queue full */
 };
 
 struct event_base;
@@ -210,7 +214,7 @@ struct lispd {
 	struct pending		 pend[LD_MAX_PENDING];
 	uint64_t		 ms_last[LC_MAX_MS];	/* last Map-Notify */
 	struct lisp_map_request	 mreq;		/* scratch, ~7.5 KB */
-	struct lisp_record	 rec[LISP_MAX_LOCATORS];
+	struct lisp_record	*rec;		/* LISP_MAX_RECORDS, ~230 KB */
 	uint8_t			 xtr_id[16];
 	/* Data plane. */
 	struct mc		*mc;
@@ -250,6 +254,15 @@ void		ctl_reconfigure(struct lispd *);
 int		ctl_request(struct lispd *, uint32_t iid,
 		    const struct lisp_addr *eid, const struct lisp_addr *src,
 		    struct ipc_peer *lig, uint32_t reqid, int force);
+/* The same through map-resolver mr (NULL: the configured one), for
+ * `lig ... to <mr>`. */
+int		ctl_request_via(struct lispd *, uint32_t iid,
+		    const struct lisp_addr *eid, const struct lisp_addr *src,
+		    const struct lisp_addr *mr, struct ipc_peer *lig,
+		    uint32_t reqid, int force);
+/* clear ip lisp map-cache: drops the learnt entries and their routes into
+ * lisp0; returns how many entries went. */
+size_t		ctl_clear_mapcache(struct lispd *);
 /* A cli peer went away: forget its ligs. */
 void		ctl_forget_peer(struct lispd *, struct ipc_peer *);
 /* ETR: a Map-Register to every map-server now (the database changed). */

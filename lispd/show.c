@@ -94,6 +94,8 @@ summary(struct lispd *l, struct ipc_peer *p, uint32_t reqid)
 	kv(m, "dyn-size", "%zu", mob_ndb(l));
 	kv(m, "away-size", "%zu", mob_naway(l));
 	kv(m, "bad-nonce", "%llu", (unsigned long long)l->st.bad_nonce);
+	kv(m, "ctl-rcv-drop", "%llu", (unsigned long long)
+	    l->st.ctl_rcv_drop);
 	reply(p, m);
 }
 
@@ -327,8 +329,8 @@ sites(struct lispd *l, struct ipc_peer *p, const struct ipc_msg *req)
 static void
 lig(struct lispd *l, struct ipc_peer *p, const struct ipc_msg *req)
 {
-	const char		*t = NULL, *src = NULL;
-	struct lisp_addr	 a, s;
+	const char		*t = NULL, *src = NULL, *via = NULL;
+	struct lisp_addr	 a, s, mr;
 
 	if (ipc_msg_get_str(req, IPC_T_TARGET, &t) != 0 ||
 	    lisp_addr_parse(&a, t) != 0) {
@@ -339,8 +341,14 @@ lig(struct lispd *l, struct ipc_peer *p, const struct ipc_msg *req)
 	if (ipc_msg_get_str(req, IPC_T_SOURCE, &src) != 0 ||
 	    lisp_addr_parse(&s, src) != 0)
 		memset(&s, 0, sizeof(s));
-	if (ctl_request(l, 0, &a, s.afi != 0 ? &s : NULL, p,
-	    ipc_msg_reqid(req), 1) != 0)
+	if (ipc_msg_get_str(req, IPC_T_LISP_MR, &via) == 0 &&
+	    (lisp_addr_parse(&mr, via) != 0 || mr.afi != LISP_AFI_IPV4)) {
+		reply(p, ipc_msg_result(ipc_msg_reqid(req), IPC_S_BADMSG,
+		    "% Bad map-resolver address\n"));
+		return;
+	}
+	if (ctl_request_via(l, 0, &a, s.afi != 0 ? &s : NULL, via != NULL ?
+	    &mr : NULL, p, ipc_msg_reqid(req), 1) != 0)
 		reply(p, ipc_msg_result(ipc_msg_reqid(req), IPC_S_ERROR,
 		    "% No map-resolver available\n"));
 }
@@ -368,16 +376,8 @@ show_handle(struct lispd *l, struct ipc_peer *p, const struct ipc_msg *req)
 		mob_show(l, p, ipc_msg_reqid(req));
 		break;
 	case IPC_LISP_CLEAR:
-		{
-			struct expired_routes;
-			size_t n = mc_clear(l->mc, 1u << MC_SRC_MAP_REPLY |
-			    1u << MC_SRC_PENDING);
-
-			(void)n;
-			data_reconfigure(l);
-			reply(p, ipc_msg_result(ipc_msg_reqid(req), IPC_S_OK,
-			    NULL));
-		}
+		ctl_clear_mapcache(l);
+		reply(p, ipc_msg_result(ipc_msg_reqid(req), IPC_S_OK, NULL));
 		break;
 	default:
 		reply(p, ipc_msg_result(ipc_msg_reqid(req),

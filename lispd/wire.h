@@ -245,6 +245,7 @@ enum lisp_type {
 #define LISP_MAX_LOCATORS	32	/* per record; more is LISP_E_LIMIT */
 #define LISP_MAX_ITR_RLOCS	32	/* the wire's maximum (IRC + 1) */
 #define LISP_MAX_REQ_EIDS	255	/* the wire's maximum */
+#define LISP_MAX_RECORDS	255	/* the wire's maximum (8-bit count) */
 #define LISP_TTL_INFINITE	0xffffffffu
 
 struct lisp_locator {

@@ -95,8 +95,9 @@ enum ipc_type {
 	IPC_LISP_DYNEID = 170,	/* DATA per dynamic-EID, then per host
 				   detected (T_LISP_FLAGS IPC_LISPF_REG), END */
 	/* 250-259: LISP actions, to lispd */
-	IPC_LISP_LIG = 250,	/* T_TARGET, opt T_SOURCE, T_TIMEOUT: RESULT
-				   with a record, T_SOURCE replier, T_RTT */
+	IPC_LISP_LIG = 250,	/* T_TARGET, opt T_SOURCE, T_LISP_MR,
+				   T_TIMEOUT: RESULT with a record, T_SOURCE
+				   replier, T_RTT */
 	IPC_LISP_CLEAR = 251,	/* clear ip lisp map-cache: RESULT */
 
 	/* 160-169: switching, to cfgd (cfg/cfgd-switch.c) */
@@ -226,6 +227,8 @@ enum ipc_tag {
 	IPC_T_LOG_SEV = 180,	/* U32: severity 0-7 */
 	IPC_T_LOG_WHEN = 181,	/* U64: microseconds since the epoch */
 	IPC_T_LOG_SEQ = 182,	/* U32: cfgd's message number */
+	/* 270-279: more LISP fields (lispd/show.c) */
+	IPC_T_LISP_MR = 270,	/* STR: lig's map-resolver ("to <mr>") */
 };
 
 /* IPC_T_LISP_FLAGS bits. */
