@@ -36,7 +36,7 @@ struct rec {
 	uint64_t	 uptime, expires, last, regup;
 	size_t		 nloc;
 	char		 rloc[MAXLOC][64];
-	uint32_t	 pri[MAXLOC], wgt[MAXLOC], up[MAXLOC];
+	uint32_t	 pri[MAXLOC], wgt[MAXLOC], up[MAXLOC], lsrc[MAXLOC];
 	char		 kv[32][128];
 	size_t		 nkv;
 };
@@ -113,6 +113,10 @@ rec_read(const struct ipc_msg *m, struct rec *r)
 	it = 0;
 	for (u = 0; u < r->nloc && ipc_msg_next_u32(m, IPC_T_LISP_LSTATE, &it,
 	    &r->up[u]) == 1; u++)
+		;
+	it = 0;
+	for (u = 0; u < r->nloc && ipc_msg_next_u32(m, IPC_T_LISP_LSRC, &it,
+	    &r->lsrc[u]) == 1; u++)
 		;
 	it = 0;
 	while (r->nkv < 32 && ipc_msg_next_str(m, IPC_T_LISP_KV, &it, &s) ==
@@ -302,9 +306,13 @@ x_show_database(struct cli *cli, const struct cmd_result *res,
 
 			snprintf(pw, sizeof(pw), "%u/%u", r->pri[k],
 			    r->wgt[k]);
-			out_printf(o, "  %-*s  %6s   cfg-addr   site-self, "
-			    "%s\n", (int)w, r->rloc[k], pw, r->up[k] ?
-			    "reachable" : "unreachable");
+			/* An ipv4-interface locator with no address shows
+			 * the interface, unreachable: inferred, no capture
+			 * of that case was found. */
+			out_printf(o, "  %-*s  %6s   %-9s  site-self, %s\n",
+			    (int)w, r->rloc[k], pw, r->lsrc[k] ==
+			    IPC_LISP_LSRC_INTF ? "cfg-intf" : "cfg-addr",
+			    r->up[k] ? "reachable" : "unreachable");
 		}
 	}
 	free(rs.r);

@@ -49,6 +49,7 @@ apply_config(struct lispd *l, const char *text)
 		fatalx("%s: cannot parse the configuration", __func__);
 	lispd_config_free(l->conf);
 	l->conf = c;
+	locif_resolve(l);
 	log_info("configuration: router lisp %s, %zu database-mappings, "
 	    "%zu sites", c->present ? "on" : "off", c->ndb, c->nsite);
 	ctl_reconfigure(l);
@@ -189,6 +190,9 @@ main(int argc, char *argv[])
 		log_warn("data plane not available");
 	if (mob_start(&l) != 0)
 		fatalx("%s: mobility: out of memory", __func__);
+	if (locif_start(&l) != 0)
+		log_warnx("ipv4-interface locators will not follow their "
+		    "interfaces");
 	if ((l.server = ipc_server_new(l.base, sock, 0666, "lispd", on_msg,
 	    on_peer_state, &l)) == NULL)
 		fatal("%s: listen on %s", __func__, sock);
@@ -209,6 +213,7 @@ main(int argc, char *argv[])
 	ctl_stop(&l);
 	data_stop(&l);
 	free(l.if_text);
+	locif_stop(&l);
 	mc_free(l.mc);
 	lispd_config_free(l.conf);
 	event_base_free(l.base);

@@ -196,6 +196,7 @@ struct ipc_msg;
 struct nl;
 struct mob;
 struct sockaddr_in;
+struct locif;
 
 struct lispd {
 	struct event_base	*base;
@@ -224,6 +225,7 @@ struct lispd {
 	struct event		*tun_ev;
 	struct event		*data_ev;
 	struct nl		*nl;
+	struct locif		*locif;		/* interface locators */
 	struct lispd_stats	 st;
 	/* Dynamic-EID mobility (mobility.c). */
 	struct mob		*mob;
@@ -303,6 +305,13 @@ void		data_stop(struct lispd *);
 void		data_route(struct lispd *, const struct lisp_addr *, int add);
 /* Installs the static entries of the configuration. */
 void		data_reconfigure(struct lispd *);
+
+/* locif.c: ipv4-interface locators. */
+int		locif_start(struct lispd *);
+void		locif_stop(struct lispd *);
+/* Gives the configuration's interface locators their interfaces'
+ * primary IPv4 addresses now; whether a database locator changed. */
+int		locif_resolve(struct lispd *);
 
 /* show.c: a cli request. */
 void		show_handle(struct lispd *, struct ipc_peer *,

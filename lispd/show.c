@@ -219,6 +219,8 @@ database(struct lispd *l, struct ipc_peer *p, const struct ipc_msg *req)
 			ipc_msg_add_u32(m, IPC_T_LISP_WGT, lo->wgt);
 			ipc_msg_add_u32(m, IPC_T_LISP_LSTATE,
 			    lo->rloc.afi != LISP_AFI_NONE);
+			ipc_msg_add_u32(m, IPC_T_LISP_LSRC, lo->ifname[0] !=
+			    '\0' ? IPC_LISP_LSRC_INTF : IPC_LISP_LSRC_ADDR);
 		}
 		reply(p, m);
 	}

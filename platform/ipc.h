@@ -229,6 +229,8 @@ enum ipc_tag {
 	IPC_T_LOG_SEQ = 182,	/* U32: cfgd's message number */
 	/* 270-279: more LISP fields (lispd/show.c) */
 	IPC_T_LISP_MR = 270,	/* STR: lig's map-resolver ("to <mr>") */
+	IPC_T_LISP_LSRC = 271,	/* U32, repeated: a database locator's
+				   source, IPC_LISP_LSRC_* */
 };
 
 /* IPC_T_LISP_FLAGS bits. */
@@ -242,6 +244,12 @@ enum ipc_tag {
 /* IPC_LOG_MONITOR's T_FLAG: which lines the session shows. */
 #define IPC_LOGMON_CONSOLE	1	/* logging console LEVEL */
 #define IPC_LOGMON_MONITOR	2	/* terminal monitor: logging monitor */
+
+/* IPC_T_LISP_LSRC values: IOS's Source column. */
+#define IPC_LISP_LSRC_ADDR	0	/* cfg-addr: a configured address */
+#define IPC_LISP_LSRC_INTF	1	/* cfg-intf: ipv4-interface; the RLOC
+					   field is the interface's name
+					   while it has no address */
 
 /* IPC_T_SW_TYPE values. */
 #define IPC_SW_ANY		0

@@ -1,0 +1,284 @@
+#!/bin/bash
+# lispd's control plane beyond scenario A (test_lisp.sh), in network
+# namespaces, configured only by pasting through the cli:
+#
+#   H1 10.1.1.10 --- Gi2 10.1.1.1 [CSR_1 xTR+MS/MR] Gi1 198.51.100.1  --+-- WAN
+#   H3 10.3.3.10 --- Gi2 10.3.3.1 [CSR_3 xTR]       Gi1 198.51.100.3  --+
+#                       a stand-in map-resolver (fake_mr.py) 198.51.100.50 --+
+#
+# What must hold: ipv4-interface locators take the interface's address,
+# follow its changes (a re-registration the map-server sees) and become
+# unreachable without one; show ip lisp map-cache [<eid>] detail in IOS's
+# layout; lig ... to <mr> asks that map-resolver and no other; a
+# Map-Reply of 40 records is taken whole; such entries expire by their
+# TTL and take their routes into lisp0 with them; clear ip lisp map-cache
+# withdraws the cleared entries' kernel routes and keeps the static ones;
+# 300 static map-cache lines are all installed; the control socket's
+# receive queue is at least 4 MiB.
+#
+# Needs root (namespaces).  Runs from the build directory or with
+# $abs_top_builddir set.
+set -euo pipefail
+
+builddir=${abs_top_builddir:-$PWD}
+srcdir=${srcdir:-$(dirname "$0")/../..}
+RC=$builddir/platform/routerctl
+CLI=$builddir/cli/cli
+for f in "$RC" "$CLI" "$builddir/cfg/cfgd" "$builddir/lispd/lispd"; do
+	if [ ! -x "$f" ]; then
+		echo "missing $f (run from the build directory)" >&2
+		exit 99
+	fi
+done
+if [ "$(id -u)" -ne 0 ] || ! command -v ip >/dev/null ||
+    [ ! -c /dev/net/tun ] || ! command -v python3 >/dev/null; then
+	echo "SKIP: needs root, iproute2, python3 and /dev/net/tun"
+	exit 77
+fi
+
+p=tc$$
+R1=$p-r1
+R3=$p-r3
+H1=$p-h1
+H3=$p-h3
+W=$p-wan
+M=$p-mr
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/test-lisp-ctl.XXXXXX")
+MR_PID=
+
+cleanup() {
+	[ -n "$MR_PID" ] && kill "$MR_PID" 2>/dev/null || true
+	for r in 1 3; do
+		ip netns exec "$p-r$r" "$RC" stop --rundir "$tmp/r$r" \
+		    >/dev/null 2>&1 || true
+	done
+	for ns in "$R1" "$R3" "$H1" "$H3" "$W" "$M"; do
+		ip netns del "$ns" 2>/dev/null || true
+	done
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+. "$(dirname "$0")/lib.sh"
+
+for ns in "$R1" "$R3" "$H1" "$H3" "$W" "$M"; do
+	ip netns add "$ns"
+	ip -n "$ns" link set lo up
+done
+ip -n "$W" link add br0 type bridge
+ip -n "$W" link set br0 up
+for r in 1 3; do
+	ip link add "$p-w$r" type veth peer name "$p-g$r"
+	ip link set "$p-w$r" netns "$W"
+	ip link set "$p-g$r" netns "$p-r$r"
+	ip -n "$W" link set "$p-w$r" master br0 up
+	ip link add "$p-l$r" type veth peer name "$p-hl$r"
+	ip link set "$p-l$r" netns "$p-r$r"
+	ip link set "$p-hl$r" netns "$p-h$r"
+	ip -n "$p-h$r" link set "$p-hl$r" up
+	ip -n "$p-h$r" addr add "10.$r.$r.10/24" dev "$p-hl$r"
+	ip -n "$p-h$r" route add default via "10.$r.$r.1"
+	mkdir -p "$tmp/r$r"
+	printf 'GigabitEthernet1 %s\nGigabitEthernet2 %s\n' "$p-g$r" "$p-l$r" \
+	    >"$tmp/r$r/interfaces"
+	ip netns exec "$p-r$r" sysctl -qw net.ipv4.ip_forward=1
+	ip netns exec "$p-r$r" "$RC" start --rundir "$tmp/r$r" >/dev/null
+done
+ip link add "$p-wm" type veth peer name "$p-m"
+ip link set "$p-wm" netns "$W"
+ip link set "$p-m" netns "$M"
+ip -n "$W" link set "$p-wm" master br0 up
+ip -n "$M" link set "$p-m" up
+ip -n "$M" addr add 198.51.100.50/24 dev "$p-m"
+ip netns exec "$M" python3 "$srcdir/tests/topo/fake_mr.py" 198.51.100.50 \
+    198.51.100.50 40 "$tmp/mr.log" 240 &
+MR_PID=$!
+
+paste_config "$R1" "$tmp/r1" <<'CFG'
+hostname CSR_1
+interface GigabitEthernet1
+ ip address 198.51.100.1 255.255.255.0
+ no shutdown
+interface GigabitEthernet2
+ ip address 10.1.1.1 255.255.255.0
+ no shutdown
+router lisp
+ locator-set DC1
+  ipv4-interface GigabitEthernet1 priority 1 weight 100
+  exit
+ database-mapping 10.1.1.0/24 locator-set DC1
+ site Cloud
+  authentication-key s3cr3t
+  eid-prefix 10.1.1.0/24
+  eid-prefix 10.3.3.0/24
+  exit
+ ipv4 map-server
+ ipv4 map-resolver
+ ipv4 itr map-resolver 198.51.100.1
+ ipv4 itr
+ ipv4 etr map-server 198.51.100.1 key s3cr3t
+ ipv4 etr
+ exit
+CFG
+{
+	cat <<'CFG'
+hostname CSR_3
+interface GigabitEthernet1
+ ip address 198.51.100.3 255.255.255.0
+ no shutdown
+interface GigabitEthernet2
+ ip address 10.3.3.1 255.255.255.0
+ no shutdown
+router lisp
+ database-mapping 10.3.3.0/24 ipv4-interface GigabitEthernet1 priority 1 weight 100
+ eid-table default instance-id 0
+CFG
+	for i in $(seq 0 299); do
+		echo "  map-cache 172.$((16 + i / 256)).$((i % 256)).0/24 198.51.100.1 priority 1 weight 100"
+	done
+	cat <<'CFG'
+  exit
+ ipv4 itr map-resolver 198.51.100.1
+ ipv4 itr
+ ipv4 etr map-server 198.51.100.1 key s3cr3t
+ ipv4 etr
+ exit
+CFG
+} | paste_config "$R3" "$tmp/r3"
+
+lisp_routes() {	# NS PATTERN: how many lisp0 routes match
+	ip -n "$1" route show dev lisp0 2>/dev/null | grep -cE "$2" || true
+}
+norm() { sed -E 's/[0-9]{2}:[0-9]{2}:[0-9]{2}/TIME/g; s/[0-9]+d[0-9]+h/TIME/g'; }
+
+# Static map-cache lines: none dropped.
+statics() {
+	[ "$(cli "$R3" "$tmp/r3" "show ip lisp map-cache" |
+	    grep -c ', via static, complete$')" = 300 ]
+}
+check "300 static map-cache lines are all in the map-cache" \
+    wait_for 10 statics
+check "300 static map-cache lines all route into lisp0" \
+    [ "$(lisp_routes "$R3" '^172\.(16|17)\.')" = 300 ]
+
+# The control socket's receive queue.
+rb=$(ip netns exec "$R3" ss -uampn 'sport = :4342' 2>/dev/null |
+    sed -nE 's/.*skmem:\(r[0-9]+,rb([0-9]+),.*/\1/p' | head -1)
+echo "info: control socket receive buffer ${rb:-?} bytes"
+check "the control socket's receive queue is at least 4 MiB" \
+    [ "${rb:-0}" -ge 4194304 ]
+
+# ipv4-interface locators.
+registered() {
+	has "$(cli "$R1" "$tmp/r1" "show lisp site")" \
+	    "198.51.100.3 +10.3.3.0/24"
+}
+check "the ETRs register (show lisp site)" wait_for 10 registered
+db=$(cli "$R1" "$tmp/r1" "show ip lisp database")
+expect='LISP ETR IPv4 Mapping Database for EID-table default (IID 0), LSBs: 0x1, 1 entries
+
+10.1.1.0/24, locator-set DC1
+  Locator       Pri/Wgt  Source     State
+  198.51.100.1   1/100   cfg-intf   site-self, reachable'
+check "an ipv4-interface locator in a locator-set shows the interface's address as cfg-intf" \
+    [ "$db" = "$expect" ]
+db=$(cli "$R3" "$tmp/r3" "show ip lisp database")
+expect='LISP ETR IPv4 Mapping Database for EID-table default (IID 0), LSBs: 0x1, 1 entries
+
+10.3.3.0/24
+  Locator       Pri/Wgt  Source     State
+  198.51.100.3   1/100   cfg-intf   site-self, reachable'
+check "an ipv4-interface locator in a database-mapping shows the interface's address as cfg-intf" \
+    [ "$db" = "$expect" ]
+site3() { cli "$R1" "$tmp/r1" "show lisp site 10.3.3.0"; }
+check "the map-server holds CSR_3's interface address as its locator" \
+    has "$(site3)" '^      198\.51\.100\.3 +yes +up +1/100 '
+pinged() { ip netns exec "$H1" ping -c1 -W1 10.3.3.10 >/dev/null 2>&1; }
+check "H1 pings H3 across LISP with interface locators on both sides" \
+    wait_for 10 pinged
+
+# lig ... to <mr>: only that map-resolver is asked, and its Map-Reply of
+# 40 records is taken whole.
+lig=$(cli "$R3" "$tmp/r3" "lig 10.200.0.1 count 1 to 198.51.100.50")
+check "lig ... to <mr> prints the answer of that map-resolver" has "$lig" \
+    "^Mapping information for EID 10\\.200\\.0\\.1 from 198\\.51\\.100\\.50 with RTT [0-9]+ msecs$"
+check "lig ... to <mr> sent its Map-Request to that map-resolver" \
+    [ "$(grep -c . "$tmp/mr.log" 2>/dev/null)" = 1 ]
+learnt() {
+	[ "$(cli "$R3" "$tmp/r3" "show ip lisp map-cache" |
+	    grep -cE '^10\.200\.[0-9]+\.0/24, .*via map-reply, complete$')" = 40 ]
+}
+check "a Map-Reply of 40 records puts all 40 into the map-cache" \
+    wait_for 5 learnt
+check "each of the 40 learnt entries routes into lisp0" \
+    [ "$(lisp_routes "$R3" '^10\.200\.')" = 40 ]
+
+# clear ip lisp map-cache: learnt entries and their routes go, static
+# ones stay.
+pinged31() { ip netns exec "$H3" ping -c1 -W1 10.1.1.10 >/dev/null 2>&1; }
+check "H3 pings H1 (CSR_3 learns 10.1.1.0/24)" wait_for 5 pinged31
+check "the learnt 10.1.1.0/24 routes into lisp0" \
+    [ "$(lisp_routes "$R3" '^10\.1\.1\.0/24')" = 1 ]
+cli "$R3" "$tmp/r3" "clear ip lisp map-cache" >"$tmp/clear.out"
+check "clear ip lisp map-cache prints nothing" [ ! -s "$tmp/clear.out" ]
+mc=$(cli "$R3" "$tmp/r3" "show ip lisp map-cache")
+check "clear ip lisp map-cache removes the learnt entries" \
+    bash -c '! grep -q "via map-reply" <<<"$1"' _ "$mc"
+check "clear ip lisp map-cache withdraws the learnt entries' kernel routes" \
+    [ "$(lisp_routes "$R3" '^10\.(200|1\.1)\.')" = 0 ]
+check "clear ip lisp map-cache keeps the static entries and their routes" \
+    [ "$(lisp_routes "$R3" '^172\.(16|17)\.')" = 300 ]
+check "traffic relearns after clear ip lisp map-cache" wait_for 5 pinged31
+
+# Entries expire by TTL (the stand-in's 1 minute) with their routes.
+cli "$R3" "$tmp/r3" "lig 10.200.0.1 count 1 to 198.51.100.50" >/dev/null
+t_learnt=$(date +%s)
+check "the 40 entries are learnt again" wait_for 5 learnt
+
+# An interface locator follows its interface's address: a new address
+# is registered at once; without one the locator is unreachable.
+paste_config "$R3" "$tmp/r3" <<'CFG'
+interface GigabitEthernet1
+ ip address 198.51.100.33 255.255.255.0
+CFG
+moved() { has "$(site3)" '^      198\.51\.100\.33 +yes +up +1/100 '; }
+check "a new address on the locator's interface is registered within 3 s" \
+    wait_for 3 moved
+check "show ip lisp database follows the interface's new address" has \
+    "$(cli "$R3" "$tmp/r3" "show ip lisp database")" \
+    '^  198\.51\.100\.33   1/100   cfg-intf   site-self, reachable$'
+paste_config "$R3" "$tmp/r3" <<'CFG'
+interface GigabitEthernet1
+ no ip address
+CFG
+noaddr() {
+	has "$(cli "$R3" "$tmp/r3" "show ip lisp database")" \
+	    '^  GigabitEthernet1   1/100   cfg-intf   site-self, unreachable$'
+}
+check "without an address the interface locator shows unreachable" \
+    wait_for 3 noaddr
+paste_config "$R3" "$tmp/r3" <<'CFG'
+interface GigabitEthernet1
+ ip address 198.51.100.3 255.255.255.0
+CFG
+back() { has "$(site3)" '^      198\.51\.100\.3 +yes +up +1/100 '; }
+check "the first address again is registered again" wait_for 3 back
+
+# The stand-in's records live 1 minute: they expire, routes and all.
+gone() {
+	[ "$(lisp_routes "$R3" '^10\.200\.')" = 0 ] &&
+	    ! has "$(cli "$R3" "$tmp/r3" "show ip lisp map-cache")" '^10\.200\.'
+}
+check "the 40 entries and their routes are there before their TTL" \
+    [ "$(lisp_routes "$R3" '^10\.200\.')" = 40 ]
+check "entries with a 1-minute TTL expire with their lisp0 routes" \
+    wait_for 80 gone
+echo "info: expired $(($(date +%s) - t_learnt)) s after they were learnt"
+check "they expire no sooner than their TTL" \
+    [ "$(($(date +%s) - t_learnt))" -ge 59 ]
+
+if [ "$fails" -ne 0 ]; then
+	echo "$fails check(s) failed"
+	exit 1
+fi
+exit 0
