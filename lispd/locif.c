@@ -130,6 +130,10 @@ uses_interfaces(const struct lispd_config *c)
 		for (j = 0; j < c->set[i].nloc; j++)
 			if (c->set[i].loc[j].ifname[0] != '\0')
 				return 1;
+	for (i = 0; i < c->ndyn; i++)
+		for (j = 0; j < c->dyn[i].nloc; j++)
+			if (c->dyn[i].loc[j].ifname[0] != '\0')
+				return 1;
 	return 0;
 }
 
@@ -161,6 +165,11 @@ locif_resolve(struct lispd *l)
 		changed |= resolve_locs(map, &ps, c->db[i].loc, c->db[i].nloc);
 	for (i = 0; i < c->nset; i++)
 		resolve_locs(map, &ps, c->set[i].loc, c->set[i].nloc);
+	/* Dynamic-EIDs' locators (a locator-set's, copied at parse time):
+	 * hosts detected from now on take these. */
+	for (i = 0; i < c->ndyn; i++)
+		changed |= resolve_locs(map, &ps, c->dyn[i].loc,
+		    c->dyn[i].nloc);
 	ifmap_free(map);
 	free(text);
 	free(d.v);

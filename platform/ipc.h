@@ -227,6 +227,7 @@ enum ipc_tag {
 	IPC_T_LOG_SEV = 180,	/* U32: severity 0-7 */
 	IPC_T_LOG_WHEN = 181,	/* U64: microseconds since the epoch */
 	IPC_T_LOG_SEQ = 182,	/* U32: cfgd's message number */
+
 	/* 270-279: more LISP fields (lispd/show.c) */
 	IPC_T_LISP_MR = 270,	/* STR: lig's map-resolver ("to <mr>") */
 	IPC_T_LISP_LSRC = 271,	/* U32, repeated: a database locator's
