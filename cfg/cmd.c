@@ -159,6 +159,18 @@ cmd_grammar_nmodes(const struct cmd_grammar *g)
 	return g != NULL ? g->nvalid : 0;
 }
 
+size_t
+cmd_grammar_ndefs(const struct cmd_grammar *g)
+{
+	return g != NULL ? g->ndefs : 0;
+}
+
+const struct cmd_def *
+cmd_grammar_def(const struct cmd_grammar *g, size_t i)
+{
+	return g != NULL && i < g->ndefs ? g->defs[i]->def : NULL;
+}
+
 static int
 grow(void **p, size_t *cap, size_t need, size_t size)
 {

@@ -131,6 +131,10 @@ int		 cmd_grammar_add_all(struct cmd_grammar *,
 		    const struct cmd_def *, size_t n, size_t *bad);
 const struct cmd_mode *cmd_grammar_mode(const struct cmd_grammar *, int id);
 size_t		 cmd_grammar_nmodes(const struct cmd_grammar *);
+/* The definitions in the order they were added (for the manual pages,
+ * which list every command): how many, and the i-th (NULL past the end). */
+size_t		 cmd_grammar_ndefs(const struct cmd_grammar *);
+const struct cmd_def *cmd_grammar_def(const struct cmd_grammar *, size_t i);
 
 /*
  * Parses line in mode for a user at privilege priv.  Returns 0 (the outcome

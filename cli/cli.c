@@ -21,6 +21,7 @@
 #include "cfg/modes.h"
 #include "cfg/session.h"
 #include "cli/cli.h"
+#include "cli/manpage.h"
 #include "cli/input.h"
 #include "platform/ipc-conn.h"
 #include "platform/ipc.h"
@@ -523,6 +524,28 @@ session_defaults(struct cli *cli)
 	ipc_msg_free(rep);
 }
 
+/* --print-man PAGE: the manual page of the command language, from the
+ * same grammar the shell runs (cli/manpage.c); needs no router. */
+static int
+print_man(const char *which)
+{
+	struct cmd_grammar	*g;
+	const char		*bad = NULL;
+	int			 rc;
+
+	if ((g = cfg_grammar_build(&bad)) == NULL || exec_tables_add(g) != 0) {
+		fprintf(stderr, "cli: bad command table (%s)\n",
+		    bad != NULL ? bad : "exec");
+		cmd_grammar_free(g);
+		return 1;
+	}
+	rc = manpage_print(g, which, PACKAGE_VERSION, stdout);
+	cmd_grammar_free(g);
+	if (rc != 0)
+		fprintf(stderr, "cli: --print-man config|exec|commands\n");
+	return rc != 0 ? 1 : 0;
+}
+
 static void
 usage(int rc)
 {
@@ -550,6 +573,8 @@ main(int argc, char *argv[])
 		{ "vty", required_argument, NULL, 'v' },
 		{ "user", required_argument, NULL, 'u' },
 		{ "help", no_argument, NULL, 'h' },
+		/* Not in --help: the build writes the manual pages with it. */
+		{ "print-man", required_argument, NULL, 'M' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cli			 cli;
@@ -575,6 +600,8 @@ main(int argc, char *argv[])
 		case 'u':
 			cli.user = optarg;
 			break;
+		case 'M':
+			return print_man(optarg);
 		case 'h':
 			usage(0);
 			break;

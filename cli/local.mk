@@ -24,6 +24,8 @@ cli_cli_SOURCES += cli/exec-switch.c
 cli_cli_SOURCES += cli/exec-lisp.c
 cli_cli_SOURCES += cli/exec-vty.c
 cli_cli_SOURCES += cli/exec-logging.c
+# The manual pages of the command language (cli --print-man).
+cli_cli_SOURCES += cli/manpage.c cli/manpage.h
 cli_cli_LDADD = cli/libcli.a cfg/libcfg.a platform/libplatform.a \
 	$(READLINE_LIBS) $(CRYPT_LIBS)
 

@@ -80,7 +80,7 @@ static const char usage_text[] =
 "  restart  stop, then start.\n"
 "\n"
 "  --rundir DIR    run directory (default $LISPROUTER_RUNDIR, else\n"
-"                  /run/lisprouter); created by start if missing\n"
+"                  " RUNDIR_DEFAULT "); created by start if missing\n"
 "  --bindir DIR    where the daemon programs are (default: the directory\n"
 "                  this routerctl program is in, or in a build tree the\n"
 "                  program's folder: cfg/cfgd, lispd/lispd, cli/vtyd)\n"

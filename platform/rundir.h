@@ -8,7 +8,10 @@
 
 #include <stddef.h>
 
+/* config.h (configure --with-rundir) normally defines it. */
+#ifndef RUNDIR_DEFAULT
 #define RUNDIR_DEFAULT		"/run/lisprouter"
+#endif
 #define RUNDIR_ENV		"LISPROUTER_RUNDIR"
 
 #define RUNDIR_CFGD_SOCK	"cfgd.sock"
