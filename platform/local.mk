@@ -19,6 +19,8 @@ platform_libplatform_a_SOURCES += \
 	platform/ping.h platform/ping-linux.c
 # The lab topology parser (routerctl lab), pure.
 platform_libplatform_a_SOURCES += platform/lab-topo.c platform/lab-topo.h
+# Per-daemon capabilities (routerctl --limit-caps).
+platform_libplatform_a_SOURCES += platform/caps.h platform/caps-linux.c
 # Switching: Linux bridges and their FDB, 802.1Q tags by tc BPF.
 platform_libplatform_a_SOURCES += platform/bridge.h platform/bridge-linux.c \
 	platform/vtag.h platform/vtag-linux.c
@@ -97,3 +99,6 @@ tests_fuzz_fuzz_labtopo_replay_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DFUZZ_SEED_DIR='"$(srcdir)/tests/fuzz/corpus/labtopo"'
 tests_fuzz_fuzz_labtopo_replay_LDADD = platform/libplatform.a
 EXTRA_DIST += tests/fuzz/corpus/labtopo
+# routerctl --limit-caps: each daemon keeps only its capabilities (needs root).
+TESTS += tests/topo/test_caps.sh
+EXTRA_DIST += tests/topo/test_caps.sh

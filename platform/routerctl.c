@@ -49,6 +49,7 @@ struct ctl {
 	char		 namebuf[SUPERVISE_MAX_DAEMONS * SUPERVISE_NAME_MAX];
 	char		 paths[SUPERVISE_MAX_DAEMONS][PATH_MAX];
 	int		 foreground;
+	int		 limit_caps;		/* --limit-caps */
 };
 
 /*
@@ -60,7 +61,7 @@ static const char *const tree_dirs[] = { "cfg", "lispd", "cli", "platform" };
 
 static const char usage_text[] =
 "usage: routerctl start|stop|status|restart [--rundir DIR] [--bindir DIR]\n"
-"                 [--daemons LIST] [--foreground]\n"
+"                 [--daemons LIST] [--foreground] [--limit-caps]\n"
 "       routerctl lab up|down|status|move-vm|shell|ssh|exec ...\n"
 "\n"
 "Supervises one router's daemons.  Everything is kept in its run directory,\n"
@@ -88,6 +89,10 @@ static const char usage_text[] =
 "                  cfgd,lispd,vtyd)\n"
 "  --foreground    start: run the supervisor in this process, logging to\n"
 "                  stderr, instead of as a daemon\n"
+"  --limit-caps    start: run as root, each daemon keeps only the\n"
+"                  capabilities it needs (cfgd: NET_ADMIN, NET_RAW, BPF;\n"
+"                  lispd: NET_ADMIN, NET_RAW; vtyd: NET_BIND_SERVICE,\n"
+"                  SETUID, SETGID, KILL); needs CAP_SETPCAP\n"
 "  -h, --help      print this help\n"
 "\n"
 "The supervisor runs each daemon as \"BINDIR/NAME --rundir DIR\", stdin\n"
@@ -513,6 +518,7 @@ ctl_start(struct ctl *ctl)
 	cfg.daemons = daemons;
 	cfg.ndaemons = ctl->nnames;
 	cfg.readyfd = -1;
+	cfg.limit_caps = ctl->limit_caps;
 	if (ctl->foreground) {
 		log_init("routerctl", NULL, 0);
 		return supervise_run(&cfg);
@@ -640,6 +646,7 @@ main(int argc, char *argv[])
 		{ "bindir",	required_argument,	NULL, 'b' },
 		{ "daemons",	required_argument,	NULL, 'd' },
 		{ "foreground",	no_argument,		NULL, 'f' },
+		{ "limit-caps",	no_argument,		NULL, 'C' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ NULL,		0,			NULL, 0 },
 	};
@@ -674,6 +681,9 @@ main(int argc, char *argv[])
 			break;
 		case 'f':
 			ctl.foreground = 1;
+			break;
+		case 'C':
+			ctl.limit_caps = 1;
 			break;
 		case 'h':
 			usage(0);

@@ -37,6 +37,7 @@
 #include "platform/atomicfile.h"
 #include "platform/log.h"
 #include "platform/rundir.h"
+#include "platform/caps.h"
 #include "platform/supervise.h"
 #include "platform/xmalloc.h"
 
@@ -98,6 +99,7 @@ struct supervisor {
 	int		 readyfd;	/* -1 once ready was sent */
 	int		 dirty;		/* status file needs rewriting */
 	pid_t		 self;
+	int		 limit_caps;
 };
 
 static int64_t
@@ -170,6 +172,7 @@ sv_init(struct supervisor *sv, const struct supervise_config *cfg)
 
 	memset(sv, 0, sizeof(*sv));
 	sv->rundir = cfg->rundir;
+	sv->limit_caps = cfg->limit_caps;
 	sv->readyfd = cfg->readyfd;
 	sv->lockfd = sv->sigfd = -1;
 	sv->self = getpid();
@@ -277,6 +280,10 @@ child_exec(const struct supervisor *sv, const struct daemon *d, int logfd,
 	    dup2(logfd, STDOUT_FILENO) == -1 ||
 	    dup2(logfd, STDERR_FILENO) == -1)
 		goto fail;
+	if (sv->limit_caps && (e = caps_limit(d->name)) < 0) {
+		errno = -e;
+		goto fail;
+	}
 	execv(argv[0], argv);
 fail:
 	e = errno;

@@ -37,6 +37,7 @@ struct supervise_config {
 	const struct supervise_daemon	*daemons;	/* in start order */
 	size_t				 ndaemons;
 	int				 readyfd;
+	int				 limit_caps;	/* caps.h per daemon */
 };
 
 /*
