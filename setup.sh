@@ -32,6 +32,10 @@ PKGS_TEST="$PKGS_TEST tshark bc"
 PKGS_TEST="$PKGS_TEST iputils-arping"
 # ip address dhcp: busybox's udhcpc (cfgd's DHCP client) and udhcpd (test_dhcp.sh).
 PKGS_TEST="$PKGS_TEST busybox-static"
+# Packaging (make deb, make deb-test, tests/man): the Debian tools, lintian,
+# groff and man for the manual pages, mmdebstrap for a fresh root.
+PKGS_BUILD="$PKGS_BUILD debhelper dpkg-dev fakeroot groff-base"
+PKGS_TEST="$PKGS_TEST lintian man-db mmdebstrap"
 
 log() { printf '==> %s\n' "$*"; }
 
@@ -117,13 +121,17 @@ cmd_test() {
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    check build-san || rc=1
+	# The Debian package (issue 9): build it, lintian, install it into a
+	# fresh Debian root (cached); the image below installs the same .deb.
+	log "make deb-test in build"
+	( cd build && make -s deb-test ) || rc=1
 	# The VM image (issue 7): build it, boot it under QEMU, 3-5 minutes
 	# here; LISPROUTER_SKIP_IMAGE=1 leaves it out.
 	if [ -z "${LISPROUTER_SKIP_IMAGE:-}" ]; then
 		log "make image-test in build"
 		( cd build && make -s image-test ) || rc=1
 	fi
-	summary build build-san build/image
+	summary build build-san build/deb build/image
 	return $rc
 }
 

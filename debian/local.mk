@@ -40,8 +40,18 @@ deb:
 	$(MAKE) $(AM_MAKEFLAGS) $(DEB_OUT)/.stamp
 	@ls $(DEB_OUT)/*.deb
 
+# Its result as one test in $(DEB_OUT)/test-suite.log, for setup.sh's
+# summary.
 deb-test: $(DEB_OUT)/.stamp
-	$(SHELL) $(abs_top_srcdir)/tests/deb/test_deb.sh \
-	    --deb-dir $(DEB_OUT) --srcdir $(abs_top_srcdir)
+	@rc=0; $(SHELL) $(abs_top_srcdir)/tests/deb/test_deb.sh \
+	    --deb-dir $(DEB_OUT) --srcdir $(abs_top_srcdir) \
+	    >$(DEB_OUT)/test_deb.log 2>&1 || rc=$$?; \
+	cat $(DEB_OUT)/test_deb.log; \
+	case $$rc in 0) r=PASS ;; 77) r=SKIP ;; *) r=FAIL ;; esac; \
+	for k in PASS SKIP FAIL; do \
+	    if [ $$k = $$r ]; then echo "# $$k: 1"; else echo "# $$k: 0"; fi; \
+	done >$(DEB_OUT)/test-suite.log; \
+	echo "$$r: tests/deb/test_deb.sh"; \
+	[ $$r != FAIL ]
 
 .PHONY: deb deb-test

@@ -1,9 +1,9 @@
 #!/bin/bash
 # Builds the lisprouter VM image from Debian 12 packages and our own
-# `make install`: OUT/lisprouter.qcow2 (QEMU/KVM) and OUT/lisprouter.ova
+# package (make deb): OUT/lisprouter.qcow2 (QEMU/KVM) and OUT/lisprouter.ova
 # (VMware: OVF 1.0, streamOptimized VMDK, SHA256 manifest).
 #
-#   build.sh --builddir DIR --srcdir DIR --out DIR
+#   build.sh --builddir DIR --srcdir DIR --out DIR [--deb-dir DIR]
 #
 # Runs as root, needs no loop device and no mount: the root file system is
 # a directory tree written straight into the disk file by mke2fs -d, the
@@ -19,18 +19,21 @@
 set -euo pipefail
 umask 022
 
-builddir= srcdir= out=
+builddir= srcdir= out= debdir=
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--builddir) builddir=$(cd "$2" && pwd); shift 2 ;;
+	--deb-dir) debdir=$(cd "$2" && pwd); shift 2 ;;
 	--srcdir) srcdir=$(cd "$2" && pwd); shift 2 ;;
 	--out) mkdir -p "$2"; out=$(cd "$2" && pwd); shift 2 ;;
-	*) echo "usage: build.sh --builddir DIR --srcdir DIR --out DIR" >&2
+	*) echo "usage: build.sh --builddir DIR --srcdir DIR --out DIR [--deb-dir DIR]" >&2
 	   exit 2 ;;
 	esac
 done
 [ -n "$builddir" ] && [ -n "$srcdir" ] && [ -n "$out" ] ||
     { echo "build.sh: --builddir, --srcdir and --out are required" >&2; exit 2; }
+# The package from `make deb` (default: the build tree's deb/).
+[ -n "$debdir" ] || debdir=$builddir/deb
 [ "$(id -u)" = 0 ] || { echo "build.sh: run as root" >&2; exit 1; }
 
 here="$srcdir/platform/image"
@@ -41,7 +44,6 @@ NAME=lisprouter
 VMDK=$NAME-disk1.vmdk
 work="$out/work"
 root="$work/root"
-stage="$work/stage"
 t0=$(date +%s)
 
 step() { printf 'image: [%3ss] %s\n' $(($(date +%s) - t0)) "$*"; }
@@ -52,40 +54,22 @@ rm -rf "$work"
 mkdir -p "$work"
 trap 'rm -rf "$work"' EXIT
 
-# 1. Our programs, as `make install` lays them out.
-step "make install-strip DESTDIR=$stage"
-make -s -C "$builddir" install-strip DESTDIR="$stage" >/dev/null
-version=$(sed -n 's/^PACKAGE_VERSION = //p' "$builddir/Makefile")
-prefix=$(sed -n 's/^prefix = //p' "$builddir/Makefile")
-pkglibexecdir=$(make -s -C "$builddir" --no-print-directory \
-    -f Makefile -f - print-pkglibexecdir <<'EOF'
-print-pkglibexecdir:
-	@echo $(pkglibexecdir)
-EOF
-)
-init="$pkglibexecdir/lisprouter-init"
-[ -x "$stage$init" ] || { echo "build.sh: $stage$init missing" >&2; exit 1; }
+# 1. Our programs: the Debian package (make deb), installed into the root
+# by apt with the libraries it depends on, as on any Debian system.
+deb=$(ls "$debdir"/lisprouter_*.deb 2>/dev/null | head -1)
+[ -n "$deb" ] || { echo "build.sh: no lisprouter_*.deb in $debdir" >&2; exit 1; }
+version=$(dpkg-deb -f "$deb" Version)
+dpkg-deb -c "$deb" | awk '{ print $6 }' | sed 's|^\./|/|' >"$work/deb-files"
+init=$(grep '/lisprouter-init$' "$work/deb-files" || true)
+[ -n "$init" ] || { echo "build.sh: $deb has no lisprouter-init" >&2; exit 1; }
 for p in cli cfgd lispd vtyd routerctl; do
-	[ -x "$stage$prefix/bin/$p" ] || [ -x "$stage$prefix/sbin/$p" ] ||
-	    { echo "build.sh: make install did not install $p" >&2; exit 1; }
+	grep -q -E "^/usr/s?bin/$p\$" "$work/deb-files" ||
+	    { echo "build.sh: $deb does not install $p" >&2; exit 1; }
 done
+cp "$deb" "$work/lisprouter.deb"
+step "package $(basename "$deb")"
 
-# 2. The Debian packages our programs link, from ldd and dpkg -S.
-libpkgs=$(
-	find "$stage" -type f -perm -u+x | while read -r f; do
-		[ "$(head -c4 "$f" | od -An -c | tr -d ' ')" = '177ELF' ] ||
-		    continue
-		ldd "$f" 2>/dev/null | awk '$3 ~ /^\// { print $3 }'
-	done | sort -u | while read -r lib; do
-		real=$(readlink -f "$lib")
-		for c in "$lib" "$real" "${lib#/usr}" "/usr$lib" \
-		    "${real#/usr}" "/usr$real"; do
-			dpkg -S "$c" 2>/dev/null && break
-		done
-	done | cut -d: -f1 | sort -u | tr '\n' ' ')
-step "runtime libraries: $libpkgs"
-
-# 3. The root file system.  The kernel's initramfs generator (and the udev
+# 2. The root file system.  The kernel's initramfs generator (and the udev
 # and perl it would bring) is replaced by a stub package: we make our own.
 mkdir -p "$work/deb/DEBIAN"
 cat >"$work/deb/DEBIAN/control" <<EOF
@@ -102,14 +86,14 @@ sources=${LISPROUTER_APT_SOURCES:-/etc/apt/sources.list.d/debian.sources}
 grep -q 'bookworm-security' "$sources" ||
     echo "image: warning: $sources lists no bookworm-security suite" >&2
 pkgs="linux-image-cloud-amd64,kmod,iproute2,e2fsprogs,busybox-static"
-for p in $libpkgs; do pkgs="$pkgs,$p"; done
 # Downloaded packages are kept for the next build.
 cache=${LISPROUTER_IMAGE_CACHE:-/var/cache/lisprouter-image}/debs
 mkdir -p "$cache"
 step "mmdebstrap bookworm ($pkgs)"
 mmdebstrap --quiet --variant=essential --mode=root \
     --include="$pkgs" --include="$work/own-initramfs.deb" \
-    --setup-hook="mkdir -p \"\$1$work\" && cp $work/own-initramfs.deb \"\$1$work/\"" \
+    --include="$work/lisprouter.deb" \
+    --setup-hook="mkdir -p \"\$1$work\" && cp $work/own-initramfs.deb $work/lisprouter.deb \"\$1$work/\"" \
     --skip=essential/unlink \
     --setup-hook='mkdir -p "$1"/var/cache/apt/archives/' \
     --setup-hook="sync-in $cache /var/cache/apt/archives/" \
@@ -128,7 +112,7 @@ kver=$(ls "$root/lib/modules")
 [ "$(echo "$kver" | wc -l)" = 1 ] ||
     { echo "build.sh: expected one kernel, found: $kver" >&2; exit 1; }
 
-# 4. Our initramfs: busybox, the disk drivers, a 50-line /init.
+# 3. Our initramfs: busybox, the disk drivers, a 50-line /init.
 step "initramfs for $kver"
 ird="$work/initramfs"
 mkdir -p "$ird/bin" "$ird/lib/modules/$kver"
@@ -150,10 +134,10 @@ depmod -b "$ird" "$kver"
     gzip -6 >"$work/initrd.img"
 cp "$root/boot/vmlinuz-$kver" "$work/vmlinuz"
 
-# 5. The appliance: our programs, our init, nothing else listening.
-step "install lisprouter $version into the root file system"
+# 4. The appliance: our programs, our init, nothing else listening.
+step "the appliance around lisprouter $version"
 # busybox-static stays: its udhcpc is cfgd's DHCP client (ip address dhcp).
-cp -a "$stage/." "$root/"
+[ -x "$root$init" ] || { echo "build.sh: $init not installed" >&2; exit 1; }
 ln -sf "$init" "$root/sbin/init"
 echo Router >"$root/etc/hostname"
 # The consoles are routers' consoles: no bracketed-paste escapes from
@@ -170,7 +154,7 @@ KERNEL=$kver
 BUILT=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 EOF
 
-# 6. The disk: MBR, FAT boot partition, ext4 root, all without mounts.
+# 5. The disk: MBR, FAT boot partition, ext4 root, all without mounts.
 step "disk: ${DISK_MB} MiB, boot ${BOOT_MB} MiB FAT + ext4"
 disk="$work/disk.raw"
 uuid=$(cat /proc/sys/kernel/random/uuid)
@@ -209,7 +193,7 @@ dd if="$bootimg" of="$disk" bs=512 seek=$boot_start conv=notrunc,sparse \
 dd if=/usr/lib/syslinux/mbr/mbr.bin of="$disk" bs=440 count=1 \
     conv=notrunc status=none
 
-# 7. qcow2 and OVA.
+# 6. qcow2 and OVA.
 step "qcow2"
 qemu-img convert -c -O qcow2 "$disk" "$work/$NAME.qcow2"
 step "OVA"

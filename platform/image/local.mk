@@ -24,10 +24,11 @@ EXTRA_DIST += platform/image/build.sh platform/image/deps.sh \
 
 IMAGE_OUT = $(abs_top_builddir)/image
 
-image: all
+# The image installs the router from the Debian package (debian/local.mk).
+image: all $(DEB_OUT)/.stamp
 	$(SHELL) $(abs_top_srcdir)/platform/image/build.sh \
 	    --builddir $(abs_top_builddir) --srcdir $(abs_top_srcdir) \
-	    --out $(IMAGE_OUT)
+	    --out $(IMAGE_OUT) --deb-dir $(DEB_OUT)
 
 image-test:
 	rm -f $(IMAGE_OUT)/test-suite.log
