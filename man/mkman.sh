@@ -1,20 +1,29 @@
 #!/bin/sh
-# mkman.sh TEMPLATE PROGRAM VERSION RUNDIR: a manual page from its template,
-# with the line "@HELP@" replaced by PROGRAM's --help output verbatim, so
-# that the page's usage section is the program's own and cannot drift from
-# it; @VERSION@ and @RUNDIR@ are substituted.
+# mkman.sh TEMPLATE PROGRAM VERSION RUNDIR: a manual page from its template.
+# A line "@HELP@" becomes PROGRAM's --help output verbatim, "@HELP:ARGS@"
+# that of `PROGRAM ARGS --help` (routerctl lab), so that the page's usage
+# sections are the program's own and cannot drift from it; @VERSION@ and
+# @RUNDIR@ are substituted.
 set -eu
 template=$1 program=$2 version=$3 rundir=$4
-help=$("$program" --help)
-printf '%s\n' "$help" |
-    sed -e 's/\\/\\e/g' -e 's/-/\\-/g' -e 's/^/\\\&/' >"${TMPDIR:-/tmp}/mkman.$$"
-trap 'rm -f "${TMPDIR:-/tmp}/mkman.$$"' EXIT
-awk -v helpfile="${TMPDIR:-/tmp}/mkman.$$" -v version="$version" \
-    -v rundir="$rundir" '
-	$0 == "@HELP@" {
+awk -v program="$program" -v version="$version" -v rundir="$rundir" '
+	/^@HELP(:[a-z -]*)?@$/ {
+		args = $0
+		sub(/^@HELP:?/, "", args)
+		sub(/@$/, "", args)
+		cmd = program " " args " --help"
 		print ".PP\n.RS 4\n.nf"
-		while ((getline l < helpfile) > 0)
-			print l
+		n = 0
+		while ((cmd | getline l) > 0) {
+			gsub(/\\/, "\\e", l)
+			gsub(/-/, "\\-", l)
+			print "\\&" l
+			n++
+		}
+		if (close(cmd) != 0 || n == 0) {
+			print "mkman.sh: " cmd " failed" > "/dev/stderr"
+			exit 1
+		}
 		print ".fi\n.RE"
 		next
 	}

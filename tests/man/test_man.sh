@@ -82,8 +82,9 @@ fi
 for pair in cli/cli:cli.1 cfg/cfgd:cfgd.8 lispd/lispd:lispd.8 \
     cli/vtyd:vtyd.8 platform/routerctl:routerctl.8; do
 	prog=${pair%%:*} page=${pair#*:}
-	opts=$("$builddir/$prog" --help | grep -o -- '--[a-z][a-z-]*' |
-	    sort -u)
+	opts=$({ "$builddir/$prog" --help
+	    [ "$page" != routerctl.8 ] || "$builddir/$prog" lab --help; } |
+	    grep -o -- '--[a-z][a-z-]*' | sort -u)
 	bad=
 	for o in $opts; do
 		grep -q -F -- "$o" "$tmp/$page.txt" || bad="$bad $o"
