@@ -350,7 +350,6 @@ static const char factory[] =
     " no ip address\n"
     " shutdown\n"
     " negotiation auto\n"
-    "exit\n"
     "virtual-service csr_mgmt\n"
     "ip forward-protocol nd\n"
     "no ip http server\n"
