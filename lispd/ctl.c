@@ -22,6 +22,7 @@
 
 #include "lispd/lispd.h"
 #include "platform/atomicfile.h"
+#include "platform/ioslog.h"
 #include "platform/ipc-event.h"
 #include "platform/ipc.h"
 #include "platform/log.h"
@@ -254,6 +255,7 @@ etr_notify(struct lispd *l, const uint8_t *buf, size_t len,
     const struct lisp_addr *from)
 {
 	struct lisp_map	 m;
+	char		 who[LISP_ADDR_STRLEN];
 	size_t		 i;
 
 	memset(&m, 0, sizeof(m));
@@ -283,8 +285,10 @@ etr_notify(struct lispd *l, const uint8_t *buf, size_t len,
 					    out, olen);
 			}
 		} else
-			log_warnx("Map-Notify from the map-server fails "
-			    "authentication");
+			ios_log(IOS_WARNING, "LISP", "MAP_NOTIFY_"
+			    "AUTHENTICATION_FAILURE", "Map-Notify from "
+			    "map-server %s fails authentication",
+			    lisp_addr_fmt(from, 0, who, sizeof(who)));
 	}
 }
 
@@ -500,6 +504,20 @@ ms_notify_ack(struct lispd *l, const uint8_t *buf, size_t len,
 	}
 }
 
+/* A map-server event about a registration (wording inferred from IOS XE's
+ * %LISP messages). */
+static void
+log_reg(int sev, const char *mnem, const char *what,
+    const struct lisp_record *rec, const char *site,
+    const struct lisp_addr *from)
+{
+	char	 e[LISP_ADDR_STRLEN], r[LISP_ADDR_STRLEN];
+
+	ios_log(sev, "LISP", mnem, "IID %u %s %s for site %s from %s",
+	    rec->iid, what, lisp_addr_fmt(&rec->eid, 1, e, sizeof(e)), site,
+	    lisp_addr_fmt(from, 0, r, sizeof(r)));
+}
+
 static void
 ms_register(struct lispd *l, const uint8_t *buf, size_t len,
     const struct lisp_addr *from)
@@ -527,8 +545,9 @@ ms_register(struct lispd *l, const uint8_t *buf, size_t len,
 	if (lisp_map_verify(buf, len, &m, key, strlen(key)) != 0) {
 		l->sstat[site].auth_fail++;
 		l->st.reg_auth_fail++;
-		log_warnx("Map-Register for site %s fails authentication",
-		    l->conf->site[site].name);
+		log_reg(IOS_WARNING, "MAP_SERVER_REGISTER_AUTHENTICATION_"
+		    "FAILURE", "Failed to authenticate map-register for EID-"
+		    "prefix", &m.rec[0], l->conf->site[site].name, from);
 		return;
 	}
 	for (i = 0; i < m.nrec; i++) {
@@ -572,8 +591,8 @@ ms_register(struct lispd *l, const uint8_t *buf, size_t len,
 				    lisp_addr_cmp(&g->eid, &rec->eid) != 0 ||
 				    lisp_addr_cmp(&g->etr, from) == 0)
 					continue;
-				log_info("%%LISP-5-MS_EID_MOVED: %s moved from "
-				    "ETR %s to %s", lisp_addr_fmt(&rec->eid, 1,
+				ios_log(IOS_NOTICE, "LISP", "MS_EID_MOVED", "%s moved "
+				    "from ETR %s to %s", lisp_addr_fmt(&rec->eid, 1,
 				    a, sizeof(a)), lisp_addr_fmt(&g->etr, 0, b,
 				    sizeof(b)), lisp_addr_fmt(from, 0, c,
 				    sizeof(c)));
@@ -584,8 +603,12 @@ ms_register(struct lispd *l, const uint8_t *buf, size_t len,
 		if ((r = ms_reg_slot(l, site, rec->iid, &rec->eid, from)) ==
 		    NULL)
 			continue;
-		if (!r->used)
+		if (!r->used) {
 			changed = 1;
+			log_reg(IOS_NOTICE, "MAP_SERVER_REGISTRATION",
+			    "Registration of EID-prefix", rec,
+			    l->conf->site[site].name, from);
+		}
 		r->used = 1;
 		r->site = site;
 		r->iid = rec->iid;
@@ -983,7 +1006,7 @@ on_request(struct lispd *l, const uint8_t *msg, size_t len,
 		if ((l->conf->itr || l->conf->pitr) && ecm == NULL) {
 			char s[LISP_ADDR_STRLEN];
 
-			log_info("%%LISP-6-SMR: Solicit-Map-Request for %s",
+			ios_log(IOS_INFO, "LISP", "SMR", "Solicit-Map-Request for %s",
 			    lisp_addr_fmt(&rq->eid[0].eid, 1, s, sizeof(s)));
 			request(l, rq->eid[0].iid, &rq->eid[0].eid, NULL,
 			    NULL, NULL, 0, 1, LISP_MREQ_SMRI);

@@ -48,6 +48,7 @@
 #include "platform/ipc-event.h"
 #include "platform/ipc.h"
 #include "platform/ifmap.h"
+#include "platform/ioslog.h"
 #include "platform/log.h"
 #include "platform/neigh.h"
 #include "platform/netlink.h"
@@ -276,8 +277,8 @@ set_local(struct lispd *l, struct mob_host *h, const struct mob_if *mi)
 			m->last[i].when = h->first;
 			break;
 		}
-	log_info("%%LISP-5-DYNEID_DETECTED: dynamic-EID %s %s on %s, "
-	    "registering", h->dyn, ip(h->addr, a), h->ios);
+	ios_log(IOS_NOTICE, "LISP", "DYNEID_DETECTED", "dynamic-EID %s %s on "
+	    "%s, registering", h->dyn, ip(h->addr, a), h->ios);
 	ctl_register_now(l);
 }
 
@@ -290,7 +291,8 @@ withdraw(struct lispd *l, struct mob_host *h, const char *why)
 	if (h->state == H_LOCAL) {
 		lan_route(l, h, 0);
 		ctl_deregister(l, &h->db);
-		log_info("%%LISP-5-DYNEID_GONE: dynamic-EID %s %s on %s: %s",
+		ios_log(IOS_NOTICE, "LISP", "DYNEID_GONE", "dynamic-EID %s %s "
+		    "on %s: %s",
 		    h->dyn, ip(h->addr, a), h->ios, why);
 	}
 	h->state = H_FREE;
@@ -690,8 +692,8 @@ mob_notify(struct lispd *l, const struct lisp_map *mn)
 			if (h->state == H_LOCAL)
 				lan_route(l, h, 0);
 			neigh_del(m->nh, h->ifindex, h->addr);
-			log_info("%%LISP-5-DYNEID_AWAY: dynamic-EID %s %s is "
-			    "away, now at %s", h->dyn, ip(h->addr, a),
+			ios_log(IOS_NOTICE, "LISP", "DYNEID_AWAY", "dynamic-EID "
+			    "%s %s is away, now at %s", h->dyn, ip(h->addr, a),
 			    r->nloc > 0 ? lisp_addr_fmt(&r->loc[0].addr, 0, s,
 			    sizeof(s)) : "?");
 		}

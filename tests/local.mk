@@ -90,3 +90,8 @@ EXTRA_DIST += tests/topo/test_proxy.sh
 # nothing (also after kill -9 of daemons and of a half-built up).
 TESTS += tests/topo/test_lab.sh
 EXTRA_DIST += tests/topo/test_lab.sh
+
+# Logging: %LINK/%LINEPROTO/%SYS/%SSH messages in show logging, a syslog
+# host in a namespace, terminal monitor on a telnet session (needs root).
+TESTS += tests/topo/test_logging.sh
+EXTRA_DIST += tests/topo/test_logging.sh

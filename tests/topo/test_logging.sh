@@ -1,0 +1,257 @@
+#!/bin/bash
+# Logging as IOS users and Linux operators expect it: a router in a
+# network namespace (R) with GigabitEthernet1 to a host namespace (H1)
+# that runs a syslog listener (UDP 514, python3).  Link changes give
+# %LINK/%LINEPROTO, configure terminal/end gives %SYS-5-CONFIG_I, both in
+# show logging and on the syslog host with local7 priorities; logging trap
+# filters by level; clear logging and no logging buffered do what IOS
+# does; a telnet session sees messages once it says terminal monitor; SSH
+# logins are logged with their %SSH-5 messages.
+#
+# Runs from the build directory (make check's cwd) or with
+# $abs_top_builddir set; needs root (namespaces).
+set -euo pipefail
+
+builddir=${abs_top_builddir:-$PWD}
+srcdir=${srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
+RC=$builddir/platform/routerctl
+CLI=$builddir/cli/cli
+DRIVE=$srcdir/tests/topo/ssh_session.py
+for f in "$RC" "$CLI"; do
+	if [ ! -x "$f" ]; then
+		echo "missing $f (run from the build directory)" >&2
+		exit 99
+	fi
+done
+if [ "$(id -u)" -ne 0 ]; then
+	echo "SKIP: needs root (network namespaces)"
+	exit 77
+fi
+for p in ip python3 telnet ssh; do
+	if ! command -v "$p" >/dev/null; then
+		echo "SKIP: $p is not installed (setup.sh installs it)"
+		exit 77
+	fi
+done
+
+R=lgr$$
+H1=lgh$$
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/test-logging.XXXXXX")
+rd=$tmp/r
+listener=
+
+cleanup() {
+	if [ -n "$listener" ]; then kill "$listener" 2>/dev/null || true; fi
+	ip netns exec "$R" "$RC" stop --rundir "$rd" >/dev/null 2>&1 || true
+	for ns in "$R" "$H1"; do
+		ip netns del "$ns" 2>/dev/null || true
+	done
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+# shellcheck source=tests/topo/lib.sh
+. "$srcdir/tests/topo/lib.sh"
+known_prefix=logging
+hasnt() { ! grep -qE -- "$2" <<<"$1"; }
+# The router at its privileged prompt (cli -c), or a console transcript.
+rcli() { cli "$R" "$rd" "$@"; }
+console() { ip netns exec "$R" "$CLI" --rundir "$rd" 2>&1; }
+conf() {
+	{ echo enable; echo "configure terminal"; printf '%s\n' "$@"; echo end; } |
+	    console >/dev/null
+}
+show_log() { rcli "show logging"; }
+log_has() { show_log | grep -qE -- "$1"; }
+# ups_are N: show logging has N "GigabitEthernet1 ... up" lines (two a time).
+ups_are() {
+	[ "$(show_log | grep -c "GigabitEthernet1, changed state to up")" = "$1" ]
+}
+config_is() { [ "$(show_log | grep -c CONFIG_I)" = "$1" ]; }
+dgrams() { cat "$tmp/syslog" 2>/dev/null || true; }
+dgram_has() { dgrams | grep -qE -- "$1"; }
+drive() {
+	ip netns exec "$R" timeout 120 python3 "$DRIVE" --timeout 30 "$@"
+}
+
+# Topology: the router's Gi1 faces H1 (192.0.2.10), the syslog host.
+for ns in "$R" "$H1"; do
+	ip netns add "$ns"
+	ip -n "$ns" link set lo up
+done
+ip -n "$R" link add r-h1 type veth peer name h1 netns "$H1"
+ip -n "$H1" addr add 192.0.2.10/24 dev h1
+ip -n "$H1" link set h1 up
+
+# The syslog host: every datagram, one per line, as received.
+cat > "$tmp/listen.py" <<'EOF'
+import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("192.0.2.10", 514))
+with open(sys.argv[1], "ab", buffering=0) as f:
+    while True:
+        data, _ = s.recvfrom(65535)
+        f.write(data.replace(b"\n", b"\\n") + b"\n")
+EOF
+ip netns exec "$H1" python3 "$tmp/listen.py" "$tmp/syslog" &
+listener=$!
+
+# The router, with vtyd on its own loopback (ports are the namespace's).
+mkdir -m 755 "$rd"
+chmod 755 "$tmp"
+printf 'listen 127.0.0.1\nssh-port 22\ntelnet-port 23\n' > "$rd/vtyd.conf"
+ip netns exec "$R" "$RC" start --rundir "$rd" >/dev/null
+wait_for 20 test -S "$rd/vtyd.sock" || { echo "vtyd did not start"; exit 1; }
+
+# --- the buffer and its defaults -------------------------------------------
+out=$(show_log)
+check "show logging starts with the syslog summary line" \
+    has "$out" "^Syslog logging: enabled \(0 messages dropped, 0 messages rate-limited, 0 flushes, 0 overruns, xml disabled, filtering disabled\)$"
+check "console, monitor and buffer log at debugging by default" \
+    eval 'has "$out" "^    Console logging: level debugging, [0-9]+ messages logged, xml disabled,$" &&
+    has "$out" "^    Monitor logging: level debugging, [0-9]+ messages logged, xml disabled,$" &&
+    has "$out" "^    Buffer logging:  level debugging, [0-9]+ messages logged, xml disabled,$"'
+check "trap logging is at informational by default" \
+    has "$out" "^    Trap logging: level informational, [0-9]+ message lines logged$"
+check "the buffer is 4096 bytes by default" \
+    has "$out" "^Log Buffer \(4096 bytes\):$"
+check "the restart is the first message, stamped as the CSR stamps it" \
+    has "$out" "^\*[A-Z][a-z]{2} [ 1-3][0-9] [0-2][0-9]:[0-5][0-9]:[0-5][0-9]\.[0-9]{3}: %SYS-5-RESTART: System restarted --$"
+
+# --- links: %LINK and %LINEPROTO --------------------------------------------
+# A buffer that holds everything this test logs (the counts below).
+conf "interface GigabitEthernet1" "ip address 192.0.2.1 255.255.255.0" \
+    "no shutdown" "logging host 192.0.2.10" "logging buffered 100000"
+check "no shutdown logs %LINK-3-UPDOWN up" wait_for 5 log_has \
+    "^\*.*: %LINK-3-UPDOWN: Interface GigabitEthernet1, changed state to up$"
+check "no shutdown logs %LINEPROTO-5-UPDOWN up" wait_for 5 log_has \
+    "^\*.*: %LINEPROTO-5-UPDOWN: Line protocol on Interface GigabitEthernet1, changed state to up$"
+check "leaving configuration mode logs %SYS-5-CONFIG_I" log_has \
+    "^\*.*: %SYS-5-CONFIG_I: Configured from console by console$"
+ip -n "$H1" link set h1 down
+check "losing the carrier logs %LINK-3-UPDOWN down" wait_for 5 log_has \
+    "%LINK-3-UPDOWN: Interface GigabitEthernet1, changed state to down$"
+check "and %LINEPROTO-5-UPDOWN down" wait_for 5 log_has \
+    "%LINEPROTO-5-UPDOWN: Line protocol on Interface GigabitEthernet1, changed state to down$"
+ip -n "$H1" link set h1 up
+wait_for 5 ups_are 4 || true
+conf "interface GigabitEthernet1" "shutdown"
+check "shutdown logs %LINK-5-CHANGED administratively down" wait_for 5 log_has \
+    "%LINK-5-CHANGED: Interface GigabitEthernet1, changed state to administratively down$"
+conf "interface GigabitEthernet1" "no shutdown"
+wait_for 5 ups_are 6 || true
+
+# --- the syslog host ----------------------------------------------------------
+conf "hostname LG1"
+check "the syslog host receives %SYS-5-CONFIG_I with local7.notice (189), a sequence number and the stamp" \
+    wait_for 5 dgram_has \
+    "^<189>[0-9]+: \*[A-Z][a-z]{2} [ 1-3][0-9] [0-2][0-9]:[0-5][0-9]:[0-5][0-9]\.[0-9]{3}: %SYS-5-CONFIG_I: Configured from console by console$"
+check "the syslog host receives %LINK-3-UPDOWN with local7.err (187)" \
+    wait_for 5 dgram_has "^<187>[0-9]+: \*.*: %LINK-3-UPDOWN: Interface GigabitEthernet1, changed state to up$"
+out=$(show_log)
+check "show logging lists the host and the lines sent to it" \
+    eval 'has "$out" "^        Logging to 192\.0\.2\.10  \(udp port 514, audit disabled,$" &&
+    has "$out" "^              [1-9][0-9]* message lines logged,$"'
+rcli "show running-config" > "$tmp/run1"
+check "running-config shows logging host near the end, before control-plane" \
+    eval 'grep -A3 "^logging host 192.0.2.10$" "$tmp/run1" | grep -qx control-plane'
+# Level filtering: at warnings, %SYS-5 stays home and %LINK-3 still goes.
+conf "logging trap warnings"
+sleep 0.5
+before=$(dgrams | grep -c CONFIG_I || true)
+errs=$(dgrams | grep -c "^<187>" || true)
+conf "hostname LG2"
+# An error: the carrier goes and comes back (sent once the link is up).
+ip -n "$H1" link set h1 down
+sleep 1
+ip -n "$H1" link set h1 up
+wait_for 5 ups_are 8 || true
+sleep 0.5
+after=$(dgrams | grep -c CONFIG_I || true)
+check "logging trap warnings keeps notifications from the syslog host" \
+    test "$before" = "$after"
+check "logging trap warnings still sends errors" \
+    wait_for 5 eval '[ "$(dgrams | grep -c "^<187>")" -gt "$errs" ]'
+conf "logging trap debugging"
+
+# --- the buffer: level, size, clear, off --------------------------------------
+conf "logging buffered 16384 warnings"
+out=$(show_log)
+check "logging buffered SIZE LEVEL sets both" \
+    eval 'has "$out" "^Log Buffer \(16384 bytes\):$" &&
+    has "$out" "^    Buffer logging:  level warnings, "'
+check "running-config shows logging buffered after the boot markers" \
+    eval 'rcli "show running-config" | grep -B2 "^logging buffered 16384 warnings$" |
+    grep -q "^boot-end-marker$"'
+n=$(show_log | grep -c CONFIG_I || true)
+conf "hostname LG3"
+check "a buffer at warnings keeps notifications out" config_is "$n"
+conf "logging buffered"
+out=$(printf '%s\n' enable "clear logging" n "show logging" | console)
+check "clear logging asks, and no keeps the buffer" \
+    eval 'has "$out" "^Clear logging buffer \[confirm\]" &&
+    has "$out" "%SYS-5-CONFIG_I"'
+out=$(printf '%s\n' enable "clear logging" "" "show logging" | console)
+check "clear logging empties the buffer" \
+    eval 'hasnt "$out" "%SYS-5-CONFIG_I" && hasnt "$out" "%LINK-"'
+conf "no logging buffered"
+out=$(show_log)
+check "no logging buffered disables the buffer and its listing" \
+    eval 'has "$out" "^    Buffer logging:  disabled, xml disabled,$" &&
+    hasnt "$out" "^Log Buffer"'
+check "running-config shows no logging buffered" \
+    eval 'rcli "show running-config" | grep -qx "no logging buffered"'
+conf "logging buffered"
+
+# --- the console: logging console LEVEL ---------------------------------------
+out=$(printf '%s\n' enable "configure terminal" end | console)
+check "the console shows %SYS-5-CONFIG_I after end" \
+    has "$out" "^\*.*: %SYS-5-CONFIG_I: Configured from console by console$"
+conf "logging console warnings"
+out=$(printf '%s\n' enable "configure terminal" end | console)
+check "logging console warnings keeps %SYS-5-CONFIG_I off the console" \
+    hasnt "$out" "CONFIG_I"
+conf "logging console"
+
+# --- terminal monitor on a telnet session ------------------------------------
+conf "username bob password 0 smith" "line vty 0 4" "login local" \
+    "transport input telnet ssh"
+if printf '%s\n' 'expect Username:' 'send bob' 'expect Password:' \
+    'send smith' 'expect LG3>' \
+    "shell ip netns exec $R $CLI --rundir $rd --user before -c 'configure terminal' -c end >/dev/null 2>&1" \
+    'sleep 1' 'send terminal monitor' 'expect LG3>' \
+    "shell ip netns exec $R $CLI --rundir $rd --user after -c 'configure terminal' -c end >/dev/null 2>&1" \
+    'expect %SYS-5-CONFIG_I: Configured from console by after' \
+    'send terminal no monitor' 'expect LG3>' 'send exit' 'eof' |
+    drive --log "$tmp/monitor.log" -- telnet 127.0.0.1 23; then
+	pass "terminal monitor shows a vty the messages logged from then on"
+else
+	fail "terminal monitor shows a vty the messages logged from then on"
+	cat "$tmp/monitor.log" >&2 || true
+fi
+check "without terminal monitor the vty shows no messages" \
+    eval '! grep -q "by before" "$tmp/monitor.log"'
+
+# --- SSH logins ------------------------------------------------------------------
+conf "ip domain name example.com" "crypto key generate rsa modulus 1024"
+wait_for 10 test -s "$rd/keys/rsa.pem" || true
+if printf '%s\n' 'expect [Pp]assword:' 'send smith' 'expect LG3>' \
+    'send exit' 'eof' | drive --log "$tmp/ssh.log" -- ssh -p 22 \
+    -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
+    -o PubkeyAuthentication=no bob@127.0.0.1; then
+	pass "bob logs in over SSH"
+else
+	fail "bob logs in over SSH"
+fi
+check "an SSH login logs %SSH-5-SSH2_SESSION" wait_for 5 log_has \
+    "%SSH-5-SSH2_SESSION: SSH2 Session request from 127\.0\.0\.1 \(tty = [0-9]+\) using crypto cipher '[^']+', hmac '[^']+' Succeeded$"
+check "and %SSH-5-SSH2_USERAUTH" wait_for 5 log_has \
+    "%SSH-5-SSH2_USERAUTH: User 'bob' authentication for SSH2 Session from 127\.0\.0\.1 \(tty = [0-9]+\) using crypto cipher '[^']+', hmac '[^']+' Succeeded$"
+check "and %SSH-5-SSH2_CLOSE when it ends" wait_for 5 log_has \
+    "%SSH-5-SSH2_CLOSE: SSH2 Session from 127\.0\.0\.1 \(tty = [0-9]+\) for user 'bob' using crypto cipher '[^']+', hmac '[^']+' closed$"
+
+if [ "$fails" -ne 0 ]; then
+	echo "$fails check(s) failed"
+	exit 1
+fi
+echo "all logging checks passed"
