@@ -121,7 +121,9 @@ check "the restart is the first message, stamped as the CSR stamps it" \
 # --- links: %LINK and %LINEPROTO --------------------------------------------
 # A buffer that holds everything this test logs (the counts below).
 conf "interface GigabitEthernet1" "ip address 192.0.2.1 255.255.255.0" \
-    "no shutdown" "logging host 192.0.2.10" "logging buffered 100000"
+    "no shutdown" "logging host 192.0.2.10" "logging buffered 100000" \
+    "username bob password 0 smith" "line vty 0 4" "login local" \
+    "transport input telnet ssh"
 check "no shutdown logs %LINK-3-UPDOWN up" wait_for 5 log_has \
     "^\*.*: %LINK-3-UPDOWN: Interface GigabitEthernet1, changed state to up$"
 check "no shutdown logs %LINEPROTO-5-UPDOWN up" wait_for 5 log_has \
@@ -155,23 +157,22 @@ check "show logging lists the host and the lines sent to it" \
 rcli "show running-config" > "$tmp/run1"
 check "running-config shows logging host near the end, before control-plane" \
     eval 'grep -A3 "^logging host 192.0.2.10$" "$tmp/run1" | grep -qx control-plane'
-# Level filtering: at warnings, %SYS-5 stays home and %LINK-3 still goes.
+# Level filtering: at warnings, %SYS-5 stays home and %SEC_LOGIN-4 goes.
 conf "logging trap warnings"
 sleep 0.5
 before=$(dgrams | grep -c CONFIG_I || true)
-errs=$(dgrams | grep -c "^<187>" || true)
+warns=$(dgrams | grep -c "^<188>" || true)
 conf "hostname LG2"
-# An error: the carrier goes and comes back (sent once the link is up).
-ip -n "$H1" link set h1 down
-sleep 1
-ip -n "$H1" link set h1 up
-wait_for 5 ups_are 8 || true
+# A warning: a telnet login that fails (%SEC_LOGIN-4-LOGIN_FAILED).
+printf '%s\n' 'expect Username:' 'send bob' 'expect Password:' 'send wrong' \
+    'expect Username:' | drive --log "$tmp/badlogin.log" -- \
+    telnet 127.0.0.1 23 >/dev/null 2>&1 || true
 sleep 0.5
 after=$(dgrams | grep -c CONFIG_I || true)
 check "logging trap warnings keeps notifications from the syslog host" \
     test "$before" = "$after"
-check "logging trap warnings still sends errors" \
-    wait_for 5 eval '[ "$(dgrams | grep -c "^<187>")" -gt "$errs" ]'
+check "logging trap warnings still sends warnings (local7.warning, 188)" \
+    wait_for 5 eval '[ "$(dgrams | grep -c "^<188>[0-9]*: .*%SEC_LOGIN-4-LOGIN_FAILED: Login failed \[user: bob\]")" -gt "$warns" ]'
 conf "logging trap debugging"
 
 # --- the buffer: level, size, clear, off --------------------------------------
@@ -214,8 +215,6 @@ check "logging console warnings keeps %SYS-5-CONFIG_I off the console" \
 conf "logging console"
 
 # --- terminal monitor on a telnet session ------------------------------------
-conf "username bob password 0 smith" "line vty 0 4" "login local" \
-    "transport input telnet ssh"
 if printf '%s\n' 'expect Username:' 'send bob' 'expect Password:' \
     'send smith' 'expect LG3>' \
     "shell ip netns exec $R $CLI --rundir $rd --user before -c 'configure terminal' -c end >/dev/null 2>&1" \
