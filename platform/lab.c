@@ -92,7 +92,8 @@ const char lab_usage_text[] =
 "management lines (address, ip domain name, crypto key generate rsa,\n"
 "user \"lab\" with the lab's SSH key) and writes memory.\n"
 "\n"
-"  up       Build the lab and return once every router answers SSH.\n"
+"  up       Build the lab and return once every router answers SSH;\n"
+"           then each host pings its gateway once, as after a boot.\n"
 "           Refused if the lab is up already; on any failure, or on\n"
 "           Ctrl-C, whatever was built is taken down again.\n"
 "  down     Stop the routers, kill what runs in the lab's namespaces,\n"
@@ -540,6 +541,7 @@ stop_routers(const struct lab *l)
 	char		*argv[6];
 	struct dirent	*de;
 	DIR		*d;
+	int		 fd;
 
 	if ((d = opendir(l->dir)) == NULL)
 		return;
@@ -555,7 +557,10 @@ stop_routers(const struct lab *l)
 		argv[2] = (char *)"--rundir";
 		argv[3] = rd;
 		argv[4] = NULL;
-		run(argv, -1, open("/dev/null", O_WRONLY | O_CLOEXEC), 1);
+		fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+		run(argv, -1, fd, 1);
+		if (fd != -1)
+			close(fd);
 	}
 	closedir(d);
 }
@@ -754,6 +759,30 @@ build_hosts(struct lab *l)
 			return -1;
 	}
 	return interrupted ? -1 : 0;
+}
+
+/* One ping from the host to its gateway; the answer does not matter. */
+static void
+host_ping_gateway(struct lab *l, const struct lab_host *h)
+{
+	char	 ns[PATH_MAX], gw[INET_ADDRSTRLEN];
+	char	*argv[9];
+	int	 fd;
+
+	ns_name(l, h->name, ns, sizeof(ns));
+	argv[0] = (char *)"ip";
+	argv[1] = (char *)"netns";
+	argv[2] = (char *)"exec";
+	argv[3] = ns;
+	argv[4] = (char *)"ping";
+	argv[5] = (char *)"-c1";
+	argv[6] = (char *)"-W1";
+	argv[7] = (char *)ip4(h->gateway, gw);
+	argv[8] = NULL;
+	fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	run(argv, -1, fd, 1);
+	if (fd != -1)
+		close(fd);
 }
 
 static int
@@ -1080,7 +1109,12 @@ build(struct lab *l)
 			return -1;
 	if (interrupted || (mgmt && wait_ssh(l) != 0))
 		return -1;
-	return 0;
+	/* Hosts speak first, as after a boot: each ARPs for its gateway, so
+	 * the routers know them (a dynamic EID is detected this way). */
+	for (i = 0; i < t->nhosts && !interrupted; i++)
+		if (t->hosts[i].gateway != 0)
+			host_ping_gateway(l, &t->hosts[i]);
+	return interrupted ? -1 : 0;
 }
 
 static int
@@ -1385,12 +1419,7 @@ cmd_move(struct lab *l, const char *where)
 	argv[3] = ns;
 	if (!l->warm && h->gateway != 0) {
 		/* As after a boot: it ARPs for its gateway. */
-		argv[4] = (char *)"ping";
-		argv[5] = (char *)"-c1";
-		argv[6] = (char *)"-W1";
-		argv[7] = gw;
-		argv[8] = NULL;
-		run(argv, -1, open("/dev/null", O_WRONLY | O_CLOEXEC), 1);
+		host_ping_gateway(l, h);
 	} else if (l->warm) {
 		/* vMotion's announcement: a gratuitous ARP. */
 		argv[4] = (char *)"arping";

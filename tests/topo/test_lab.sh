@@ -111,9 +111,16 @@ check "show ip lisp on CSR_1: ITR disabled (the seed's PxTR)" has "$lisp" \
     "^  Ingress Tunnel Router \\(ITR\\): +disabled$"
 check "show ip lisp on CSR_1: PITR enabled RLOCs: 198.51.100.1" has "$lisp" \
     "^  Proxy-ITR Router \\(PITR\\): +enabled RLOCs: 198\\.51\\.100\\.1$"
-lig=$(lab --name "$L" shell CSR_3 -c 'lig 10.1.1.10' 2>&1 || true)
-check "lig 10.1.1.10 on CSR_3 gets an answer through the map-resolver" \
-    has "$lig" "^Mapping information for EID 10\\.1\\.1\\.10 from 198\\.51\\.100\\.1 "
+# lig_at ROUTER RLOC: lig 10.1.1.10 on ROUTER answers with locator RLOC.
+lig_at() {
+	has "$(lab --name "$L" shell "$1" -c 'lig 10.1.1.10' 2>&1 || true)" \
+	    "^  ${2//./\\.} +[0-9:]+ +up"
+}
+check "walk-through: the VM spoke at up (as after a boot), CSR_1 lists it in show ip lisp forwarding eid local" \
+    has "$(lab --name "$L" shell CSR_1 -c 'show ip lisp forwarding eid local' 2>&1 || true)" \
+    "^10\\.1\\.1\\.10/32$"
+check "walk-through: lig 10.1.1.10 on CSR_3 answers with the DC's locator 198.51.100.1" \
+    wait_for 10 lig_at CSR_3 198.51.100.1
 sshout=$(lab --name "$L" ssh CSR_1 -o BatchMode=yes -o ConnectTimeout=10 \
     'show privilege' </dev/null 2>&1 || true)
 check "lab ssh CSR_1 logs in with the lab key, no password, at privilege 15" \
@@ -160,6 +167,13 @@ check "status shows the VM in the cloud" has \
     "$(lab status --name "$L" 2>&1 || true)" "^VM .* cloud \\(position cloud\\)$"
 arp_seen() { has "$(ip -n "$L-CSR_3" neigh show dev gi2)" "^10\\.1\\.1\\.10 "; }
 check "CSR_3 saw the VM (a neighbour entry on Gi2)" wait_for 3 arp_seen
+check "walk-through: after the move lig 10.1.1.10 on CSR_1 answers with the cloud's locator 198.51.100.3" \
+    wait_for 10 lig_at CSR_1 198.51.100.3
+ping1=$(lab --name "$L" shell CSR_1 -c 'ping 10.1.1.10 source loopback 10' 2>&1 || true)
+check "walk-through: ping 10.1.1.10 source loopback 10 on CSR_1 reaches the VM in the cloud" \
+    has "$ping1" "^Success rate is ([89]0|100) percent"
+check "walk-through: the branch host H2 reaches the VM in the cloud" \
+    wait_for 10 lab --name "$L" exec H2 ping -q -c1 -W1 10.1.1.10
 ip -n "$L-VM" neigh replace 10.1.1.99 lladdr 02:00:00:00:00:99 dev eth0 nud permanent
 mv=$(lab --name "$L" move-vm dc --warm 2>&1 || true)
 check "move-vm dc --warm says what it did" has "$mv" \
@@ -173,6 +187,8 @@ garp_seen() {
 	    lab --name "$L" exec VM ping -c1 -W1 10.1.1.1 >/dev/null
 }
 check "after the warm move the VM reaches its DC gateway" wait_for 5 garp_seen
+check "walk-through: after the move back lig 10.1.1.10 on CSR_3 answers with 198.51.100.1 again" \
+    wait_for 10 lig_at CSR_3 198.51.100.1
 rc=0
 lab --name "$L" move-vm moon >/dev/null 2>"$tmp/moon.err" || rc=$?
 check "move-vm to an unknown position is refused, naming the positions" \
