@@ -168,12 +168,28 @@ action_name(uint32_t a)
 	}
 }
 
-/* The map-cache entry lines of IOS (also lig's). */
+#define COL	39
 static void
-print_entry(struct out *o, const struct rec *r)
+line39(struct out *o, const char *label, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+line39(struct out *o, const char *label, const char *fmt, ...)
+{
+	char	 v[256];
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(v, sizeof(v), fmt, ap);
+	va_end(ap);
+	out_printf(o, "%-*s%s\n", COL, label, v);
+}
+
+/* The map-cache entry line of IOS. */
+static void
+print_entry_line(struct out *o, const struct rec *r)
 {
 	char	 u[32], e[32];
-	size_t	 i, w = 7;
 
 	dur(r->uptime, u, sizeof(u));
 	if (r->expires == 0)
@@ -182,7 +198,8 @@ print_entry(struct out *o, const struct rec *r)
 		dur(r->expires, e, sizeof(e));
 	if (r->source == 1 && r->nloc == 0)
 		out_printf(o, "%s, uptime: %s, expires: %s, via static %s\n",
-		    r->eid, u, e, action_name(r->action));
+		    r->eid, u, e, r->action == 2 ? "send map-request" :
+		    action_name(r->action));
 	else if (r->nloc == 0)
 		out_printf(o, "%s, uptime: %s, expires: %s, via map-reply, "
 		    "%s\n", r->eid, u, e, action_name(r->action));
@@ -190,17 +207,62 @@ print_entry(struct out *o, const struct rec *r)
 		out_printf(o, "%s, uptime: %s, expires: %s, via %s, %scomplete"
 		    "\n", r->eid, u, e, r->source == 1 ? "static" :
 		    "map-reply", r->source == SRC_SELF ? "self, " : "");
+}
+
+static void
+print_negative(struct out *o, const struct rec *r)
+{
+	if (r->action == 1 && (r->flags & MCREC_PETR))
+		out_printf(o, "  Encapsulating to proxy ETR\n");
+	else
+		out_printf(o, "  Negative cache entry, action: %s\n",
+		    action_name(r->action));
+}
+
+/*
+ * The detail lines between the entry line and the locators (IOS 15.x /
+ * XE 3.x, `show ip lisp map-cache <eid>`).  The positive and the default
+ * entry's lines are captured; those of a static positive entry and of a
+ * map-reply negative one follow the same pattern (inferred).  lispd keeps
+ * no per-entry packet counters, so Packets out is always 0 here.
+ */
+static void
+print_detail_head(struct out *o, const struct rec *r)
+{
+	char		 m[32];
+	const char	*src = rec_kv(r, "map-source");
+	uint64_t	 mod = strtoull(rec_kv(r, "modified"), NULL, 10);
+
+	if (r->source == 1)
+		out_printf(o, "  Sources: static%s\n", r->nloc == 0 &&
+		    r->action == 2 ? " send map-request" : "");
+	else
+		out_printf(o, "  Sources: map-reply\n");
+	out_printf(o, "  State: %s, last modified: %s, map-source: %s\n",
+	    r->nloc > 0 ? "complete" : action_name(r->action),
+	    dur(mod, m, sizeof(m)), src[0] != '\0' ? src : "local");
+	out_printf(o, "  %s, Packets out: 0(0 bytes)\n", r->nloc > 0 ?
+	    "Active" : "Idle");
+	if (r->source == 1 && r->nloc == 0 && r->action == 2)
+		out_printf(o, "  Configured as EID address space\n");
+}
+
+/* The map-cache entry of IOS (also lig's); detail: `show ip lisp
+ * map-cache <eid>` and `... detail`. */
+static void
+print_entry_as(struct out *o, const struct rec *r, int detail)
+{
+	char	 u[32];
+	size_t	 i, w = 7;
+
+	print_entry_line(o, r);
+	if (detail)
+		print_detail_head(o, r);
 	if (r->nloc == 0) {
-		if (r->action == 1 && (r->flags & MCREC_PETR))
-			out_printf(o, "  Encapsulating to proxy ETR\n");
-		else if (r->action == 1)
-			out_printf(o, "  Negative cache entry, action: "
-			    "forward-native\n");
-		else
-			out_printf(o, "  Negative cache entry, action: %s\n",
-			    action_name(r->action));
+		print_negative(o, r);
 		return;
 	}
+	dur(r->uptime, u, sizeof(u));
 	for (i = 0; i < r->nloc; i++)
 		if (strlen(r->rloc[i]) > w)
 			w = strlen(r->rloc[i]);
@@ -213,7 +275,21 @@ print_entry(struct out *o, const struct rec *r)
 		out_printf(o, "  %-*s  %-8s  %-9s  %6s\n", (int)w, r->rloc[i],
 		    u, r->source == SRC_SELF ? "up, self" : r->up[i] ? "up" :
 		    "down", pw);
+		if (!detail)
+			continue;
+		/* A locator's state is set with its entry: one change. */
+		line39(o, "    Last up-down state change:",
+		    "%s, state change count: 1", u);
+		line39(o, "    Last route reachability change:",
+		    "%s, state change count: 1", u);
+		line39(o, "    Last priority / weight change:", "never/never");
 	}
+}
+
+static void
+print_entry(struct out *o, const struct rec *r)
+{
+	print_entry_as(o, r, 0);
 }
 
 struct recs {
@@ -262,14 +338,32 @@ x_show_mapcache(struct cli *cli, const struct cmd_result *res,
 	const char	*eid = cmd_arg(res->args, "eid");
 	size_t		 i;
 
+	struct ipc_msg	*req, *last = NULL;
+	int		 detail = cmd_arg_has(res->args, "detail");
+	uint32_t	 total = 0;
+
 	if (eid == NULL)
 		eid = cmd_arg(res->args, "pfx");
-	if (fetch(cli, IPC_LISP_MAPCACHE, eid, &rs) != 0)
+	/* One EID or prefix is shown in the detail form, as IOS does. */
+	if (eid != NULL)
+		detail = 1;
+	memset(&rs, 0, sizeof(rs));
+	req = exec_new_req(IPC_LISP_MAPCACHE);
+	if (eid != NULL)
+		ipc_msg_add_str(req, IPC_T_TARGET, eid);
+	if (lispd_request(cli, req, on_rec, &rs, &last, 5000) != 0) {
+		cli_print(cli, no_lispd);
+		free(rs.r);
 		return;
+	}
+	/* The header counts the whole map-cache, even for one EID. */
+	if (last == NULL || ipc_msg_get_u32(last, IPC_T_COUNT, &total) != 0)
+		total = (uint32_t)rs.n;
+	ipc_msg_free(last);
 	out_printf(o, "LISP IPv4 Mapping Cache for EID-table default (IID 0),"
-	    " %zu entries\n\n", eid != NULL ? rs.n : rs.n);
+	    " %u entries\n\n", total);
 	for (i = 0; i < rs.n; i++)
-		print_entry(o, &rs.r[i]);
+		print_entry_as(o, &rs.r[i], detail);
 	free(rs.r);
 }
 
@@ -361,23 +455,6 @@ x_show_forwarding(struct cli *cli, const struct cmd_result *res,
 		out_printf(o, "%% No %s EID prefix in IPv4:Default matching "
 		    "%s\n", local ? "local" : "remote", eid);
 	free(rs.r);
-}
-
-#define COL	39
-static void
-line39(struct out *o, const char *label, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-line39(struct out *o, const char *label, const char *fmt, ...)
-{
-	char	 v[256];
-	va_list	 ap;
-
-	va_start(ap, fmt);
-	vsnprintf(v, sizeof(v), fmt, ap);
-	va_end(ap);
-	out_printf(o, "%-*s%s\n", COL, label, v);
 }
 
 static void

@@ -969,6 +969,7 @@ itr_reply(struct lispd *l, const uint8_t *buf, size_t len,
 		mm.eid = r->eid;
 		mm.action = r->action;
 		mm.source = MC_SRC_MAP_REPLY;
+		mm.map_source = *from;
 		mm.ttl = r->ttl == LISP_TTL_INFINITE ? 0 : r->ttl * 60;
 		for (k = 0; k < r->nloc; k++) {
 			memset(&loc[k], 0, sizeof(loc[k]));

@@ -45,6 +45,7 @@ struct mc_entry {
 	uint64_t		 created;
 	uint64_t		 updated;
 	uint64_t		 expires;
+	struct lisp_addr	 map_source;	/* for show commands only */
 };
 
 struct mc_node {

@@ -872,6 +872,7 @@ entry_new(struct mc *mc, const struct mc_mapping *m,
 	e->created = created;
 	e->updated = now;
 	e->expires = m->ttl != 0 ? now + m->ttl : 0;
+	e->map_source = m->map_source;
 	return e;
 }
 
@@ -1062,6 +1063,7 @@ mc_set_locator_up(struct mc *mc, uint32_t iid, const struct lisp_addr *p,
 	m.action = old->action;
 	m.source = old->source;
 	m.ttl = old->ttl;
+	m.map_source = old->map_source;
 	m.loc = loc;
 	m.nloc = old->ls->nloc;
 	if ((e = entry_new(mc, &m, &eid, old->idx, old->created,
@@ -1319,6 +1321,7 @@ mc_entry_info(const struct mc_entry *e, struct mc_info *i)
 	i->updated = e->updated;
 	i->expires = e->expires;
 	i->nloc = e->ls != NULL ? e->ls->nloc : 0;
+	i->map_source = e->map_source;
 }
 
 const struct mc_locator *

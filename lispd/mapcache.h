@@ -78,6 +78,7 @@ struct mc_mapping {
 	uint32_t		 ttl;		/* seconds; 0: never expires */
 	size_t			 nloc;
 	const struct mc_locator	*loc;		/* borrowed: copied */
+	struct lisp_addr	 map_source;	/* who answered; NONE: local */
 };
 
 /* What an entry says, for show commands. */
@@ -91,6 +92,7 @@ struct mc_info {
 	uint64_t		 updated;	/* last replaced */
 	uint64_t		 expires;	/* 0: never */
 	size_t			 nloc;
+	struct lisp_addr	 map_source;	/* who answered; NONE: local */
 };
 
 struct mc;

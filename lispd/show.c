@@ -131,6 +131,12 @@ add_record(const struct lispd *l, struct ipc_msg *m,
 	ipc_msg_add_u64(m, IPC_T_LISP_UPTIME, now - in.created);
 	ipc_msg_add_u64(m, IPC_T_LISP_EXPIRES, in.expires == 0 ? 0 :
 	    in.expires > now ? in.expires - now : 1);
+	/* For the detail form: last modified and who answered. */
+	kv(m, "modified", "%llu", (unsigned long long)(now - in.updated));
+	if (in.map_source.afi != LISP_AFI_NONE)
+		kv(m, "map-source", "%s", lisp_addr_fmt(&in.map_source, 0, s,
+		    sizeof(s)));
+
 	loc = mc_entry_locators(e, &n);
 	for (i = 0; i < n; i++) {
 		ipc_msg_add_str(m, IPC_T_LISP_RLOC, lisp_addr_fmt(&loc[i].rloc,
@@ -162,6 +168,7 @@ mapcache(struct lispd *l, struct ipc_peer *p, const struct ipc_msg *req)
 	const char		*t = NULL;
 	struct lisp_addr	 a;
 	const struct mc_entry	*e;
+	struct ipc_msg		*end;
 
 	if (ipc_msg_get_str(req, IPC_T_TARGET, &t) == 0 &&
 	    lisp_addr_parse(&a, t) == 0) {
@@ -173,7 +180,10 @@ mapcache(struct lispd *l, struct ipc_peer *p, const struct ipc_msg *req)
 			on_mc(e, &w);
 	} else
 		mc_walk(l->mc, on_mc, &w);
-	reply(p, ipc_msg_new(IPC_END, w.reqid));
+	/* The END carries the map-cache's size for IOS's header. */
+	if ((end = ipc_msg_new(IPC_END, w.reqid)) != NULL)
+		ipc_msg_add_u32(end, IPC_T_COUNT, (uint32_t)mc_count(l->mc));
+	reply(p, end);
 }
 
 static void

@@ -219,6 +219,31 @@ pinged31() { ip netns exec "$H3" ping -c1 -W1 10.1.1.10 >/dev/null 2>&1; }
 check "H3 pings H1 (CSR_3 learns 10.1.1.0/24)" wait_for 5 pinged31
 check "the learnt 10.1.1.0/24 routes into lisp0" \
     [ "$(lisp_routes "$R3" '^10\.1\.1\.0/24')" = 1 ]
+# The detail form, for one EID and for all.
+mcd=$(cli "$R3" "$tmp/r3" "show ip lisp map-cache 10.1.1.10" | norm)
+expect='LISP IPv4 Mapping Cache for EID-table default (IID 0), 341 entries
+
+10.1.1.0/24, uptime: TIME, expires: TIME, via map-reply, complete
+  Sources: map-reply
+  State: complete, last modified: TIME, map-source: 198.51.100.1
+  Active, Packets out: 0(0 bytes)
+  Locator       Uptime    State      Pri/Wgt
+  198.51.100.1  TIME  up          1/100
+    Last up-down state change:         TIME, state change count: 1
+    Last route reachability change:    TIME, state change count: 1
+    Last priority / weight change:     never/never'
+check "show ip lisp map-cache <eid> prints the longest match in IOS's detail layout" \
+    [ "$mcd" = "$expect" ]
+[ "$mcd" = "$expect" ] || diff <(echo "$expect") <(echo "$mcd") >&2 || true
+mcd=$(cli "$R3" "$tmp/r3" "show ip lisp map-cache detail" | norm)
+check "show ip lisp map-cache detail gives every entry its detail lines" \
+    [ "$(grep -c '^  Sources: ' <<<"$mcd")" = 341 ]
+expect='172.16.0.0/24, uptime: TIME, expires: never, via static, complete
+  Sources: static
+  State: complete, last modified: TIME, map-source: local
+  Active, Packets out: 0(0 bytes)'
+check "a static entry's detail says static, map-source local" \
+    [ "$(grep -A3 '^172\.16\.0\.0/24,' <<<"$mcd")" = "$expect" ]
 cli "$R3" "$tmp/r3" "clear ip lisp map-cache" >"$tmp/clear.out"
 check "clear ip lisp map-cache prints nothing" [ ! -s "$tmp/clear.out" ]
 mc=$(cli "$R3" "$tmp/r3" "show ip lisp map-cache")
