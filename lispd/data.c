@@ -197,9 +197,35 @@ route_metric(struct lispd *l, const struct lisp_addr *eid, int add,
 		    nl_strerror(rc));
 }
 
+/* The map-cache batches changes in /16s full of host EIDs (mc_sync):
+ * their range arrays are rebuilt 10 ms after a burst of changes. */
+static struct event	*sync_ev;
+
+static void
+on_sync(evutil_socket_t fd, short ev, void *arg)
+{
+	struct lispd	*l = arg;
+
+	(void)fd;
+	(void)ev;
+	mc_sync(l->mc);
+}
+
+static void
+sync_soon(struct lispd *l, int removing)
+{
+	struct timeval	 tv = { 0, 10000 };
+
+	/* A removal comes just before its mc_delete: arm for it anyway. */
+	if (sync_ev != NULL && (removing || mc_pending(l->mc) > 0) &&
+	    !evtimer_pending(sync_ev, NULL))
+		evtimer_add(sync_ev, &tv);
+}
+
 void
 data_route(struct lispd *l, const struct lisp_addr *eid, int add)
 {
+	sync_soon(l, !add);
 	route_metric(l, eid, add, eid->plen == 0 ? RT_METRIC_LAST :
 	    RT_METRIC_MC);
 }
@@ -839,6 +865,7 @@ data_start(struct lispd *l)
 	sin.sin_port = htons(LISP_DATA_PORT);
 	if (bind(l->data_fd, (struct sockaddr *)&sin, sizeof(sin)) != 0)
 		return -1;
+	sync_ev = evtimer_new(l->base, on_sync, l);
 	l->tun_ev = event_new(l->base, l->tun_fd, EV_READ | EV_PERSIST,
 	    on_tun, l);
 	l->data_ev = event_new(l->base, l->data_fd, EV_READ | EV_PERSIST,
@@ -853,6 +880,9 @@ data_start(struct lispd *l)
 void
 data_stop(struct lispd *l)
 {
+	if (sync_ev != NULL)
+		event_free(sync_ev);
+	sync_ev = NULL;
 	if (l->tun_ev != NULL)
 		event_free(l->tun_ev);
 	if (l->data_ev != NULL)

@@ -20,6 +20,10 @@
 #define IDX_INITIAL	1024
 #define HEAP_SLACK	1024
 #define DXR_STACK	40		/* nested prefixes in a /16: <= 17 */
+/* A range array this long or shorter is rebuilt at once on a change;
+ * longer ones wait for DXR_BATCH_DIV-th of their length in changes. */
+#define DXR_SMALL	64
+#define DXR_BATCH_DIV	16
 #define IID_MAX		0xffffffu
 
 /* A locator set, shared by every entry with the same locators (a site's
@@ -71,6 +75,19 @@ struct mc_table {
 	_Atomic uintptr_t	*dir;		/* IPv4: CHUNKS slots */
 	int			 fallback;	/* some slot is SLOT_TRIE */
 	size_t			 count;
+	/* Slots left to the trie until enough changes gather (or
+	 * mc_sync): per slot the changes pending and the number that
+	 * triggers the rebuild (NULL until a slot first waits), and the
+	 * list of waiting slots. */
+	struct pend		*pend;
+	uint32_t		*dirty;
+	size_t			 ndirty;
+	size_t			 dirtycap;
+};
+
+struct pend {
+	uint16_t		 n;		/* 0: the slot is built */
+	uint16_t		 need;
 };
 
 struct tables {

@@ -432,6 +432,8 @@ dxr_rebuild(struct mc *mc, struct mc_table *t, uint32_t c)
 			break;
 		}
 	}
+	if (t->pend != NULL)
+		t->pend[c].n = 0;
 	rb->n = 0;
 	rb->err = 0;
 	rb->depth = 1;
@@ -515,6 +517,59 @@ trie_ancestor(const struct mc_table *t, const struct lisp_addr *p)
  * joins ranges of one /16: a rebuild.  Then retries slots a failed
  * rebuild left to the trie.
  */
+/*
+ * A change longer than /16 in slot c.  A short range array is rebuilt at
+ * once.  A long one is costly to rebuild (a walk of the /16's part of the
+ * trie), and a /16 full of host EIDs learns them one Map-Reply at a time:
+ * the slot is handed to the trie (right answers, more memory accesses)
+ * until changes worth DXR_BATCH_DIV-th of its length gather or the
+ * caller calls mc_sync, so that many changes pay for one rebuild.
+ */
+static void
+dxr_change(struct mc *mc, struct mc_table *t, uint32_t c)
+{
+	uintptr_t	 v;
+	uint32_t	*d;
+	size_t		 cap, n;
+
+	if (t->pend != NULL && t->pend[c].n != 0) {
+		if (t->pend[c].n < UINT16_MAX)
+			t->pend[c].n++;
+		if (t->pend[c].n >= t->pend[c].need)
+			dxr_rebuild(mc, t, c);
+		return;
+	}
+	v = atomic_load_explicit(&t->dir[c], memory_order_relaxed);
+	if (!slot_is_chunk(v) || (n = slot_chunk(v)->n) <= DXR_SMALL) {
+		dxr_rebuild(mc, t, c);
+		return;
+	}
+	if (t->pend == NULL &&
+	    (t->pend = mc_mem_alloc(mc, CHUNKS * sizeof(t->pend[0]))) != NULL)
+		memset(t->pend, 0, CHUNKS * sizeof(t->pend[0]));
+	if (t->pend != NULL && t->ndirty == t->dirtycap) {
+		cap = t->dirtycap == 0 ? 16 : t->dirtycap * 2;
+		if ((d = mc_mem_alloc(mc, cap * sizeof(*d))) != NULL) {
+			if (t->ndirty > 0)
+				memcpy(d, t->dirty, t->ndirty * sizeof(*d));
+			if (t->dirty != NULL)
+				mc_mem_free(mc, t->dirty,
+				    t->dirtycap * sizeof(*d));
+			t->dirty = d;
+			t->dirtycap = cap;
+		}
+	}
+	if (t->pend == NULL || t->ndirty == t->dirtycap) {
+		dxr_rebuild(mc, t, c);	/* no memory to wait: as before */
+		return;
+	}
+	n /= DXR_BATCH_DIV;
+	t->pend[c].need = (uint16_t)(n > UINT16_MAX ? UINT16_MAX : n);
+	t->pend[c].n = 1;
+	t->dirty[t->ndirty++] = c;
+	slot_publish(mc, t, c, SLOT_TRIE);
+}
+
 static void
 dxr_update(struct mc *mc, struct mc_table *t, const struct lisp_addr *p,
     struct mc_entry *from, struct mc_entry *to)
@@ -526,13 +581,13 @@ dxr_update(struct mc *mc, struct mc_table *t, const struct lisp_addr *p,
 	if (p->plen <= 16)
 		dxr_swap(t, p, from, to);
 	else
-		dxr_rebuild(mc, t, key4(p->a) >> 16);
+		dxr_change(mc, t, key4(p->a) >> 16);
 	if (!t->fallback)
 		return;
 	t->fallback = 0;
 	for (c = 0; c < CHUNKS; c++)
 		if (atomic_load_explicit(&t->dir[c], memory_order_relaxed) ==
-		    SLOT_TRIE)
+		    SLOT_TRIE && (t->pend == NULL || t->pend[c].n == 0))
 			dxr_rebuild(mc, t, c);
 }
 
@@ -596,6 +651,10 @@ table_destroy(struct mc *mc, struct mc_table *t)
 		}
 		mc_mem_free(mc, t->dir, CHUNKS * sizeof(t->dir[0]));
 	}
+	if (t->pend != NULL)
+		mc_mem_free(mc, t->pend, CHUNKS * sizeof(t->pend[0]));
+	if (t->dirty != NULL)
+		mc_mem_free(mc, t->dirty, t->dirtycap * sizeof(t->dirty[0]));
 	mc_mem_free(mc, t, sizeof(*t));
 }
 
@@ -1013,6 +1072,36 @@ mc_delete(struct mc *mc, uint32_t iid, const struct lisp_addr *eid)
 	return rc;
 }
 
+size_t
+mc_pending(const struct mc *mc)
+{
+	const struct tables	*ts;
+	size_t			 i, n = 0;
+
+	ts = atomic_load_explicit(&mc->tables, memory_order_relaxed);
+	for (i = 0; i < ts->n; i++)
+		n += ts->t[i]->ndirty;
+	return n;
+}
+
+void
+mc_sync(struct mc *mc)
+{
+	const struct tables	*ts;
+	struct mc_table		*t;
+	size_t			 i, k;
+
+	ts = atomic_load_explicit(&mc->tables, memory_order_relaxed);
+	for (i = 0; i < ts->n; i++) {
+		t = ts->t[i];
+		for (k = 0; k < t->ndirty; k++)
+			if (t->pend[t->dirty[k]].n != 0)
+				dxr_rebuild(mc, t, t->dirty[k]);
+		t->ndirty = 0;
+	}
+	mc_advance(mc);
+}
+
 const struct mc_entry *
 mc_find(const struct mc *mc, uint32_t iid, const struct lisp_addr *p)
 {
@@ -1112,7 +1201,10 @@ mc_expire(struct mc *mc, uint64_t now, mc_walk_fn fn, void *arg)
 		if (delete_one(mc, e->iid, &e->eid) == 0)
 			n++;
 	}
-	mc_advance(mc);
+	if (n > 0)
+		mc_sync(mc);	/* a bulk change: one rebuild per /16 */
+	else
+		mc_advance(mc);
 	return n;
 }
 
@@ -1135,7 +1227,7 @@ mc_clear(struct mc *mc, unsigned mask)
 		    delete_one(mc, e->iid, &e->eid) == 0)
 			n++;
 	}
-	mc_advance(mc);
+	mc_sync(mc);		/* a bulk change: one rebuild per /16 */
 	return n;
 }
 

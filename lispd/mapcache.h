@@ -11,7 +11,8 @@
  * (16-bit start, entry pointer) ranges searched by bisection.  A lookup is
  * one slot load and a bisection over a few cache lines: no locks, no
  * allocation, no recursion.  A prefix longer than /16 rebuilds one range
- * array when it comes or goes; any other change (a replaced mapping, a
+ * array when it comes or goes (batched when that array is long: see
+ * mc_sync); any other change (a replaced mapping, a
  * prefix of /16 or shorter) swaps entry pointers in place.  A slot whose
  * rebuild ran out of memory falls back to the trie, so lookups stay right.
  * Entries with the same locators (a site's EIDs) share one interned,
@@ -127,6 +128,15 @@ size_t		 mc_expire(struct mc *, uint64_t now, mc_walk_fn fn,
 /* The earliest expiry time of any entry (perhaps one since refreshed:
  * waking then is harmless), 0 when none expires. */
 uint64_t	 mc_next_expiry(const struct mc *);
+/*
+ * Changes longer than /16 in a /16 that holds many of them are batched:
+ * that /16 is answered from the trie (right, slower) until enough changes
+ * gather to pay for rebuilding its range array, or until mc_sync.
+ * mc_pending says how many /16s wait; mc_sync rebuilds them (call it soon
+ * after a burst of inserts, e.g. from a short timer).
+ */
+size_t		 mc_pending(const struct mc *);
+void		 mc_sync(struct mc *);
 /* Deletes the entries whose source is in source_mask; returns how many. */
 size_t		 mc_clear(struct mc *, unsigned source_mask);
 size_t		 mc_count(const struct mc *);

@@ -630,6 +630,89 @@ run_codecs(void)
 	}
 }
 
+/*
+ * Host EIDs learnt into one /16 (a mobility site, or an ITR learning a
+ * dense block), in random order.  Ours: as lispd runs it, the /16 waits
+ * for its range array while inserts come and a 10 ms timer calls mc_sync
+ * (emulated here on the clock).  Reference: the range array rebuilt on
+ * every insert (mc_sync after each one: what every insert did before).
+ */
+static void
+dense_insert(struct mc *mc, const uint32_t *order, size_t from, size_t to,
+    int every, double *secs)
+{
+	struct mc_locator	 loc[2];
+	struct mc_mapping	 m;
+	double			 t0, last;
+	size_t			 i;
+
+	memset(loc, 0, sizeof(loc));
+	for (i = 0; i < 2; i++) {
+		lisp_addr_v4(&loc[i].rloc, 0xc6330001u + (uint32_t)i, 32);
+		loc[i].priority = 1;
+		loc[i].weight = 50;
+		loc[i].flags = MC_LOC_UP;
+	}
+	memset(&m, 0, sizeof(m));
+	m.loc = loc;
+	m.nloc = 2;
+	m.ttl = 86400;
+	t0 = last = now();
+	for (i = from; i < to; i++) {
+		lisp_addr_v4(&m.eid, 0x0a400000u | order[i], 32);
+		if (mc_insert(mc, &m, 1) != 0)
+			abort();
+		if (every || now() - last >= 0.010) {
+			mc_sync(mc);
+			last = now();
+		}
+	}
+	mc_sync(mc);
+	*secs = now() - t0;
+}
+
+static void
+run_dense(void)
+{
+	static const size_t	 fills[] = { 1024, 16384, 64512 };
+	static uint32_t		 order[65536];
+	struct mc		*a, *b;
+	uint64_t		 st = 0xd15e;
+	double			 ta, tb, ignore;
+	char			 what[96];
+	size_t			 i, j, k, t;
+
+	for (i = 0; i < 65536; i++)
+		order[i] = (uint32_t)i;
+	for (i = 65535; i > 0; i--) {
+		j = rnd(&st) % (i + 1);
+		t = order[i];
+		order[i] = order[j];
+		order[j] = (uint32_t)t;
+	}
+	printf("\nhost EIDs learnt into one /16 (random order)\n");
+	if ((a = mc_new()) == NULL)
+		abort();
+	dense_insert(a, order, 0, 65536, 0, &ta);
+	row("insert 65,536 /32s into an empty /16", 65536 / ta / 1e3, "k/s",
+	    NULL, 0);
+	mc_free(a);
+	for (k = 0; k < sizeof(fills) / sizeof(fills[0]); k++) {
+		if ((a = mc_new()) == NULL || (b = mc_new()) == NULL)
+			abort();
+		dense_insert(a, order, 0, fills[k], 0, &ignore);
+		dense_insert(b, order, 0, fills[k], 0, &ignore);
+		dense_insert(a, order, fills[k], fills[k] + 1024, 0, &ta);
+		dense_insert(b, order, fills[k], fills[k] + 1024, 1, &tb);
+		snprintf(what, sizeof(what), "insert into a /16 holding %zu",
+		    fills[k]);
+		row(what, 1024 / ta / 1e3, "k/s", "rebuilt each insert",
+		    1024 / tb / 1e3);
+		mc_free(a);
+		mc_free(b);
+	}
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -646,6 +729,7 @@ main(int argc, char *argv[])
 	make_set(&s, n, 1, 0x7654321);
 	run_set("host EIDs /32", &s);
 	free_set(&s);
+	run_dense();
 	run_codecs();
 	return 0;
 }

@@ -247,6 +247,10 @@ START_TEST(random_ipv4_prefixes_match_a_brute_force_reference)
 			live += r[i].live;
 		ck_assert_uint_eq(mc_count(mc), live);
 		check_against_ref(mc, r, n, 0, &s, 30000);
+		/* The same once every /16 waiting for its rebuild has it. */
+		mc_sync(mc);
+		ck_assert_uint_eq(mc_pending(mc), 0);
+		check_against_ref(mc, r, n, 0, &s, 20000);
 	}
 	/* The replacements carry their new locators. */
 	for (i = 0; i < n; i++) {
@@ -270,6 +274,107 @@ START_TEST(random_ipv4_prefixes_match_a_brute_force_reference)
 	for (i = 0; i < n; i++)
 		r[i].live = 0;
 	check_against_ref(mc, r, n, 0, &s, 10000);
+	mc_free(mc);
+}
+END_TEST
+
+/* Every address of 10.64.0.0/16 against what its host /32s, /24s and the
+ * /16 itself say (tags: host h -> h, /24 k -> 100000 + k, /16 -> 200000). */
+static void
+check_slash16(const struct mc *mc, const uint8_t *host, const uint8_t *net)
+{
+	const struct mc_entry	*e, *got[256];
+	struct mc_info		 info;
+	struct lisp_addr	 p;
+	uint32_t		 a, want, addrs[256];
+	unsigned		 i;
+
+	for (i = 0; i < 65536; i++) {
+		a = 0x0a400000u | i;
+		want = host[i] ? i : net[i >> 8] ? 100000 + (i >> 8) : 200000;
+		e = mc_lookup4(mc, 0, a);
+		ck_assert_ptr_nonnull(e);
+		mc_entry_info(e, &info);
+		lisp_addr_v4(&p, want < 100000 ? a : want < 200000 ?
+		    a & 0xffffff00u : a & 0xffff0000u, want < 100000 ? 32 :
+		    want < 200000 ? 24 : 16);
+		ck_assert_int_eq(lisp_addr_cmp(&info.eid, &p), 0);
+		addrs[i % 256] = a;
+		if (i % 256 == 255) {
+			mc_lookup4_batch(mc, 0, addrs, 256, got);
+			for (a = 0; a < 256; a++)
+				ck_assert_ptr_eq(got[a],
+				    mc_lookup4(mc, 0, addrs[a]));
+		}
+	}
+}
+
+START_TEST(a_slash16_full_of_host_eids_is_learnt_in_batches_and_stays_right)
+{
+	static uint8_t		 host[65536], net[256];
+	static uint32_t		 order[65536];
+	struct mc		*mc;
+	struct mc_locator	 l;
+	struct lisp_addr	 p;
+	uint64_t		 s = 0x5eed;
+	uint32_t		 i, j, t;
+	int			 waited = 0;
+
+	ck_assert_ptr_nonnull(mc = mc_new());
+	lisp_addr_v4(&p, 0x0a400000u, 16);
+	l = loc_n(200000);
+	ck_assert_int_eq(insert(mc, 0, &p, MC_SRC_MAP_REPLY, 0, 1, &l, 1), 0);
+	for (i = 0; i < 256; i += 5) {
+		lisp_addr_v4(&p, 0x0a400000u | i << 8, 24);
+		l = loc_n(100000 + i);
+		ck_assert_int_eq(insert(mc, 0, &p, MC_SRC_MAP_REPLY, 0, 1, &l,
+		    1), 0);
+		net[i] = 1;
+	}
+	for (i = 0; i < 65536; i++)
+		order[i] = i;
+	for (i = 65535; i > 0; i--) {
+		j = (uint32_t)(rnd(&s) % (i + 1));
+		t = order[i];
+		order[i] = order[j];
+		order[j] = t;
+	}
+	for (i = 0; i < 65536; i++) {
+		lisp_addr_v4(&p, 0x0a400000u | order[i], 32);
+		l = loc_n(order[i]);
+		ck_assert_int_eq(insert(mc, 0, &p, MC_SRC_MAP_REPLY, 0, 1, &l,
+		    1), 0);
+		host[order[i]] = 1;
+		waited += mc_pending(mc) != 0;
+		if (i == 3000 || i == 40000)
+			check_slash16(mc, host, net);	/* maybe waiting */
+	}
+	/* Most inserts found the /16 waiting: batched, not rebuilt. */
+	ck_assert_int_gt(waited, 60000);
+	check_slash16(mc, host, net);
+	mc_sync(mc);
+	ck_assert_uint_eq(mc_pending(mc), 0);
+	check_slash16(mc, host, net);
+	/* Half go, in another order, with a /24 among them. */
+	for (i = 0; i < 65536; i += 2) {
+		lisp_addr_v4(&p, 0x0a400000u | order[i], 32);
+		ck_assert_int_eq(mc_delete(mc, 0, &p), 0);
+		host[order[i]] = 0;
+		if (i == 20000) {
+			lisp_addr_v4(&p, 0x0a400000u | 5 << 8, 24);
+			ck_assert_int_eq(mc_delete(mc, 0, &p), 0);
+			net[5] = 0;
+			check_slash16(mc, host, net);
+		}
+	}
+	check_slash16(mc, host, net);
+	mc_sync(mc);
+	check_slash16(mc, host, net);
+	ck_assert_uint_eq(mc_count(mc), 1 + 51 + 32768);
+	/* A clear leaves nothing waiting. */
+	ck_assert_uint_eq(mc_clear(mc, 1u << MC_SRC_MAP_REPLY), 1 + 51 + 32768);
+	ck_assert_uint_eq(mc_pending(mc), 0);
+	ck_assert_ptr_null(mc_lookup4(mc, 0, 0x0a400101u));
 	mc_free(mc);
 }
 END_TEST
@@ -906,6 +1011,8 @@ mapcache_suite(void)
 
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, random_ipv4_prefixes_match_a_brute_force_reference);
+	tcase_add_test(tc,
+	    a_slash16_full_of_host_eids_is_learnt_in_batches_and_stays_right);
 	tcase_add_test(tc, instance_ids_are_separate_tables);
 	tcase_add_test(tc, random_ipv6_prefixes_match_a_brute_force_reference);
 	tcase_add_test(tc,
