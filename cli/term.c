@@ -46,6 +46,7 @@ show_async(struct cli *cli, const char *line)
 	(void)cli;
 	rl_crlf();
 	fputs(line, stdout);
+	fputs("\n", stdout);
 	fflush(stdout);
 	rl_on_new_line();
 	rl_forced_update_display();

@@ -43,6 +43,7 @@ listener=
 cleanup() {
 	if [ -n "$listener" ]; then kill "$listener" 2>/dev/null || true; fi
 	ip netns exec "$R" "$RC" stop --rundir "$rd" >/dev/null 2>&1 || true
+	"$RC" stop --rundir "$tmp/j" >/dev/null 2>&1 || true
 	for ns in "$R" "$H1"; do
 		ip netns del "$ns" 2>/dev/null || true
 	done
@@ -144,12 +145,14 @@ conf "interface GigabitEthernet1" "no shutdown"
 wait_for 5 ups_are 6 || true
 
 # --- the syslog host ----------------------------------------------------------
-conf "hostname LG1"
+# Once the path is known (ARP), a new loopback comes up: %LINK-3 too.
+rcli "ping 192.0.2.10" >/dev/null
+conf "hostname LG1" "interface Loopback7"
 check "the syslog host receives %SYS-5-CONFIG_I with local7.notice (189), a sequence number and the stamp" \
     wait_for 5 dgram_has \
     "^<189>[0-9]+: \*[A-Z][a-z]{2} [ 1-3][0-9] [0-2][0-9]:[0-5][0-9]:[0-5][0-9]\.[0-9]{3}: %SYS-5-CONFIG_I: Configured from console by console$"
 check "the syslog host receives %LINK-3-UPDOWN with local7.err (187)" \
-    wait_for 5 dgram_has "^<187>[0-9]+: \*.*: %LINK-3-UPDOWN: Interface GigabitEthernet1, changed state to up$"
+    wait_for 5 dgram_has "^<187>[0-9]+: \*.*: %LINK-3-UPDOWN: Interface Loopback7, changed state to up$"
 out=$(show_log)
 check "show logging lists the host and the lines sent to it" \
     eval 'has "$out" "^        Logging to 192\.0\.2\.10  \(udp port 514, audit disabled,$" &&
@@ -248,6 +251,73 @@ check "and %SSH-5-SSH2_USERAUTH" wait_for 5 log_has \
     "%SSH-5-SSH2_USERAUTH: User 'bob' authentication for SSH2 Session from 127\.0\.0\.1 \(tty = [0-9]+\) using crypto cipher '[^']+', hmac '[^']+' Succeeded$"
 check "and %SSH-5-SSH2_CLOSE when it ends" wait_for 5 log_has \
     "%SSH-5-SSH2_CLOSE: SSH2 Session from 127\.0\.0\.1 \(tty = [0-9]+\) for user 'bob' using crypto cipher '[^']+', hmac '[^']+' closed$"
+
+# --- the console: a message while a line is being typed ----------------------
+if printf '%s\n' 'expect LG3>' 'send enable' 'expect LG3#' 'sendraw show clo' \
+    'sleep 0.5' \
+    "shell ip netns exec $R $CLI --rundir $rd --user typist -c 'configure terminal' -c end >/dev/null 2>&1" \
+    'expect \r\n\*[^\r\n]*: %SYS-5-CONFIG_I: Configured from console by typist' \
+    'expect \r\nLG3#show clo' 'sendraw ck\r' 'expect UTC' 'expect LG3#' \
+    'send exit' 'eof' |
+    drive --log "$tmp/console.log" -- "$CLI" --rundir "$rd"; then
+	pass "the console shows a message on its own line and redraws the line being typed"
+else
+	fail "the console shows a message on its own line and redraws the line being typed"
+	cat "$tmp/console.log" >&2 || true
+fi
+
+# --- the journal: syslog(3) through /dev/log -----------------------------------
+# A private mount namespace with a /dev of its own, whose /dev/log is a
+# listener: cfgd's messages reach it under cfgd's name, facility local7.
+if command -v unshare >/dev/null; then
+	cat > "$tmp/devlog.py" <<'EOF'
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(sys.argv[1])
+open(sys.argv[3], "w").close()
+with open(sys.argv[2], "ab", buffering=0) as f:
+    while True:
+        f.write(s.recv(65535).replace(b"\n", b"\\n") + b"\n")
+EOF
+	mkdir -m 755 "$tmp/j" "$tmp/olddev"
+	unshare -m bash -s "$tmp" "$RC" "$CLI" <<'EOF' >"$tmp/journal.out" 2>&1 || true
+set -e
+t=$1 RC=$2 CLI=$3
+mount --make-rprivate /
+mount --rbind /dev "$t/olddev"
+mount -t tmpfs tmpfs /dev
+for n in null zero full random urandom tty ptmx; do
+	if [ -e "$t/olddev/$n" ]; then
+		touch "/dev/$n"
+		mount --bind "$t/olddev/$n" "/dev/$n"
+	fi
+done
+python3 "$t/devlog.py" /dev/log "$t/journal" "$t/ready" &
+lpid=$!
+for i in $(seq 50); do [ -e "$t/ready" ] && break; sleep 0.1; done
+"$RC" start --rundir "$t/j" --daemons cfgd >/dev/null
+"$CLI" --rundir "$t/j" --user journal -c "configure terminal" -c end >/dev/null
+sleep 0.5
+"$RC" stop --rundir "$t/j" >/dev/null
+kill "$lpid"
+EOF
+	check "with /dev/log, cfgd's messages go to syslog(3) as cfgd, facility local7" \
+	    grep -qE "^<189>.*cfgd\[[0-9]+\]: %SYS-5-CONFIG_I: Configured from console by journal$" \
+	    "$tmp/journal"
+	check "and the restart message too" \
+	    grep -qE "^<189>.*cfgd\[[0-9]+\]: %SYS-5-RESTART: System restarted --" \
+	    "$tmp/journal"
+	grep -q "cfgd\[" "$tmp/journal" 2>/dev/null ||
+	    cat "$tmp/journal.out" >&2 || true
+else
+	echo "skipped: the journal checks need unshare"
+fi
+
+# The daemons report leaks when they exit (a sanitizer build).
+ip netns exec "$R" "$RC" stop --rundir "$rd" >/dev/null 2>&1 || true
+check "no sanitizer reports in the daemons' logs" eval \
+    '! grep -sqE "ERROR: (Address|Leak|Memory|Thread)Sanitizer|runtime error:" \
+    "$rd"/log/* "$tmp"/j/log/*'
 
 if [ "$fails" -ne 0 ]; then
 	echo "$fails check(s) failed"
