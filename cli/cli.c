@@ -666,6 +666,7 @@ main(int argc, char *argv[])
 		run_transcript(&cli);
 	}
 	ipc_conn_close(cli.cfgd);
+	ipc_conn_close(cli.lispd);
 	cli_log_close(&cli);
 	cmd_grammar_free(cli.grammar);
 	for (i = 0; i < cli.nhistory; i++)

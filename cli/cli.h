@@ -52,6 +52,8 @@ struct cli {
 	const char		*cur_line;	/* the exec line being run */
 	int			 monitor;	/* terminal monitor */
 	struct ipc_conn		*logmon;	/* log events (exec-logging.c) */
+	struct ipc_conn		*lispd;		/* exec-lisp.c: opened on first
+						   use, again after a restart */
 };
 
 /* cli.c */

@@ -3,7 +3,7 @@
  * forwarding, show lisp site, lig, clear ip lisp map-cache.  The data are
  * records from lispd (DIR/lispd.sock, platform/ipc.h types 150-159 and
  * 250-259); this file only formats IOS's text.  The connection to lispd
- * is opened on first use and again after lispd restarts.
+ * (cli->lispd) is opened on first use and again after lispd restarts.
  */
 #include <arpa/inet.h>
 
@@ -24,8 +24,6 @@
 #define MAXLOC	32
 #define SRC_SELF 9
 #define MCREC_PETR 0x1	/* lispd/show.c: forward-native to the PETR */
-
-static struct ipc_conn	*lispd_conn;
 
 static const char no_lispd[] = "%% LISP is not running\n";
 
@@ -50,20 +48,20 @@ lispd_request(struct cli *cli, struct ipc_msg *req,
 	int	 rc, tries;
 
 	for (tries = 0; tries < 2; tries++) {
-		if (lispd_conn == NULL && (rundir_path(path, sizeof(path),
+		if (cli->lispd == NULL && (rundir_path(path, sizeof(path),
 		    cli->rundir, RUNDIR_LISPD_SOCK) != 0 ||
-		    ipc_conn_open(path, "cli", &lispd_conn) != 0)) {
-			lispd_conn = NULL;
+		    ipc_conn_open(path, "cli", &cli->lispd) != 0)) {
+			cli->lispd = NULL;
 			break;
 		}
-		rc = ipc_conn_request(lispd_conn, req, cb, arg, last,
+		rc = ipc_conn_request(cli->lispd, req, cb, arg, last,
 		    timeout_ms);
 		if (rc == 0) {
 			ipc_msg_free(req);
 			return 0;
 		}
-		ipc_conn_close(lispd_conn);
-		lispd_conn = NULL;
+		ipc_conn_close(cli->lispd);
+		cli->lispd = NULL;
 		if (rc == IPC_E_TIMEOUT)
 			break;
 	}
