@@ -268,6 +268,10 @@ struct cfg_cmd cfg_lisp_cmds[] = {
 	    "Configure locator weight\nWeight, higher is more traffic",
 	    NONE, NO, 15, 0, NULL }, .key = 3, .group = G_SUB,
 	    .hook = hook_usepetr },
+	{ .def = { MODE_LISP, "loc-reach-algorithm rloc-probing",
+	    "Configure locator reachability algorithm\n"
+	    "Use RLOC probing to track locator reachability", NONE, NO, 15,
+	    0, NULL }, .key = 0, .group = G_SUB },
 	{ .def = { MODE_LISP, "ipv4 proxy-etr",
 	    "Configure IPv4 LISP features\n"
 	    "Configure as PETR (Proxy Egress Tunnel Router)", NONE, NO, 15,

@@ -245,6 +245,48 @@ print_detail_head(struct out *o, const struct rec *r)
 		out_printf(o, "  Configured as EID address space\n");
 }
 
+/*
+ * A locator's detail lines.  Without RLOC probing its state was set with
+ * the entry (one change, at the entry's uptime); with probing, the
+ * changes probing made, and the last probe (that line is inferred).
+ */
+static void
+print_locator_detail(struct out *o, const struct rec *r, size_t i,
+    const char *uptime)
+{
+	char			 a[64], ch[32], se[32];
+	unsigned long long	 changed;
+	unsigned		 n, rtt;
+	long long		 sent;
+	size_t			 k, al = strlen(r->rloc[i]);
+
+	for (k = 0; k < r->nkv; k++) {
+		if (strncmp(r->kv[k], "probe=", 6) != 0 ||
+		    sscanf(r->kv[k] + 6, "%63s %llu %u %lld %u", a, &changed,
+		    &n, &sent, &rtt) != 5 || strlen(a) != al ||
+		    strcmp(a, r->rloc[i]) != 0)
+			continue;
+		line39(o, "    Last up-down state change:",
+		    "%s, state change count: %u", dur(changed, ch, sizeof(ch)),
+		    n + 1);
+		line39(o, "    Last route reachability change:",
+		    "%s, state change count: 1", uptime);
+		line39(o, "    Last priority / weight change:", "never/never");
+		if (sent < 0)
+			line39(o, "    Last RLOC-probe sent:", "never");
+		else
+			line39(o, "    Last RLOC-probe sent:", "%s (rtt %ums)",
+			    dur((uint64_t)sent, se, sizeof(se)),
+			    (rtt + 999) / 1000);
+		return;
+	}
+	line39(o, "    Last up-down state change:",
+	    "%s, state change count: 1", uptime);
+	line39(o, "    Last route reachability change:",
+	    "%s, state change count: 1", uptime);
+	line39(o, "    Last priority / weight change:", "never/never");
+}
+
 /* The map-cache entry of IOS (also lig's); detail: `show ip lisp
  * map-cache <eid>` and `... detail`. */
 static void
@@ -273,14 +315,8 @@ print_entry_as(struct out *o, const struct rec *r, int detail)
 		out_printf(o, "  %-*s  %-8s  %-9s  %6s\n", (int)w, r->rloc[i],
 		    u, r->source == SRC_SELF ? "up, self" : r->up[i] ? "up" :
 		    "down", pw);
-		if (!detail)
-			continue;
-		/* A locator's state is set with its entry: one change. */
-		line39(o, "    Last up-down state change:",
-		    "%s, state change count: 1", u);
-		line39(o, "    Last route reachability change:",
-		    "%s, state change count: 1", u);
-		line39(o, "    Last priority / weight change:", "never/never");
+		if (detail)
+			print_locator_detail(o, r, i, u);
 	}
 }
 
@@ -542,9 +578,15 @@ x_show_ip_lisp(struct cli *cli, const struct cmd_result *res,
 	line39(o, "  ETR accept mapping data:", "disabled, verify disabled");
 	line39(o, "  ETR map-cache TTL:", "1d00h");
 	out_printf(o, "  Locator Status Algorithms:\n");
-	line39(o, "    RLOC-probe algorithm:", "disabled");
-	line39(o, "    RLOC-probe on route change:",
-	    "N/A (periodic probing disabled)");
+	if (strcmp(rec_kv(&r, "rloc-probe"), "1") == 0) {
+		/* Inferred: the enabled form was not captured. */
+		line39(o, "    RLOC-probe algorithm:", "enabled");
+		line39(o, "    RLOC-probe on route change:", "disabled");
+	} else {
+		line39(o, "    RLOC-probe algorithm:", "disabled");
+		line39(o, "    RLOC-probe on route change:",
+		    "N/A (periodic probing disabled)");
+	}
 	line39(o, "    RLOC-probe on member change:", "disabled");
 	line39(o, "    LSB reports:", "process");
 	line39(o, "    IPv4 RLOC minimum mask length:", "/0");

@@ -252,6 +252,8 @@ on_lisp(struct lispd_config *c, const struct cfg_node *k,
 		c->mr = 1;
 	else if (strcmp(line, "ipv4 proxy-etr") == 0)
 		c->petr = 1;
+	else if (strcmp(line, "loc-reach-algorithm rloc-probing") == 0)
+		c->rloc_probe = 1;
 	else if ((v = cmd_arg(args, "pitr")) != NULL) {
 		c->pitr = 1;
 		addr(&c->pitr_rloc, v);

@@ -306,6 +306,14 @@ etr_reply(struct lispd *l, const struct lisp_map_request *rq,
 	m.type = LISP_MAP_REPLY;
 	m.nonce = rq->nonce;
 	db_record(d, &r, 0);
+	/* An RLOC probe: the answer says so, and marks our locators as
+	 * the probed ones (the request reached one of them; which one is
+	 * not told apart). */
+	if (rq->flags & LISP_MREQ_P) {
+		m.flags |= LISP_MREP_P;
+		for (i = 0; i < r.nloc; i++)
+			r.loc[i].flags |= LISP_LOC_P;
+	}
 	m.rec = &r;
 	m.rec_cap = m.nrec = 1;
 	if (lisp_map_encode(buf, sizeof(buf), &m, NULL, 0, &len) != 0)
@@ -882,6 +890,33 @@ ctl_smr(struct lispd *l, uint32_t iid, const struct lisp_addr *eid,
 		send_ctl(l, itr, LISP_CONTROL_PORT, msg, mlen);
 }
 
+int
+ctl_probe(struct lispd *l, uint32_t iid, const struct lisp_addr *eid,
+    const struct lisp_addr *rloc, uint64_t *nonce)
+{
+	struct lisp_map_request	*rq = &l->mreq;
+	struct lisp_addr	 me;
+	uint8_t			 msg[1024];
+	size_t			 mlen;
+
+	lispd_local_rloc(l, &me);
+	if (me.afi == LISP_AFI_NONE)
+		return -1;
+	memset(rq, 0, sizeof(*rq));
+	rq->flags = LISP_MREQ_P;
+	rq->nonce = rand64();
+	rq->nitr = 1;
+	rq->itr[0] = me;
+	rq->neid = 1;
+	rq->eid[0].iid = iid;
+	rq->eid[0].eid = *eid;
+	if (lisp_map_request_encode(msg, sizeof(msg), rq, &mlen) != 0)
+		return -1;
+	*nonce = rq->nonce;
+	send_ctl(l, rloc, LISP_CONTROL_PORT, msg, mlen);
+	return 0;
+}
+
 void
 ctl_forget_peer(struct lispd *l, struct ipc_peer *peer)
 {
@@ -952,6 +987,8 @@ itr_reply(struct lispd *l, const uint8_t *buf, size_t len,
 		return;
 	}
 	l->st.mrep_in++;
+	if ((m.flags & LISP_MREP_P) && probe_reply(l, m.nonce) == 0)
+		return;
 	if ((p = pend_find(l, m.nonce)) == NULL) {
 		l->st.bad_nonce++;
 		return;
@@ -980,8 +1017,10 @@ itr_reply(struct lispd *l, const uint8_t *buf, size_t len,
 		}
 		mm.nloc = r->nloc;
 		mm.loc = loc;
-		if (mc_insert(l->mc, &mm, lispd_now()) == 0 && r->nloc > 0)
+		if (mc_insert(l->mc, &mm, lispd_now()) == 0 && r->nloc > 0) {
+			probe_learnt(l, r->iid, &r->eid, loc, r->nloc);
 			data_route(l, &r->eid, 1);
+		}
 	}
 	p->used = 0;
 }

@@ -55,6 +55,7 @@ apply_config(struct lispd *l, const char *text)
 	ctl_reconfigure(l);
 	data_reconfigure(l);
 	mob_reconfigure(l);
+	probe_reconfigure(l);
 }
 
 static void
@@ -190,6 +191,8 @@ main(int argc, char *argv[])
 		log_warn("data plane not available");
 	if (mob_start(&l) != 0)
 		fatalx("%s: mobility: out of memory", __func__);
+	if (probe_start(&l) != 0)
+		fatalx("%s: RLOC probing: out of memory", __func__);
 	if (locif_start(&l) != 0)
 		log_warnx("ipv4-interface locators will not follow their "
 		    "interfaces");
@@ -214,6 +217,7 @@ main(int argc, char *argv[])
 	data_stop(&l);
 	free(l.if_text);
 	locif_stop(&l);
+	probe_stop(&l);
 	mc_free(l.mc);
 	lispd_config_free(l.conf);
 	event_base_free(l.base);

@@ -95,6 +95,8 @@ struct lc_ms {
 struct lispd_config {
 	int			 present;	/* router lisp is configured */
 	int			 oom;		/* parse ran out of memory */
+	int			 rloc_probe;	/* loc-reach-algorithm
+						   rloc-probing */
 	int			 itr, etr, ms, mr;
 	int			 pitr, petr;	/* proxy-itr, proxy-etr */
 	struct lisp_addr	 pitr_rloc;	/* proxy-itr's source RLOC */
@@ -197,6 +199,7 @@ struct nl;
 struct mob;
 struct sockaddr_in;
 struct locif;
+struct probe;
 
 struct lispd {
 	struct event_base	*base;
@@ -226,6 +229,7 @@ struct lispd {
 	struct event		*data_ev;
 	struct nl		*nl;
 	struct locif		*locif;		/* interface locators */
+	struct probe		*probe;		/* RLOC probing (probe.c) */
 	struct lispd_stats	 st;
 	/* Dynamic-EID mobility (mobility.c). */
 	struct mob		*mob;
@@ -305,6 +309,32 @@ void		data_stop(struct lispd *);
 void		data_route(struct lispd *, const struct lisp_addr *, int add);
 /* Installs the static entries of the configuration. */
 void		data_reconfigure(struct lispd *);
+
+/* ctl.c: an RLOC probe (a Map-Request with the probe bit for (iid, eid))
+ * straight to rloc; *nonce is the one it carries. */
+int		ctl_probe(struct lispd *, uint32_t iid,
+		    const struct lisp_addr *eid, const struct lisp_addr *rloc,
+		    uint64_t *nonce);
+
+/* probe.c: RLOC probing. */
+struct probe_state {
+	uint64_t		 changed;	/* last up/down change (s) */
+	uint32_t		 nchanges;
+	uint64_t		 sent;		/* last probe (s), 0: never */
+	uint32_t		 rtt_us;
+};
+int		probe_start(struct lispd *);
+void		probe_stop(struct lispd *);
+void		probe_reconfigure(struct lispd *);
+/* A probe Map-Reply with this nonce: 0, or -1 when it is none of ours. */
+int		probe_reply(struct lispd *, uint64_t nonce);
+/* A new map-cache entry: locators known down are marked so in it. */
+void		probe_learnt(struct lispd *, uint32_t iid,
+		    const struct lisp_addr *eid, const struct mc_locator *,
+		    size_t n);
+/* What probing knows of a locator: 0, or -1 when it probes no such. */
+int		probe_info(const struct lispd *, const struct lisp_addr *rloc,
+		    struct probe_state *);
 
 /* locif.c: ipv4-interface locators. */
 int		locif_start(struct lispd *);

@@ -1,7 +1,7 @@
 # lispd/: LISP daemon.
 sbin_PROGRAMS += lispd/lispd
 lispd_lispd_SOURCES = lispd/lispd.c lispd/lispd.h lispd/config.c \
-	lispd/ctl.c lispd/data.c lispd/locif.c lispd/show.c lispd/mobility.c
+	lispd/ctl.c lispd/data.c lispd/locif.c lispd/probe.c lispd/show.c lispd/mobility.c
 lispd_lispd_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS)
 lispd_lispd_LDADD = lispd/liblisp.a cfg/libcfg.a platform/libplatform.a \
 	$(LIBEVENT_LIBS) $(LIBCRYPTO_LIBS) $(LIBMNL_LIBS) $(CRYPT_LIBS)

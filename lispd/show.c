@@ -96,6 +96,7 @@ summary(struct lispd *l, struct ipc_peer *p, uint32_t reqid)
 	kv(m, "bad-nonce", "%llu", (unsigned long long)l->st.bad_nonce);
 	kv(m, "ctl-rcv-drop", "%llu", (unsigned long long)
 	    l->st.ctl_rcv_drop);
+	kv(m, "rloc-probe", "%d", c->rloc_probe);
 	reply(p, m);
 }
 
@@ -145,6 +146,17 @@ add_record(const struct lispd *l, struct ipc_msg *m,
 		ipc_msg_add_u32(m, IPC_T_LISP_WGT, loc[i].weight);
 		ipc_msg_add_u32(m, IPC_T_LISP_LSTATE,
 		    (loc[i].flags & MC_LOC_UP) != 0);
+	}
+	/* RLOC probing's view of each locator, for the detail form. */
+	for (i = 0; i < n; i++) {
+		struct probe_state st;
+
+		if (probe_info(l, &loc[i].rloc, &st) != 0)
+			continue;
+		kv(m, "probe", "%s %llu %u %lld %u", lisp_addr_fmt(&loc[i].rloc,
+		    0, s, sizeof(s)), (unsigned long long)(now - st.changed),
+		    st.nchanges, st.sent == 0 ? -1LL : (long long)(now -
+		    st.sent), st.rtt_us);
 	}
 }
 

@@ -14,7 +14,8 @@
 # TTL and take their routes into lisp0 with them; clear ip lisp map-cache
 # withdraws the cleared entries' kernel routes and keeps the static ones;
 # 300 static map-cache lines are all installed; the control socket's
-# receive queue is at least 4 MiB.
+# receive queue is at least 4 MiB; RLOC probing marks locators down and
+# up again.
 #
 # Needs root (namespaces).  Runs from the build directory or with
 # $abs_top_builddir set.
@@ -288,6 +289,44 @@ interface GigabitEthernet1
 CFG
 back() { has "$(site3)" '^      198\.51\.100\.3 +yes +up +1/100 '; }
 check "the first address again is registered again" wait_for 3 back
+
+# RLOC probing: a locator that answers probes stays up, one that does
+# not goes down, and one whose site goes away goes down and comes back.
+paste_config "$R3" "$tmp/r3" <<'CFG'
+router lisp
+ loc-reach-algorithm rloc-probing
+ exit
+CFG
+check "loc-reach-algorithm rloc-probing comes back in running-config" has \
+    "$(cli "$R3" "$tmp/r3" "show running-config | include loc-reach")" \
+    '^ loc-reach-algorithm rloc-probing$'
+check "show ip lisp: RLOC-probe algorithm enabled" has \
+    "$(cli "$R3" "$tmp/r3" "show ip lisp")" \
+    '^    RLOC-probe algorithm:              enabled$'
+locstate() {	# EID RLOC STATE
+	has "$(cli "$R3" "$tmp/r3" "show ip lisp map-cache $1")" \
+	    "^  ${2//./\\.} +[0-9:]+ +$3 +[0-9]+/[0-9]+\$"
+}
+probed() {
+	has "$(cli "$R3" "$tmp/r3" "show ip lisp map-cache 10.1.1.10")" \
+	    '^    Last RLOC-probe sent:              [0-9:]+ \(rtt [0-9]+ms\)$'
+}
+check "a locator is probed (Last RLOC-probe sent in the detail)" \
+    wait_for 5 probed
+check "a locator that never answers probes goes down" \
+    wait_for 20 locstate 10.200.0.1 198.51.100.50 down
+check "a locator that answers probes stays up" \
+    locstate 10.1.1.10 198.51.100.1 up
+ip -n "$W" link set "$p-w1" down
+check "a locator whose site is cut off goes down" \
+    wait_for 25 locstate 10.1.1.10 198.51.100.1 down
+ip -n "$W" link set "$p-w1" up
+check "it comes back up when it answers again" \
+    wait_for 25 locstate 10.1.1.10 198.51.100.1 up
+check "the detail counts its state changes" has \
+    "$(cli "$R3" "$tmp/r3" "show ip lisp map-cache 10.1.1.10")" \
+    '^    Last up-down state change:         [0-9:]+, state change count: 3$'
+check "traffic flows through the locator again" wait_for 5 pinged31
 
 # The stand-in's records live 1 minute: they expire, routes and all.
 gone() {
