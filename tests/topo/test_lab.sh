@@ -237,6 +237,16 @@ check "the refused up left no state and kept the other namespace" \
 ip netns del "$L-H2"
 check "after the refused up nothing is left" nothing_left
 
+# --- a mistake in a topology file --------------------------------------------
+sed 's/^ interface GigabitEthernet2 segment dc$/ interface GigabitEthernet2 segment dcx/' \
+    "$srcdir/lab/seed.lab" >"$tmp/bad.lab"
+line=$(grep -n 'segment dcx$' "$tmp/bad.lab" | cut -d: -f1)
+rc=0
+lab up "$tmp/bad.lab" --name "$L" >"$tmp/bad.out" 2>&1 || rc=$?
+check "up of a file with a mistake is refused, naming the file, the line and what was expected" \
+    refused "$rc" "$tmp/bad.lab:$line: segment dcx is not defined (expected a \"segment dcx\" line)" "$tmp/bad.out"
+check "and builds nothing" nothing_left
+
 # --- a half-built up, killed -----------------------------------------------
 "$RC" lab up --name "$L" >/dev/null 2>&1 &
 uppid=$!
