@@ -219,11 +219,11 @@ mask4(unsigned int plen, char *buf)
  * (PR_SET_PDEATHSIG): an up killed half-way must not leave an ip(8) still
  * building while down takes the lab apart.
  */
-static int
-run(char *const argv[], int in_fd, int out_fd, int quiet)
+static pid_t
+spawn(char *const argv[], int in_fd, int out_fd, int quiet)
 {
 	pid_t	 pid, parent = getpid();
-	int	 st, fd;
+	int	 fd;
 
 	fflush(NULL);
 	if ((pid = fork()) == -1) {
@@ -250,10 +250,26 @@ run(char *const argv[], int in_fd, int out_fd, int quiet)
 			warnmsg("cannot run %s: %s", argv[0], strerror(errno));
 		_exit(127);
 	}
+	return pid;
+}
+
+static int
+wait_child(pid_t pid)
+{
+	int	 st;
+
+	if (pid == -1)
+		return -1;
 	while (waitpid(pid, &st, 0) == -1)
 		if (errno != EINTR)
 			return -1;
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static int
+run(char *const argv[], int in_fd, int out_fd, int quiet)
+{
+	return wait_child(spawn(argv, in_fd, out_fd, quiet));
 }
 
 /* ip ARG... NULL: iproute2; errors shown unless quiet.  0 on success. */
@@ -761,12 +777,14 @@ build_hosts(struct lab *l)
 	return interrupted ? -1 : 0;
 }
 
-/* One ping from the host to its gateway; the answer does not matter. */
-static void
+/* One ping from the host to its gateway, started (the answer does not
+ * matter): the child's pid, or -1. */
+static pid_t
 host_ping_gateway(struct lab *l, const struct lab_host *h)
 {
 	char	 ns[PATH_MAX], gw[INET_ADDRSTRLEN];
 	char	*argv[9];
+	pid_t	 pid;
 	int	 fd;
 
 	ns_name(l, h->name, ns, sizeof(ns));
@@ -780,9 +798,10 @@ host_ping_gateway(struct lab *l, const struct lab_host *h)
 	argv[7] = (char *)ip4(h->gateway, gw);
 	argv[8] = NULL;
 	fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
-	run(argv, -1, fd, 1);
+	pid = spawn(argv, -1, fd, 1);
 	if (fd != -1)
 		close(fd);
+	return pid;
 }
 
 static int
@@ -1035,6 +1054,7 @@ build(struct lab *l)
 	char			 hub[PATH_MAX], br[32], dev[16], key[PATH_MAX];
 	char			 a[INET_ADDRSTRLEN], pfx[32], ns[PATH_MAX];
 	char			*argv[12];
+	pid_t			 pings[LAB_MAX_NODES];
 	size_t			 i, j;
 	int			 mgmt = has_mgmt(t);
 
@@ -1101,19 +1121,31 @@ build(struct lab *l)
 			return -1;
 		}
 	}
-	for (i = 0; i < t->nrouters && !interrupted; i++)
+	for (i = 0; i < t->nrouters && !interrupted; i++) {
+		if (l->verbose)
+			fprintf(stderr, "+ start %s\n", t->routers[i].name);
 		if (start_router(l, &t->routers[i]) != 0)
 			return -1;
-	for (i = 0; i < t->nrouters && !interrupted; i++)
+	}
+	for (i = 0; i < t->nrouters && !interrupted; i++) {
+		if (l->verbose)
+			fprintf(stderr, "+ configure %s\n", t->routers[i].name);
 		if (config_router(l, &t->routers[i]) != 0)
 			return -1;
+	}
+	if (l->verbose && mgmt)
+		fprintf(stderr, "+ wait for SSH\n");
 	if (interrupted || (mgmt && wait_ssh(l) != 0))
 		return -1;
+	if (l->verbose)
+		fprintf(stderr, "+ hosts ping their gateways\n");
 	/* Hosts speak first, as after a boot: each ARPs for its gateway, so
 	 * the routers know them (a dynamic EID is detected this way). */
-	for (i = 0; i < t->nhosts && !interrupted; i++)
-		if (t->hosts[i].gateway != 0)
-			host_ping_gateway(l, &t->hosts[i]);
+	for (i = 0; i < t->nhosts; i++)
+		pings[i] = t->hosts[i].gateway != 0 ?
+		    host_ping_gateway(l, &t->hosts[i]) : -1;
+	for (i = 0; i < t->nhosts; i++)
+		wait_child(pings[i]);
 	return interrupted ? -1 : 0;
 }
 
@@ -1419,7 +1451,7 @@ cmd_move(struct lab *l, const char *where)
 	argv[3] = ns;
 	if (!l->warm && h->gateway != 0) {
 		/* As after a boot: it ARPs for its gateway. */
-		host_ping_gateway(l, h);
+		wait_child(host_ping_gateway(l, h));
 	} else if (l->warm) {
 		/* vMotion's announcement: a gratuitous ARP. */
 		argv[4] = (char *)"arping";
