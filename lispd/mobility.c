@@ -73,6 +73,7 @@ struct mob_host {
 	char			 ios[64];	/* interface, IOS name */
 	uint64_t		 first, seen, since;	/* seconds */
 	int			 acked;
+	int			 probe;		/* to probe after the dump */
 	unsigned		 tries;
 	struct lc_db		 db;		/* the /32 with its locators */
 	struct lisp_addr	 smr_itr;
@@ -288,6 +289,8 @@ withdraw(struct lispd *l, struct mob_host *h, const char *why)
 {
 	char	 a[INET_ADDRSTRLEN];
 
+	if (h->state == H_VERIFY)
+		lan_route(l, h, 0);
 	if (h->state == H_LOCAL) {
 		lan_route(l, h, 0);
 		ctl_deregister(l, &h->db);
@@ -361,8 +364,29 @@ on_dump_ev(const struct neigh_ev *e, void *arg)
 	h->ifindex = e->ifindex;
 	h->since = lispd_now();
 	snprintf(h->dyn, sizeof(h->dyn), "%s", l->conf->dyn[mi->dyn].name);
-	if (neigh_probe(m->nh, e->ifindex, e->addr) != 0)
-		h->state = H_FREE;
+	h->probe = 1;
+}
+
+/* The dump's entries become hosts to verify: each is probed once the
+ * dump is over (the request socket is busy until then). */
+static void
+dump_and_probe(struct lispd *l)
+{
+	struct mob	*m = l->mob;
+	size_t		 i;
+
+	if (neigh_dump(m->nh, on_dump_ev, l) != 0)
+		log_warnx("neighbour dump failed");
+	for (i = 0; i < MOB_MAX; i++) {
+		struct mob_host *h = &m->h[i];
+
+		if (!h->probe)
+			continue;
+		h->probe = 0;
+		if (h->state == H_VERIFY && neigh_probe(m->nh, h->ifindex,
+		    h->addr) != 0)
+			h->state = H_FREE;
+	}
 }
 
 static void
@@ -376,7 +400,7 @@ on_neigh(evutil_socket_t fd, short ev, void *arg)
 	if (neigh_read(l->mob->nh, on_neigh_ev, l, &lost) != 0)
 		log_warnx("neighbour events: read failed");
 	if (lost)
-		neigh_dump(l->mob->nh, on_dump_ev, l);
+		dump_and_probe(l);
 }
 
 static void
@@ -444,6 +468,47 @@ load_map(struct lispd *l)
 	free(text);
 	free(ls);
 	return t;
+}
+
+/*
+ * Our /32s onto a LAN that no local host justifies: left by a lispd that
+ * was killed (kernel routes outlive it), or by a host that left while the
+ * configuration changed.  Collected from a dump, deleted after it.
+ */
+struct stale {
+	struct mob		*m;
+	struct nl_route		 r[64];
+	size_t			 n;
+};
+
+static void
+collect_stale(const struct nl_route *rt, void *arg)
+{
+	struct stale		*st = arg;
+	const struct mob_host	*h;
+
+	if (rt->protocol != RT_PROTO_LISP || rt->plen != 32 ||
+	    rt->metric != RT_METRIC_HOST || st->n == 64)
+		return;
+	h = host_find(st->m, rt->dst);
+	if (h != NULL && h->state == H_LOCAL && h->ifindex == rt->oif)
+		return;
+	st->r[st->n++] = *rt;
+}
+
+static void
+flush_stale(struct lispd *l)
+{
+	struct stale	*st;
+	size_t		 i;
+
+	if (l->nl == NULL || (st = calloc(1, sizeof(*st))) == NULL)
+		return;
+	st->m = l->mob;
+	nl_routes(l->nl, 254, collect_stale, st);
+	for (i = 0; i < st->n; i++)
+		nl_route_del(l->nl, &st->r[i]);
+	free(st);
 }
 
 void
@@ -516,8 +581,9 @@ mob_reconfigure(struct lispd *l)
 		else if (h->state == H_AWAY && dyn_by_name(l, h->dyn) == NULL)
 			h->state = H_FREE;
 	}
+	flush_stale(l);
 	if (m->nifs > 0)
-		neigh_dump(m->nh, on_dump_ev, l);
+		dump_and_probe(l);
 }
 
 int
@@ -689,8 +755,7 @@ mob_notify(struct lispd *l, const struct lisp_map *mn)
 		away = 1;
 		if (h != NULL && (h->state == H_LOCAL || h->state ==
 		    H_VERIFY)) {
-			if (h->state == H_LOCAL)
-				lan_route(l, h, 0);
+			lan_route(l, h, 0);
 			neigh_del(m->nh, h->ifindex, h->addr);
 			ios_log(IOS_NOTICE, "LISP", "DYNEID_AWAY", "dynamic-EID "
 			    "%s %s is away, now at %s", h->dyn, ip(h->addr, a),

@@ -95,3 +95,7 @@ EXTRA_DIST += tests/topo/test_lab.sh
 # host in a namespace, terminal monitor on a telnet session (needs root).
 TESTS += tests/topo/test_logging.sh
 EXTRA_DIST += tests/topo/test_logging.sh
+
+# Dynamic-EID mobility and the proxy xTR on the seed lab (issue 6).
+TESTS += tests/topo/test_mobility.sh
+EXTRA_DIST += tests/topo/test_mobility.sh

@@ -1,0 +1,344 @@
+#!/bin/bash
+# VM mobility with dynamic EIDs and a proxy xTR: scenarios A and B of
+# SCENARIOS.md on the shipped seed lab (routerctl lab up lab/seed.lab:
+# CSR_1 xTR + map-server/resolver + PxTR, CSR_3 xTR with use-petr, R2 a
+# plain branch router, H2 behind it, the VM on the DC or the cloud LAN),
+# configured only through the routers' shells.
+#
+# What must hold: the VM is detected where it lives (its ARP for the
+# gateway, or its gratuitous ARP after a warm move), registered as a /32
+# dynamic EID, and every show command tells that story (database,
+# forwarding eid local, dynamic-eid summary and detail, lisp site, lig on
+# both sides); it moves to the cloud and back ten times in a row, warm
+# (same gateway MAC, caches kept, a TCP connection from H2 stays up) and
+# cold (it ARPs for its gateway as after a boot), and after each move the
+# branch reaches it and lig follows; IOS's ping from CSR_1's Loopback10 and
+# from R2's branch address succeed; faults converge without manual action:
+# the VM moves while lispd on the old site restarts (both directions), a
+# Map-Notify is lost, the map-server restarts; tshark decodes all LISP on
+# the WAN with nothing malformed.
+#
+# Needs root (namespaces).  Runs from the build directory or with
+# $abs_top_builddir set.
+set -euo pipefail
+
+builddir=${abs_top_builddir:-$PWD}
+srcdir=${srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
+RC=$builddir/platform/routerctl
+for f in "$RC" "$builddir/cli/cli" "$builddir/cfg/cfgd" \
+    "$builddir/lispd/lispd" "$builddir/cli/vtyd"; do
+	if [ ! -x "$f" ]; then
+		echo "missing $f (run from the build directory)" >&2
+		exit 99
+	fi
+done
+if [ "$(id -u)" -ne 0 ] || ! command -v ip >/dev/null ||
+    [ ! -c /dev/net/tun ]; then
+	echo "SKIP: needs root, iproute2 and /dev/net/tun"
+	exit 77
+fi
+for p in ssh-keygen arping python3 tc; do
+	if ! command -v "$p" >/dev/null; then
+		echo "SKIP: $p is not installed (setup.sh installs it)"
+		exit 77
+	fi
+done
+
+L=mob$$
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/test-mobility.XXXXXX")
+chmod 755 "$tmp"
+export LISPROUTER_LAB_DIR=$tmp/state
+TSHARK_PID=
+TCP_PIDS=()
+lab() { "$RC" lab --name "$L" "$@"; }
+
+cleanup() {
+	local p
+	[ -n "$TSHARK_PID" ] && kill "$TSHARK_PID" 2>/dev/null || true
+	for p in "${TCP_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+	lab down >/dev/null 2>&1 || true
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+. "$(dirname "$0")/lib.sh"
+known_prefix=mobility
+
+hasz() { printf '%s\n' "$1" | grep -Pzq -- "(?m)$2"; }
+# r ROUTER CMD...: each CMD at the router's privileged prompt.
+r() {
+	local who=$1 args=() c
+	shift
+	for c in "$@"; do args+=(-c "$c"); done
+	lab shell "$who" "${args[@]}" 2>&1 || true
+}
+ex() { lab exec "$@"; }
+# within SECONDS CMD...: CMD until it succeeds, bounded in time (CMD may
+# itself take a while: lig waits for its reply).
+within() {
+	local end=$(($(date +%s%N) / 1000000 + $1 * 1000))
+	shift
+	while :; do
+		if "$@"; then return 0; fi
+		[ "$(($(date +%s%N) / 1000000))" -lt "$end" ] || return 1
+		sleep 0.1
+	done
+}
+times() { sed -E 's/[0-9]{2}:[0-9]{2}:[0-9]{2}/TIME/g; s/[0-9]+d[0-9]+h/TIME/g'; }
+
+t0=$(date +%s)
+up() { lab up "$srcdir/lab/seed.lab" >"$tmp/up.out" 2>&1 || { cat "$tmp/up.out"; false; }; }
+check "the seed lab comes up, configured through the routers' shells" up
+check "no configuration line was refused" \
+    bash -c "! grep -q 'refused' '$tmp/up.out'"
+
+if command -v tshark >/dev/null; then
+	ip netns exec "$L-hub" tshark -q -i br-wan -w "$tmp/wan.pcap" \
+	    -f "udp port 4341 or udp port 4342" >/dev/null 2>&1 &
+	TSHARK_PID=$!
+fi
+
+# The VM boots on the DC LAN: it ARPs for its gateway.
+ex VM ping -c1 -W1 10.1.1.1 >/dev/null 2>&1 || true
+in_db() { has "$(r "$1" "show ip lisp database")" "^10\\.1\\.1\\.10/32, dynamic-eid"; }
+not_in_db() { ! in_db "$1"; }
+check "CSR_1 detects the VM on its LAN and lists it as a dynamic EID" \
+    wait_for 5 in_db CSR_1
+reg_by() { has "$(r CSR_1 "show lisp site")" "^ {15}[0-9:]+ +yes  $1 +10\\.1\\.1\\.10/32$"; }
+check "the VM's /32 is registered with the map-server by CSR_1" \
+    wait_for 5 reg_by 198.51.100.1
+
+# --- before the move: the shows of the seed ----------------------------------
+db=$(r CSR_1 "show ip lisp database")
+check "show ip lisp database on CSR_1: header with 2 entries" has "$db" \
+    '^LISP ETR IPv4 Mapping Database for EID-table default \(IID 0\), LSBs: 0x1, 2 entries$'
+check "show ip lisp database on CSR_1: the VM as the seed shows it" hasz "$db" \
+    '^10\.1\.1\.10/32, dynamic-eid Cloud-dyn, locator-set DC1\n  Locator       Pri/Wgt  Source     State\n  198\.51\.100\.1   1/100   cfg-addr   site-self, reachable$'
+fw=$(r CSR_1 "show ip lisp forwarding eid local")
+check "show ip lisp forwarding eid local on CSR_1 lists the VM and the loopback prefix" \
+    [ "$fw" = $'Prefix\n10.1.1.10/32\n10.10.10.0/24' ]
+sum=$(r CSR_1 "show ip lisp dynamic-eid summary" | times)
+check "show ip lisp dynamic-eid summary on CSR_1: the VM on Gi2" hasz "$sum" \
+    '^Dyn-EID Name         Dynamic-EID             Interface     Uptime    Last      Pending\n {69}Packet    Ping Count\nCloud-dyn            10\.1\.1\.10               Gi2           TIME  TIME  0$'
+det=$(r CSR_1 "show lisp eid-table default dynamic-eid detail" | times)
+check "show lisp eid-table default dynamic-eid detail on CSR_1" hasz "$det" \
+    '^LISP Dynamic EID Information for VRF "default"\n\nDynamic-EID name: Cloud-dyn\n  Database-mapping EID-prefix: 10\.1\.1\.0/24, locator-set DC1\n  Registering more-specific dynamic-EIDs\n  Map-Server\(s\): none configured, use global Map-Server\n  Site-based multicast Map-Notify group: none configured\n  Number of roaming dynamic-EIDs discovered: 1\n  Last dynamic-EID discovered: 10\.1\.1\.10, TIME ago\n    10\.1\.1\.10, GigabitEthernet2, uptime: TIME\n      last activity: TIME, discovered by: Packet Reception$'
+det2=$(r CSR_1 "show lisp dynamic-eid detail" | times)
+check "show lisp dynamic-eid detail prints the same block" [ "$det" = "$det2" ]
+lig_at() {	# ROUTER RLOC: lig 10.1.1.10 answers with that locator
+	has "$(r "$1" "lig 10.1.1.10 count 1")" "^  $2 +[0-9:]+ +up"
+}
+check "lig 10.1.1.10 on CSR_3 answers with locator 198.51.100.1" \
+    lig_at CSR_3 198.51.100.1
+lig3=$(r CSR_3 "lig 10.1.1.10" | times)
+check "lig on CSR_3: IOS's mapping lines" hasz "$lig3" \
+    '^Mapping information for EID 10\.1\.1\.10 from 198\.51\.100\.1 with RTT [0-9]+ msecs\n10\.1\.1\.10/32, uptime: TIME, expires: TIME, via map-reply, complete$'
+
+h2_reaches() { ex H2 ping -c1 -W1 10.1.1.10 >/dev/null 2>&1; }
+check "H2 reaches the VM in the DC" within 5 h2_reaches
+ping_ok() {	# ROUTER PINGCMD: IOS's 100 percent success line
+	has "$(r "$1" "$2")" '^Success rate is 100 percent \(5/5\), round-trip'
+}
+r CSR_1 "ping 10.1.1.10 source loopback 10" >/dev/null
+check "ping 10.1.1.10 source loopback 10 on CSR_1: 100 percent (VM in the DC)" \
+    ping_ok CSR_1 "ping 10.1.1.10 source loopback 10"
+check "ping 10.1.1.10 source 172.16.2.1 on R2: 100 percent (VM in the DC)" \
+    ping_ok R2 "ping 10.1.1.10 source 172.16.2.1"
+
+# --- a TCP connection from H2 to the VM across the warm moves ------------------
+ex VM python3 -c '
+import socket
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("10.1.1.10", 5001)); s.listen(1); c, _ = s.accept()
+f = c.makefile("rwb", 0)
+for line in f:
+    f.write(line)
+' >/dev/null 2>&1 &
+TCP_PIDS+=($!)
+sleep 0.3
+ex H2 python3 -c '
+import socket, sys, time
+c = socket.create_connection(("10.1.1.10", 5001), timeout=5)
+c.settimeout(20)
+f = c.makefile("rwb", 0)
+n, gap, last = 0, 0.0, time.monotonic()
+out = sys.argv[1]
+try:
+    while True:
+        f.write(b"%d\n" % n)
+        if int(f.readline()) != n:
+            raise ValueError("bad echo")
+        now = time.monotonic()
+        gap = max(gap, now - last)
+        last = now
+        n += 1
+        with open(out + ".tmp", "w") as o:
+            o.write("%d %d\n" % (n, gap * 1000))
+        import os; os.replace(out + ".tmp", out)
+        time.sleep(0.02)
+except Exception as e:
+    with open(out, "w") as o:
+        o.write("BROKEN %s\n" % e)
+' "$tmp/tcp.state" >/dev/null 2>&1 &
+TCP_PIDS+=($!)
+tcp_count() { awk '$1 ~ /^[0-9]+$/ { print $1; exit }' "$tmp/tcp.state" 2>/dev/null || echo 0; }
+tcp_moving() {	# the counter passed $1
+	local n
+	n=$(tcp_count)
+	[ -n "$n" ] && [ "$n" -gt "$1" ]
+}
+check "the TCP connection from H2 to the VM exchanges its counter" \
+    wait_for 5 tcp_moving 5
+
+# --- ten round trips: five warm (TCP up throughout), five cold --------------
+# at SITE: the VM lives there (database, map-server, lig on both sides,
+# the branch reaches it).
+owner_of() { case $1 in cloud) echo 198.51.100.3 ;; *) echo 198.51.100.1 ;; esac; }
+at() {
+	local site=$1 rloc
+	rloc=$(owner_of "$1")
+	if [ "$site" = cloud ]; then in_db CSR_3 && not_in_db CSR_1
+	else in_db CSR_1 && not_in_db CSR_3; fi &&
+	    reg_by "$rloc" && lig_at CSR_3 "$rloc" && lig_at CSR_1 "$rloc" &&
+	    h2_reaches
+}
+move_ok=0 move_bad=0
+move() {	# SITE MODE
+	local mode=$2
+	lab move-vm "$1" "--$mode" >/dev/null
+	if within 8 at "$1"; then move_ok=$((move_ok + 1)); else
+		fail "$mode move to $1 (round trip $i): the VM is not found there"
+		move_bad=$((move_bad + 1))
+	fi
+}
+for i in 1 2 3 4 5; do
+	move cloud warm
+	if [ "$i" = 1 ]; then
+		# After the first move, the seed's views from both sides.
+		db3=$(r CSR_3 "show ip lisp database")
+		check "show ip lisp database on CSR_3: the VM with CSR_3's locator" hasz "$db3" \
+		    '^10\.1\.1\.10/32, dynamic-eid Cloud-dyn, locator-set CLOUD\n  Locator       Pri/Wgt  Source     State\n  198\.51\.100\.3   1/100   cfg-addr   site-self, reachable$'
+		fw1=$(r CSR_1 "show ip lisp forwarding eid local")
+		check "show ip lisp forwarding eid local on CSR_1 no longer lists the VM" \
+		    [ "$fw1" = $'Prefix\n10.10.10.0/24' ]
+		site=$(r CSR_1 "show lisp site 10.1.1.10")
+		check "show lisp site 10.1.1.10: a dynamic more-specific registered by CSR_3" \
+		    hasz "$site" '^  EID-prefix: 10\.1\.1\.10/32\n(.*\n){3}    Origin:               Dynamic, more specific of 10\.1\.1\.0/24$'
+		mc1=$(r CSR_1 "show ip lisp map-cache" | times)
+		check "CSR_1's map-cache sends the VM to CSR_3" hasz "$mc1" \
+		    '^10\.1\.1\.10/32, uptime: TIME, expires: TIME, via map-reply, complete\n  Locator       Uptime    State      Pri/Wgt\n  198\.51\.100\.3  TIME  up          1/100$'
+		sip=$(r CSR_1 "show ip lisp")
+		check "show ip lisp on CSR_1: one away entry" has "$sip" \
+		    '^    Inactive \(deconfig/away\) size:     1$'
+		r CSR_1 "ping 10.1.1.10 source loopback 10" >/dev/null
+		check "ping 10.1.1.10 source loopback 10 on CSR_1: 100 percent (VM in the cloud)" \
+		    ping_ok CSR_1 "ping 10.1.1.10 source loopback 10"
+		check "ping 10.1.1.10 source 172.16.2.1 on R2: 100 percent (VM in the cloud)" \
+		    ping_ok R2 "ping 10.1.1.10 source 172.16.2.1"
+		sum3=$(r CSR_3 "show ip lisp dynamic-eid summary" | times)
+		check "show ip lisp dynamic-eid summary on CSR_3 lists the VM" has "$sum3" \
+		    '^Cloud-dyn            10\.1\.1\.10               Gi2           TIME  TIME  0$'
+	fi
+	move dc warm
+done
+n0=$(tcp_count)
+check "the TCP connection survived five warm round trips ($(cat "$tmp/tcp.state"))" \
+    wait_for 5 tcp_moving "${n0:-0}"
+echo "info: TCP across warm moves: $(cat "$tmp/tcp.state") (count, longest gap ms)"
+for p in "${TCP_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+TCP_PIDS=()
+for i in 6 7 8 9 10; do
+	move cloud cold
+	move dc cold
+done
+check "20 moves in a row: the VM found where it went each time ($move_ok ok)" \
+    [ "$move_bad" = 0 ]
+check "ping 10.1.1.10 source 172.16.2.1 on R2 after the round trips: 100 percent" \
+    ping_ok R2 "ping 10.1.1.10 source 172.16.2.1"
+
+# --- faults ----------------------------------------------------------------
+kill_lispd() {
+	local p
+	for p in $(ip netns pids "$L-$1"); do
+		if [ "$(cat "/proc/$p/comm" 2>/dev/null)" = lispd ]; then
+			kill -9 "$p"
+		fi
+	done
+}
+stays() {	# SITE: still there a few seconds later (nothing takes it back)
+	sleep 3
+	at "$1"
+}
+# The VM leaves the DC while CSR_1's lispd (the old site, also the
+# map-server) restarts.
+kill_lispd CSR_1
+lab move-vm cloud --cold >/dev/null
+check "fault: the VM moves to the cloud while the old site's lispd restarts; it converges" \
+    within 10 at cloud
+check "fault: the restarted old site does not take the VM back" stays cloud
+# And back while CSR_3's lispd restarts.
+kill_lispd CSR_3
+lab move-vm dc --warm >/dev/null
+check "fault: the VM moves back while CSR_3's lispd restarts; it converges" \
+    within 10 at dc
+check "fault: the restarted CSR_3 does not take the VM back" stays dc
+
+# A lost Map-Notify: the first one that reaches CSR_3 (the map-server's
+# "you lost 10.1.1.10" when the VM comes back to the DC) is dropped.
+lab move-vm cloud --warm >/dev/null
+within 8 at cloud || true
+# A classic BPF filter in direct-action mode (this kernel has cls_bpf
+# but no gact): IPv4, UDP to 4342, LISP type 4; offsets count the
+# Ethernet header, which cls_bpf sees at ingress too.
+ex CSR_3 tc qdisc add dev gi1 clsact
+ex CSR_3 tc filter add dev gi1 ingress protocol ip prio 1 bpf da bytecode \
+    '9,48 0 0 23,21 0 6 17,40 0 0 36,21 0 4 4342,48 0 0 42,84 0 0 240,21 0 1 64,6 0 0 2,6 0 0 0'
+dropped() { has "$(ex CSR_3 tc -s qdisc show dev gi1 ingress)" 'dropped [1-9]'; }
+lab move-vm dc --warm >/dev/null
+check "fault: a Map-Notify to CSR_3 is dropped" wait_for 5 dropped
+ex CSR_3 tc qdisc del dev gi1 clsact
+check "fault: with the Map-Notify lost, CSR_3 still learns the VM is away" \
+    within 5 at dc
+
+# The map-server restarts with the VM in the cloud: registrations and the
+# proxy ITR's path come back on their own.
+lab move-vm cloud --cold >/dev/null
+within 8 at cloud || true
+kill_lispd CSR_1
+back() { has "$(r CSR_1 "show ip lisp")" "Map Server"; }
+wait_for 5 back || true
+check "fault: after a map-server restart the branch reaches the VM in the cloud" \
+    within 5 h2_reaches
+check "fault: the restarted map-server still has CSR_3's registration" \
+    reg_by 198.51.100.3
+check "fault: lig from both sides after the map-server restart" \
+    within 5 at cloud
+lab move-vm dc --warm >/dev/null
+check "and home again" within 8 at dc
+
+if [ -n "$TSHARK_PID" ]; then
+	sleep 1
+	kill "$TSHARK_PID" 2>/dev/null || true
+	wait "$TSHARK_PID" 2>/dev/null || true
+	TSHARK_PID=
+	total=$(tshark -r "$tmp/wan.pcap" -Y "udp.port==4341 or udp.port==4342" 2>/dev/null | wc -l)
+	lisp=$(tshark -r "$tmp/wan.pcap" -Y "lisp or lisp-data" 2>/dev/null | wc -l)
+	bad=$(tshark -r "$tmp/wan.pcap" -Y "_ws.malformed" 2>/dev/null | wc -l)
+	notif=$(tshark -r "$tmp/wan.pcap" -Y "lisp.type == 4" 2>/dev/null | wc -l)
+	acks=$(tshark -r "$tmp/wan.pcap" -Y "lisp.type == 5" 2>/dev/null | wc -l)
+	echo "info: tshark: $total packets on 4341/4342, $lisp LISP, $bad malformed, $notif Map-Notify, $acks Map-Notify-Ack"
+	check "tshark decodes every UDP 4341/4342 packet on the WAN as LISP" \
+	    [ "$total" -gt 0 -a "$total" = "$lisp" ]
+	check "tshark finds no malformed packet" [ "$bad" = 0 ]
+	check "Map-Notify-Acks answer the map-server's Map-Notifies to the old site" \
+	    [ "$acks" -gt 0 ]
+else
+	echo "info: tshark not installed: decode check skipped"
+fi
+echo "info: the test took $(($(date +%s) - t0)) s"
+
+if [ "$fails" -ne 0 ]; then
+	echo "$fails check(s) failed"
+	exit 1
+fi
+exit 0
