@@ -21,6 +21,7 @@
 #include "cfg/secret.h"
 #include "cfg/session.h"
 #include "platform/atomicfile.h"
+#include "platform/ioslog.h"
 #include "platform/ipc-event.h"
 #include "platform/ipc.h"
 #include "platform/log.h"
@@ -459,6 +460,7 @@ handle_replace(struct cfgd *d, struct ipc_peer *p, const struct ipc_msg *req)
 	cfg_model_free(d->model);
 	d->model = m;
 	cfgd_changed(d, user);
+	ios_log(IOS_NOTICE, "SYS", "CONFIG_R", "Config Replace is Done");
 	cfgd_reply_result(p, req, IPC_S_OK, NULL);
 }
 
@@ -485,8 +487,12 @@ supervisor_pid(const struct cfgd *d)
 static void
 handle_reload(struct cfgd *d, struct ipc_peer *p, const struct ipc_msg *req)
 {
-	pid_t	 sup = supervisor_pid(d);
+	pid_t		 sup = supervisor_pid(d);
+	const char	*user = NULL;
 
+	(void)ipc_msg_get_str(req, IPC_T_USER, &user);
+	ios_log(IOS_NOTICE, "SYS", "RELOAD", "Reload requested by %s. Reload "
+	    "Reason: Reload Command.", user != NULL ? user : "console");
 	cfgd_reply_result(p, req, IPC_S_OK, NULL);
 	if (sup > 0) {
 		log_info("reload requested: restarting the router's daemons");

@@ -464,8 +464,8 @@ config_dirty(struct cli *cli)
 static void
 x_reload(struct cli *cli, const struct cmd_result *res, struct out *o)
 {
-	struct ipc_msg	*m = NULL;
-	char		*ans;
+	struct ipc_msg	*m = NULL, *req;
+	char		*ans, *who;
 	int		 i;
 
 	(void)res;
@@ -500,7 +500,15 @@ x_reload(struct cli *cli, const struct cmd_result *res, struct out *o)
 		return;
 	}
 	free(ans);
-	if (exec_request(cli, exec_new_req(IPC_CFG_RELOAD), NULL) != IPC_S_OK)
+	req = exec_new_req(IPC_CFG_RELOAD);
+	/* Who asked, for %SYS-5-RELOAD ("console", "bob on vty0 (...)"). */
+	if (cli->vty && cli->user != NULL && cli->line_name != NULL)
+		xasprintf(&who, "%s on %s", cli->user, cli->line_name);
+	else
+		who = xstrdup("console");
+	ipc_msg_add_str(req, IPC_T_USER, who);
+	free(who);
+	if (exec_request(cli, req, NULL) != IPC_S_OK)
 		return;
 	/* Wait for the old cfgd to go, then for the new one. */
 	if (cli->cfgd != NULL && ipc_conn_recv(cli->cfgd, &m, 3000) == 0)

@@ -252,6 +252,12 @@ check "and %SSH-5-SSH2_USERAUTH" wait_for 5 log_has \
 check "and %SSH-5-SSH2_CLOSE when it ends" wait_for 5 log_has \
     "%SSH-5-SSH2_CLOSE: SSH2 Session from 127\.0\.0\.1 \(tty = [0-9]+\) for user 'bob' using crypto cipher '[^']+', hmac '[^']+' closed$"
 
+# --- configure replace and reload ------------------------------------------------
+rcli "write memory" >/dev/null
+rcli "configure replace nvram:startup-config force" >/dev/null
+check "configure replace logs %SYS-5-CONFIG_R" wait_for 5 log_has \
+    "^\*.*: %SYS-5-CONFIG_R: Config Replace is Done$"
+
 # --- the console: a message while a line is being typed ----------------------
 if printf '%s\n' 'expect LG3>' 'send enable' 'expect LG3#' 'sendraw show clo' \
     'sleep 0.5' \
@@ -312,6 +318,12 @@ EOF
 else
 	echo "skipped: the journal checks need unshare"
 fi
+
+# Last, as it restarts the router: the syslog host hears of the reload.
+printf '%s\n' enable "write memory" reload "" | console >"$tmp/reload.out"
+check "reload logs %SYS-5-RELOAD, which the syslog host receives" \
+    wait_for 10 dgram_has \
+    "^<189>[0-9]+: \*.*: %SYS-5-RELOAD: Reload requested by console\. Reload Reason: Reload Command\.$"
 
 # The daemons report leaks when they exit (a sanitizer build).
 ip netns exec "$R" "$RC" stop --rundir "$rd" >/dev/null 2>&1 || true
