@@ -122,6 +122,9 @@ Cloud          TIME  yes  198.51.100.1                  10.1.1.0/24
                TIME  yes  198.51.100.3                  10.3.3.0/24'
 check "show lisp site lists both registrations in IOS columns" \
     [ "$site" = "$expect" ]
+check "the map-server logs each new registration (show logging)" has \
+    "$(cli "$R1" "$r1" "show logging")" \
+    "%LISP-5-MAP_SERVER_REGISTRATION: IID 0 Registration of EID-prefix 10\.3\.3\.0/24 for site Cloud from 198\.51\.100\.3$"
 
 pinged() { ip netns exec "$H1" ping -c1 -W1 10.3.3.10 >/dev/null 2>&1; }
 check "H1 pings H3 across LISP" wait_for 10 pinged
@@ -237,6 +240,9 @@ authfail() {
 }
 check "a Map-Register with a wrong key is refused and counted" \
     wait_for 5 authfail
+check "and logged as %LISP-4-MAP_SERVER_REGISTER_AUTHENTICATION_FAILURE" has \
+    "$(cli "$R1" "$r1" "show logging")" \
+    "%LISP-4-MAP_SERVER_REGISTER_AUTHENTICATION_FAILURE: IID 0 Failed to authenticate map-register for EID-prefix 10\.3\.3\.0/24 for site Cloud from 198\.51\.100\.3$"
 paste_config "$R3" "$r3" <<'CFG'
 router lisp
  ipv4 etr map-server 198.51.100.1 key s3cr3t
