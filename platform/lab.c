@@ -1270,6 +1270,7 @@ cmd_down(struct lab *l)
 		warnmsg("using the namespace journal only");
 	if (teardown(l, 0) != 0)
 		return 1;
+	rmdir(l->base);		/* the last lab out: nothing left at all */
 	printf("lab %s is down\n", l->name);
 	return 0;
 }
