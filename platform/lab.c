@@ -1153,6 +1153,29 @@ build(struct lab *l)
 	return interrupted ? -1 : 0;
 }
 
+/*
+ * vtyd runs each SSH session's shell as an unprivileged user, who must
+ * reach the router's run directory: say so if a parent of the state
+ * directory is closed to others (a private --dir, e.g. from mktemp -d).
+ */
+static void
+check_reachable(const char *dir)
+{
+	char		 path[PATH_MAX], *slash;
+	struct stat	 st;
+
+	snprintf(path, sizeof(path), "%s", dir);
+	while ((slash = strrchr(path, '/')) != NULL && slash != path) {
+		*slash = '\0';
+		if (stat(path, &st) == 0 && !(st.st_mode & S_IXOTH)) {
+			warnmsg("warning: %s is closed to other users: SSH "
+			    "logins to the routers will fail (chmod o+x %s)",
+			    path, path);
+			return;
+		}
+	}
+}
+
 static int
 cmd_up(struct lab *l, const char *file)
 {
@@ -1178,6 +1201,7 @@ cmd_up(struct lab *l, const char *file)
 		return 1;
 	}
 	chmod(l->base, 0755);
+	check_reachable(l->base);
 	if (mkdir(l->dir, 0755) == -1) {
 		if (errno == EEXIST)
 			warnmsg("lab %s is up already (%s): \"routerctl lab "
