@@ -328,6 +328,30 @@ check "the detail counts its state changes" has \
     '^    Last up-down state change:         [0-9:]+, state change count: 3$'
 check "traffic flows through the locator again" wait_for 5 pinged31
 
+# A burst the control socket cannot hold: while lispd is stopped, 40,000
+# datagrams to UDP 4342; what the kernel drops is counted and logged.
+pid3=$(cat "$tmp/r3/lispd.pid" 2>/dev/null || pgrep -n -f "lispd.*$tmp/r3" || true)
+if [ -n "$pid3" ]; then
+	kill -STOP "$pid3"
+	ip netns exec "$M" python3 -c '
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+for i in range(40000):
+    s.sendto(b"\x00", ("198.51.100.3", 4342))'
+	kill -CONT "$pid3"
+	ip netns exec "$M" python3 -c '
+import socket
+socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b"\x00",
+    ("198.51.100.3", 4342))'
+	logged() { grep -qE 'control socket: [0-9]+ .*dropped on a full receive queue' \
+	    "$tmp/r3/log/lispd.log" 2>/dev/null; }
+	check "datagrams the full control socket drops are counted and logged" \
+	    wait_for 5 logged
+	check "lispd answers after the burst" wait_for 5 pinged31
+else
+	fail "find lispd's pid on CSR_3"
+fi
+
 # The stand-in's records live 1 minute: they expire, routes and all.
 gone() {
 	[ "$(lisp_routes "$R3" '^10\.200\.')" = 0 ] &&

@@ -1041,6 +1041,66 @@ START_TEST(random_messages_survive_encode_decode_encode)
 }
 END_TEST
 
+/*
+ * A Map-Reply of 255 records (the 8-bit count's maximum, built by hand:
+ * 10.200.N.0/24, one locator 192.0.2.N each) decodes whole into
+ * LISP_MAX_RECORDS records; the same header with a record cut off, or
+ * announcing more records than the packet holds, is refused.
+ */
+START_TEST(a_map_reply_of_255_records_decodes_whole)
+{
+	static struct lisp_record	 rec[LISP_MAX_RECORDS];
+	static uint8_t			 b[255 * 28 + 12];
+	struct lisp_map			 m = { .rec = rec,
+					    .rec_cap = LISP_MAX_RECORDS };
+	char				 want[32];
+	size_t				 n = 0, i;
+
+	ck_assert_uint_ge(LISP_MAX_RECORDS, 255);
+	b[n++] = 0x20;			/* type 2 */
+	b[n++] = 0;
+	b[n++] = 0;
+	b[n++] = 255;			/* record count */
+	for (i = 0; i < 8; i++)
+		b[n++] = (uint8_t)(0xa0 + i);	/* nonce */
+	for (i = 0; i < 255; i++) {
+		static const uint8_t rec_hdr[] = { 0, 0, 0, 60, 1, 24, 0x10,
+		    0, 0, 0, 0, 1 };	/* TTL 60, 1 locator, /24, A, AFI 1 */
+		static const uint8_t loc_hdr[] = { 1, 100, 255, 0, 0, 1, 0,
+		    1 };		/* 1/100, R, AFI 1 */
+
+		memcpy(b + n, rec_hdr, sizeof(rec_hdr));
+		n += sizeof(rec_hdr);
+		b[n++] = 10;
+		b[n++] = 200;
+		b[n++] = (uint8_t)i;
+		b[n++] = 0;
+		memcpy(b + n, loc_hdr, sizeof(loc_hdr));
+		n += sizeof(loc_hdr);
+		b[n++] = 192;
+		b[n++] = 0;
+		b[n++] = 2;
+		b[n++] = (uint8_t)i;
+	}
+	ck_assert_uint_eq(n, sizeof(b));
+	ck_assert_int_eq(lisp_map_decode(b, n, &m), 0);
+	ck_assert_uint_eq(m.nrec, 255);
+	for (i = 0; i < 255; i++) {
+		snprintf(want, sizeof(want), "10.200.%zu.0/24", i);
+		ck_assert(addr_is(&rec[i].eid, want));
+		ck_assert_uint_eq(rec[i].nloc, 1);
+		snprintf(want, sizeof(want), "192.0.2.%zu", i);
+		ck_assert(addr_is(&rec[i].loc[0].addr, want));
+	}
+	/* A record short: the packet holds fewer than it announces. */
+	ck_assert_int_ne(lisp_map_decode(b, n - 28, &m), 0);
+	/* A caller with room for 32 gets LISP_E_LIMIT, never a partial
+	 * answer taken as whole. */
+	m.rec_cap = 32;
+	ck_assert_int_eq(lisp_map_decode(b, n, &m), LISP_E_LIMIT);
+}
+END_TEST
+
 START_TEST(addresses_parse_format_compare_and_contain)
 {
 	struct lisp_addr	 a, b;
@@ -1124,6 +1184,7 @@ wire_suite(void)
 	tcase_add_test(c, every_truncation_and_extension_of_a_vector_is_refused);
 	tcase_add_test(c, encoders_refuse_what_the_wire_cannot_carry);
 	tcase_add_test(c, random_messages_survive_encode_decode_encode);
+	tcase_add_test(c, a_map_reply_of_255_records_decodes_whole);
 	tcase_add_test(c, addresses_parse_format_compare_and_contain);
 	tcase_add_test(c, every_error_code_has_its_own_text);
 	suite_add_tcase(s, c);
