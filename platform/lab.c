@@ -1655,11 +1655,9 @@ lab_main(int argc, char *argv[], const char *self)
 				return 2;
 			}
 			sfmt(l.name, sizeof(l.name), "%s", argv[i]);
-		} else if (strcmp(argv[i], "--dir") == 0 && i + 1 < argc) {
-			if (realpath(argv[++i], l.base) == NULL)
-				sfmt(l.base, sizeof(l.base), "%s",
-				    argv[i]);
-		} else if (strcmp(argv[i], "--host") == 0 && i + 1 < argc)
+		} else if (strcmp(argv[i], "--dir") == 0 && i + 1 < argc)
+			sfmt(l.base, sizeof(l.base), "%s", argv[++i]);
+		else if (strcmp(argv[i], "--host") == 0 && i + 1 < argc)
 			l.host = argv[++i];
 		else if (strcmp(argv[i], "--warm") == 0)
 			l.warm = 1;
@@ -1686,6 +1684,16 @@ lab_main(int argc, char *argv[], const char *self)
 	}
 	if (cmd == NULL)
 		return usage(2);
+	/* Run directories are handed to programs started elsewhere. */
+	if (l.base[0] != '/') {
+		char	 cwd[PATH_MAX];
+
+		if (getcwd(cwd, sizeof(cwd)) == NULL ||
+		    pathf(cwd + strlen(cwd), sizeof(cwd) - strlen(cwd), "/%s",
+		    l.base) != 0)
+			return 1;
+		sfmt(l.base, sizeof(l.base), "%s", cwd);
+	}
 	rc = 2;
 	if (strcmp(cmd, "up") == 0)
 		rc = cmd_up(&l, arg);
