@@ -45,11 +45,15 @@ struct mc_entry {
 	uint8_t			 action;
 	uint8_t			 source;
 	uint32_t		 ttl;
+	/* Who answered, for show commands: an IPv4 address in network
+	 * order, 0 for none.  It fills the hole before ls, so the entry
+	 * stays 72 bytes; an IPv6 underlay will want it in the locator
+	 * set instead. */
+	uint32_t		 map_source4;
 	const struct mc_locset	*ls;		/* NULL: no locators */
 	uint64_t		 created;
 	uint64_t		 updated;
 	uint64_t		 expires;
-	struct lisp_addr	 map_source;	/* for show commands only */
 };
 
 struct mc_node {

@@ -931,7 +931,8 @@ entry_new(struct mc *mc, const struct mc_mapping *m,
 	e->created = created;
 	e->updated = now;
 	e->expires = m->ttl != 0 ? now + m->ttl : 0;
-	e->map_source = m->map_source;
+	if (m->map_source.afi == LISP_AFI_IPV4)
+		memcpy(&e->map_source4, m->map_source.a, 4);
 	return e;
 }
 
@@ -1152,7 +1153,9 @@ mc_set_locator_up(struct mc *mc, uint32_t iid, const struct lisp_addr *p,
 	m.action = old->action;
 	m.source = old->source;
 	m.ttl = old->ttl;
-	m.map_source = old->map_source;
+	if (old->map_source4 != 0)
+		lisp_addr_set(&m.map_source, LISP_AFI_IPV4, &old->map_source4,
+		    32);
 	m.loc = loc;
 	m.nloc = old->ls->nloc;
 	if ((e = entry_new(mc, &m, &eid, old->idx, old->created,
@@ -1413,7 +1416,9 @@ mc_entry_info(const struct mc_entry *e, struct mc_info *i)
 	i->updated = e->updated;
 	i->expires = e->expires;
 	i->nloc = e->ls != NULL ? e->ls->nloc : 0;
-	i->map_source = e->map_source;
+	if (e->map_source4 != 0)
+		lisp_addr_set(&i->map_source, LISP_AFI_IPV4, &e->map_source4,
+		    32);
 }
 
 const struct mc_locator *

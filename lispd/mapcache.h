@@ -79,7 +79,8 @@ struct mc_mapping {
 	uint32_t		 ttl;		/* seconds; 0: never expires */
 	size_t			 nloc;
 	const struct mc_locator	*loc;		/* borrowed: copied */
-	struct lisp_addr	 map_source;	/* who answered; NONE: local */
+	struct lisp_addr	 map_source;	/* who answered (IPv4 kept);
+						   NONE: local */
 };
 
 /* What an entry says, for show commands. */
