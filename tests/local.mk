@@ -98,4 +98,4 @@ EXTRA_DIST += tests/topo/test_logging.sh
 
 # Dynamic-EID mobility and the proxy xTR on the seed lab (issue 6).
 TESTS += tests/topo/test_mobility.sh
-EXTRA_DIST += tests/topo/test_mobility.sh
+EXTRA_DIST += tests/topo/test_mobility.sh tests/bench/bench_mobility.sh
