@@ -32,6 +32,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -355,7 +356,9 @@ cmp_nic(const void *a, const void *b)
 static int
 nic_pci(const char *name, char *buf, size_t len)
 {
-	char	 path[128], link[256], sub[128], *base;
+	/* link: realpath() writes up to PATH_MAX bytes (with the Debian
+	 * package's _FORTIFY_SOURCE a smaller buffer aborts). */
+	char	 path[128], link[PATH_MAX], sub[128], *base;
 	ssize_t	 n;
 
 	snprintf(path, sizeof(path), "/sys/class/net/%s/device/subsystem",
