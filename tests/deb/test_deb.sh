@@ -50,6 +50,10 @@ check() {
 }
 
 echo "package: $(basename "$deb") ($(du -k "$deb" | cut -f1) KiB)"
+upstream=$(sed -n 's/^AC_INIT(\[lisprouter\], \[\([^]]*\)\].*/\1/p' \
+    "$srcdir/configure.ac")
+check "the package's version is configure.ac's ($upstream; debian/changelog's top entry)" \
+    test "$(dpkg-deb -f "$deb" Version)" = "$upstream"
 
 # --- lintian ------------------------------------------------------------------
 lintian --pedantic --display-info "$deb" >"$tmp/lintian" 2>/dev/null || true
@@ -189,8 +193,44 @@ check "routerctl, cfgd, lispd and vtyd run" \
 out=$(run_ns /usr/bin/cli -c 'write memory' 2>&1 || true)
 check "write memory saves /var/lib/lisprouter/startup-config" \
     test -s "$root/var/lib/lisprouter/startup-config"
-check "vtyd runs sessions as lisprouter" \
-    grep -q 'sessions run as lisprouter' "$root/var/lib/lisprouter/log/vtyd.log"
+check "vtyd runs sessions as lisprouter with the installed cli" \
+    grep -q -E 'sessions run as lisprouter .*: /usr/(sbin/\.\./)?bin/cli$' \
+    "$root/var/lib/lisprouter/log/vtyd.log"
+# A telnet session (vtyd's default port 23, inside the namespace): the
+# installed shell, as the installed system user.
+run_ns /usr/bin/cli -c 'configure terminal' -c 'line vty 0 4' \
+    -c 'password lab' -c 'login' -c 'transport input telnet' -c end \
+    >/dev/null 2>&1 || true
+cat >"$tmp/telnet.py" <<'PY'
+import socket, sys, time
+s = socket.create_connection(("127.0.0.1", 23), timeout=10)
+buf = b""
+def until(token, secs=10):
+    global buf
+    end = time.time() + secs
+    while token not in buf:
+        if time.time() > end:
+            sys.exit("timeout waiting for %r; got %r" % (token, buf[-200:]))
+        d = s.recv(4096)
+        if not d:
+            sys.exit("closed waiting for %r" % token)
+        buf += d
+until(b"Password:")
+s.sendall(b"lab\r\n")
+until(b">")
+print("PROMPT", flush=True)
+sys.stdin.readline()
+s.sendall(b"exit\r\n")
+PY
+coproc TEL { ip netns exec "$ns" python3 "$tmp/telnet.py" 2>&1; }
+read -r -t 15 line <&"${TEL[0]}" || line=
+check "a telnet login reaches the installed shell's prompt" test "$line" = PROMPT
+vpid=$(awk '$1 == "vtyd" { print $4 }' "$tmp/status")
+suid=$(ps -o uid= --ppid "$vpid" 2>/dev/null | head -1 | tr -d ' ')
+check "the session's shell runs as lisprouter (uid ${suid:-none})" \
+    test -n "$suid" -a "$suid" = "$uid"
+echo done >&"${TEL[1]}" || true
+wait "$TEL_PID" 2>/dev/null || true
 run_ns /usr/sbin/routerctl stop >/dev/null 2>&1 || true
 
 if in_root dpkg --purge lisprouter >"$tmp/purge.log" 2>&1; then
