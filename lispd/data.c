@@ -278,18 +278,30 @@ pitr_routes(struct lispd *l)
 {
 	const struct lispd_config	*c = l->conf;
 	struct lisp_addr		 want[MAX_PITR_RT];
-	size_t				 nwant = 0, i, j, k;
+	size_t				 nwant = 0, over = 0, i, j, k;
 
 	for (i = 0; c->present && c->pitr && i < c->nsite; i++)
-		for (j = 0; j < c->site[i].npfx && nwant < MAX_PITR_RT; j++)
+		for (j = 0; j < c->site[i].npfx; j++)
 			if (c->site[i].pfx[j].eid.afi == LISP_AFI_IPV4 &&
-			    !local_eid(c, &c->site[i].pfx[j].eid))
-				want[nwant++] = c->site[i].pfx[j].eid;
-	for (i = 0; c->present && c->pitr && i < c->nmc &&
-	    nwant < MAX_PITR_RT; i++)
+			    !local_eid(c, &c->site[i].pfx[j].eid)) {
+				if (nwant < MAX_PITR_RT)
+					want[nwant++] = c->site[i].pfx[j].eid;
+				else
+					over++;
+			}
+	for (i = 0; c->present && c->pitr && i < c->nmc; i++)
 		if (c->mc[i].nloc == 0 && c->mc[i].action ==
-		    LISP_ACT_SEND_MR && c->mc[i].eid.afi == LISP_AFI_IPV4)
-			want[nwant++] = c->mc[i].eid;
+		    LISP_ACT_SEND_MR && c->mc[i].eid.afi == LISP_AFI_IPV4) {
+			if (nwant < MAX_PITR_RT)
+				want[nwant++] = c->mc[i].eid;
+			else
+				over++;
+		}
+	/* The static map-cache has no cap any more: say what is left out
+	 * rather than leave it unrouted in silence. */
+	if (over > 0)
+		log_warnx("proxy ITR: %zu EID prefixes past the first %d are "
+		    "not routed into %s", over, MAX_PITR_RT, TUN_NAME);
 	for (i = 0; i < npitr_rt; i++) {
 		for (k = 0; k < nwant; k++)
 			if (lisp_addr_cmp(&pitr_rt[i], &want[k]) == 0)

@@ -365,6 +365,26 @@ echo "info: expired $(($(date +%s) - t_learnt)) s after they were learnt"
 check "they expire no sooner than their TTL" \
     [ "$(($(date +%s) - t_learnt))" -ge 58 ]
 
+# A proxy ITR routes its send-map-request prefixes into lisp0; past the
+# first 256 it says so in its log rather than leave them out in silence.
+{
+	echo "router lisp"
+	echo " no ipv4 itr"
+	echo " ipv4 proxy-itr 198.51.100.3"
+	echo " eid-table default instance-id 0"
+	for i in $(seq 0 299); do
+		echo "  map-cache 172.$((20 + i / 256)).$((i % 256)).0/24 map-request"
+	done
+	echo "  exit"
+	echo " exit"
+} | paste_config "$R3" "$tmp/r3"
+pitr_logged() { grep -q '44 EID prefixes past the first 256 are not routed' \
+    "$tmp/r3/log/lispd.log" 2>/dev/null; }
+check "a proxy ITR logs the send-map-request prefixes it cannot route" \
+    wait_for 5 pitr_logged
+check "a proxy ITR routes the first 256 of them into lisp0" \
+    [ "$(lisp_routes "$R3" '^172\.(20|21)\.')" = 256 ]
+
 if [ "$fails" -ne 0 ]; then
 	echo "$fails check(s) failed"
 	exit 1
