@@ -76,8 +76,13 @@ struct mob_host {
 	int			 probe;		/* to probe after the dump */
 	unsigned		 tries;
 	struct lc_db		 db;		/* the /32 with its locators */
-	struct lisp_addr	 smr_itr;
-	uint64_t		 smr_us;
+};
+
+/* The SMRs sent lately, to send one per ITR and EID per second. */
+#define SMR_RING	32
+struct smr_sent {
+	uint32_t		 itr, eid;
+	uint64_t		 us;
 };
 
 struct mob_if {
@@ -95,6 +100,8 @@ struct mob {
 	struct lisp_addr	 half[2 * LC_MAX_DYN];	/* installed */
 	size_t			 nhalf;
 	struct mob_host		 h[MOB_MAX];
+	struct smr_sent		 smr[SMR_RING];
+	size_t			 nsmr;
 	/* Per dynamic-EID name: the last host discovered and when. */
 	struct {
 		char		 name[LC_NAMELEN];
@@ -777,28 +784,43 @@ void
 mob_decap(struct lispd *l, const uint8_t *inner, size_t len,
     const struct sockaddr_in *outer)
 {
-	struct mob_host		*h;
+	struct mob		*m = l->mob;
+	const struct mob_host	*h;
 	struct lisp_addr	 itr, eid;
-	uint32_t		 dst;
+	uint32_t		 dst, src = outer->sin_addr.s_addr, iid;
 	uint64_t		 now;
+	size_t			 i;
 
-	if (l->mob == NULL || l->mob->nifs == 0 || len < 20 ||
-	    (inner[0] >> 4) != 4)
+	if (m == NULL || m->nifs == 0 || len < 20 || (inner[0] >> 4) != 4)
 		return;
 	memcpy(&dst, inner + 16, 4);
-	if ((h = host_find(l->mob, dst)) == NULL || h->state != H_AWAY)
+	if ((h = host_find(m, dst)) != NULL && h->state == H_LOCAL)
 		return;
-	/* An ITR still sends us traffic for a host that moved: tell it to
-	 * ask again (RFC 9301 Solicit-Map-Request). */
-	lisp_addr_set(&itr, LISP_AFI_IPV4, &outer->sin_addr, 32);
+	/*
+	 * Traffic for a host of one of our dynamic-EID prefixes that does
+	 * not live here (it moved away, or it was never here): the ITR's
+	 * mapping is stale.  Tell it to ask again (RFC 9301 Solicit-Map-
+	 * Request); the packet itself goes on, through lisp0, to wherever
+	 * the map-cache says the host is.
+	 */
+	lisp_addr_set(&eid, LISP_AFI_IPV4, &dst, 32);
+	for (i = 0; i < m->nifs; i++)
+		if (lisp_addr_contains(&l->conf->dyn[m->ifs[i].dyn].pfx, &eid))
+			break;
+	if (i == m->nifs)
+		return;
+	iid = l->conf->dyn[m->ifs[i].dyn].iid;
 	now = lispd_now_us();
-	if (lisp_addr_cmp(&itr, &h->smr_itr) == 0 && now - h->smr_us <
-	    SMR_GAP_US)
-		return;
-	h->smr_itr = itr;
-	h->smr_us = now;
-	host_eid(h, &eid);
-	ctl_smr(l, h->db.iid, &eid, &itr);
+	for (i = 0; i < SMR_RING; i++)
+		if (m->smr[i].itr == src && m->smr[i].eid == dst &&
+		    now - m->smr[i].us < SMR_GAP_US)
+			return;
+	m->smr[m->nsmr].itr = src;
+	m->smr[m->nsmr].eid = dst;
+	m->smr[m->nsmr].us = now;
+	m->nsmr = (m->nsmr + 1) % SMR_RING;
+	lisp_addr_set(&itr, LISP_AFI_IPV4, &src, 32);
+	ctl_smr(l, iid, &eid, &itr);
 }
 
 static void

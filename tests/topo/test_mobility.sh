@@ -16,7 +16,8 @@
 # from R2's branch address succeed; faults converge without manual action:
 # the VM moves while lispd on the old site restarts (both directions), a
 # Map-Notify is lost, the map-server restarts; tshark decodes all LISP on
-# the WAN with nothing malformed.
+# the WAN with nothing malformed; a stale ITR (a script on the WAN) gets a
+# Solicit-Map-Request, and an xTR sent one asks again (SMR-invoked).
 #
 # Needs root (namespaces).  Runs from the build directory or with
 # $abs_top_builddir set.
@@ -313,8 +314,69 @@ check "fault: the restarted map-server still has CSR_3's registration" \
     reg_by 198.51.100.3
 check "fault: lig from both sides after the map-server restart" \
     within 5 at cloud
+# Solicit-Map-Request: an ITR (played by a script on the WAN at
+# 198.51.100.9) still encapsulates traffic for the VM to CSR_1 after the VM
+# went to the cloud.  CSR_1 forwards it (re-encapsulated to CSR_3) and
+# answers the ITR with an SMR for 10.1.1.10/32.
+ip -n "$L-hub" addr add 198.51.100.9/24 dev br-wan
+cat >"$tmp/smr.py" <<'PY'
+import socket, struct, sys, time
+
+def csum(b):
+    if len(b) % 2:
+        b += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
+    s = (s >> 16) + (s & 0xffff)
+    s += s >> 16
+    return ~s & 0xffff
+
+def ip4(a):
+    return socket.inet_aton(a)
+
+mode, rloc = sys.argv[1], sys.argv[2]
+ctl = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+ctl.bind(("198.51.100.9", 4342))
+ctl.settimeout(0.5)
+if mode == "data":
+    icmp = struct.pack("!BBHHH", 8, 0, 0, 0x4d4f, 1) + b"mobility-smr"
+    icmp = icmp[:2] + struct.pack("!H", csum(icmp)) + icmp[4:]
+    hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(icmp), 1, 0, 64,
+        1, 0, ip4("172.16.2.10"), ip4("10.1.1.10"))
+    hdr = hdr[:10] + struct.pack("!H", csum(hdr)) + hdr[12:]
+    pkt = struct.pack("!BBBBI", 0x80, 0x12, 0x34, 0x56, 0) + hdr + icmp
+    out = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    out.bind(("198.51.100.9", 0))
+    end = time.time() + 4
+    while time.time() < end:
+        out.sendto(pkt, (rloc, 4341))
+        try:
+            m = ctl.recv(2048)
+        except socket.timeout:
+            continue
+        # Map-Request (type 1) with the S bit, for 10.1.1.10/32.
+        if m[0] == 0x11 and ip4("10.1.1.10") in m:
+            print("SMR")
+            break
+else:
+    # An SMR for 10.1.1.10/32 to the ITR at rloc.
+    nonce = 0x1122334455667788
+    msg = struct.pack("!BBBBQ", 0x11, 0, 0, 1, nonce)
+    msg += struct.pack("!H4s", 1, ip4("10.1.1.10"))   # source EID
+    msg += struct.pack("!H4s", 1, ip4("198.51.100.9"))  # ITR-RLOC
+    msg += struct.pack("!BBH4s", 0, 32, 1, ip4("10.1.1.10"))
+    ctl.sendto(msg, (rloc, 4342))
+    print("sent")
+PY
+smr=$(ip netns exec "$L-hub" timeout 6 python3 "$tmp/smr.py" data 198.51.100.1 2>&1 || true)
+check "SMR: traffic for the moved VM reaching the old site makes it send the ITR a Solicit-Map-Request" \
+    [ "$smr" = SMR ]
+
 lab move-vm dc --warm >/dev/null
 check "and home again" within 8 at dc
+# CSR_3 now maps the VM to CSR_1; an SMR makes it ask the map-resolver
+# again (an SMR-invoked Map-Request, seen on the WAN below).
+ip netns exec "$L-hub" timeout 6 python3 "$tmp/smr.py" smr 198.51.100.3 >/dev/null 2>&1 || true
+sleep 0.5
 
 if [ -n "$TSHARK_PID" ]; then
 	sleep 1
@@ -332,6 +394,11 @@ if [ -n "$TSHARK_PID" ]; then
 	check "tshark finds no malformed packet" [ "$bad" = 0 ]
 	check "Map-Notify-Acks answer the map-server's Map-Notifies to the old site" \
 	    [ "$acks" -gt 0 ]
+	smri=$(tshark -r "$tmp/wan.pcap" -Y "lisp.mreq.flags.smri == 1" 2>/dev/null | wc -l)
+	smrs=$(tshark -r "$tmp/wan.pcap" -Y "lisp.mreq.flags.smr == 1" 2>/dev/null | wc -l)
+	echo "info: tshark: $smrs SMR, $smri SMR-invoked Map-Requests"
+	check "an SMR to CSR_3 makes it send an SMR-invoked Map-Request" \
+	    [ "$smri" -gt 0 ]
 else
 	echo "info: tshark not installed: decode check skipped"
 fi
