@@ -55,6 +55,7 @@ struct log_monitor {
 struct link_state {
 	char			*ifname;
 	int			 admin, line;
+	int			 seen;		/* in the current sweep */
 };
 
 /* What the configuration says; -1 for a sink that is off. */
@@ -314,6 +315,7 @@ cfgd_logging_link(struct cfgd_logging *lg, const char *ifname, int admin,
 		was_admin = ls->admin;
 		was_line = ls->line;
 	}
+	ls->seen = 1;
 	ls->admin = admin;
 	ls->line = line = admin && line;
 	if (was_admin && !admin) {
@@ -333,6 +335,43 @@ cfgd_logging_link(struct cfgd_logging *lg, const char *ifname, int admin,
 		ios_log(IOS_NOTICE, "LINEPROTO", "UPDOWN", "Line protocol on "
 		    "Interface %s, changed state to %s", ifname, line ? "up" :
 		    "down");
+}
+
+/* A sweep over every link: _links_begin, _link for each, _links_end. */
+void
+cfgd_logging_links_begin(struct cfgd_logging *lg)
+{
+	size_t	 i;
+
+	for (i = 0; i < lg->nlinks; i++)
+		lg->links[i].seen = 0;
+}
+
+/* An interface whose device went (no interface Loopback7) is down, as IOS
+ * says of a deleted interface. */
+void
+cfgd_logging_links_end(struct cfgd_logging *lg)
+{
+	struct link_state	*ls;
+	size_t			 i = 0;
+
+	while (i < lg->nlinks) {
+		ls = &lg->links[i];
+		if (ls->seen) {
+			i++;
+			continue;
+		}
+		if (ls->admin)
+			ios_log(IOS_NOTICE, "LINK", "CHANGED", "Interface %s, "
+			    "changed state to administratively down",
+			    ls->ifname);
+		if (ls->line)
+			ios_log(IOS_NOTICE, "LINEPROTO", "UPDOWN", "Line "
+			    "protocol on Interface %s, changed state to down",
+			    ls->ifname);
+		free(ls->ifname);
+		lg->links[i] = lg->links[--lg->nlinks];
+	}
 }
 
 struct cfgd_logging *

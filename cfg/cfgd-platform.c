@@ -912,11 +912,13 @@ log_links(struct cfgd_platform *pl, const struct link_collect *lc)
 	char	 ios[64];
 	size_t	 i;
 
+	cfgd_logging_links_begin(pl->d->logging);
 	for (i = 0; i < lc->n; i++)
 		if (ifmap_ios(pl->map, lc->v[i].name, ios, sizeof(ios)) == 0)
 			cfgd_logging_link(pl->d->logging, ios,
 			    (lc->v[i].flags & IFF_UP) != 0,
 			    (lc->v[i].flags & IFF_RUNNING) != 0);
+	cfgd_logging_links_end(pl->d->logging);
 }
 
 static void

@@ -90,14 +90,18 @@ void	 cfgd_switch_free(struct cfgd_switch *);
  * buffer, console/monitor sessions, syslog hosts).  _new once the model is
  * loaded; _changed when the model changed; _peer_gone when a peer goes.
  * _console_line: the stamped line of the last message when the console
- * took it (logging console), else NULL.  _link: a link's state now. */
+ * took it (logging console), else NULL.  _link: a link's state now, in
+ * a sweep over all links between _links_begin and _links_end (a link not
+ * seen in the sweep is gone). */
 struct cfgd_logging *cfgd_logging_new(struct cfgd *);
 void	 cfgd_logging_changed(struct cfgd_logging *);
 void	 cfgd_logging_free(struct cfgd_logging *);
 void	 cfgd_logging_peer_gone(struct cfgd_logging *, struct ipc_peer *);
 const char *cfgd_logging_console_line(const struct cfgd_logging *);
+void	 cfgd_logging_links_begin(struct cfgd_logging *);
 void	 cfgd_logging_link(struct cfgd_logging *, const char *ifname,
 	    int admin, int line);
+void	 cfgd_logging_links_end(struct cfgd_logging *);
 
 /* cfgd-sys.c: replies (msg is freed), settings. */
 void	 cfgd_reply(struct ipc_peer *, struct ipc_msg *msg);

@@ -153,6 +153,11 @@ check "the syslog host receives %SYS-5-CONFIG_I with local7.notice (189), a sequ
     "^<189>[0-9]+: \*[A-Z][a-z]{2} [ 1-3][0-9] [0-2][0-9]:[0-5][0-9]:[0-5][0-9]\.[0-9]{3}: %SYS-5-CONFIG_I: Configured from console by console$"
 check "the syslog host receives %LINK-3-UPDOWN with local7.err (187)" \
     wait_for 5 dgram_has "^<187>[0-9]+: \*.*: %LINK-3-UPDOWN: Interface Loopback7, changed state to up$"
+conf "no interface Loopback7"
+check "no interface Loopback7 logs it administratively down" wait_for 5 \
+    log_has "%LINK-5-CHANGED: Interface Loopback7, changed state to administratively down$"
+check "and its line protocol down" wait_for 5 log_has \
+    "%LINEPROTO-5-UPDOWN: Line protocol on Interface Loopback7, changed state to down$"
 out=$(show_log)
 check "show logging lists the host and the lines sent to it" \
     eval 'has "$out" "^        Logging to 192\.0\.2\.10  \(udp port 514, audit disabled,$" &&
