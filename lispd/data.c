@@ -21,6 +21,7 @@
  * the kernel like any packet.  An ITR with `ipv4 use-petr` sends what a
  * negative map-cache entry says to forward natively to the proxy ETR.
  */
+#include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
@@ -31,6 +32,10 @@
 #include <linux/if_tun.h>
 
 #include <errno.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <event2/event.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -91,14 +96,178 @@ struct out {
 	unsigned	 nmsg, niov, nseg;
 };
 
-static struct batch	*rx, *tx;
-static struct out	*out;
-static struct lisp_coal	*coal;
+/* Counters a worker alone writes and the main thread sums. */
+struct dp_stats {
+	_Atomic uint64_t	 encap, decap, encap_drop, decap_drop, miss;
+	_Atomic uint64_t	 drop[LISP_E_NCODES];
+};
+
+/* What a worker thread hands the main thread (the control plane). */
+enum { EV_MISS, EV_MOB };
+struct dp_ev {
+	int			 type;
+	uint32_t		 dst;		/* EV_MISS: host order */
+	uint8_t			 addr[4];	/* MISS: source; MOB: inner dst */
+	struct sockaddr_in	 outer;		/* EV_MOB */
+};
+#define EVQ	256
+
+/*
+ * One data-plane worker: a queue of lisp0 (IFF_MULTI_QUEUE) and a UDP
+ * 4341 socket (SO_REUSEPORT), with their buffers.  Worker 0 is the main
+ * thread, in its event loop, beside the control plane; the others are
+ * threads of their own, map-cache readers (mc_reader), which hand misses
+ * and mobility's decapsulation notices to the main thread.
+ */
+struct worker {
+	unsigned		 id;
+	struct lispd		*l;
+	int			 tun_fd, udp_fd;
+	struct batch		*rx, *tx;
+	struct out		*out;
+	struct lisp_coal	*coal;
+	struct dp_stats		 st;
+	struct mc_reader	*rd;
+	pthread_t		 th;
+	int			 started;
+	pthread_mutex_t		 qlock;
+	struct dp_ev		 q[EVQ];
+	size_t			 nq;
+};
+
+#define MAX_WORKERS	8
+
+static struct worker	*wk[MAX_WORKERS];
+static unsigned		 nwk;
+static int		 evfd = -1, stopfd = -1;	/* eventfds */
+static struct event	*ev_ev, *fold_ev;
+
+/*
+ * What the workers need of the configuration, copied by the main thread
+ * (at each change and every second: an interface's address may move).
+ */
+struct dp_conf {
+	struct lisp_addr	 me;
+	struct lc_loc		 petr[LC_MAX_PETR];
+	size_t			 npetr;
+};
+static pthread_mutex_t	 conf_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct dp_conf	 conf_snap;
+static atomic_int	 mob_on;
 
 /* The offloads this kernel took: TUN virtio-net headers (and with them
  * TSO/USO super-packets and writes of merged TCP), UDP GSO on send, UDP
- * GRO on receive.  Each falls back to the packet-at-a-time path. */
-static int		 tun_vnet, udp_gso, udp_gro, tun_merge;
+ * GRO on receive.  Each falls back to the packet-at-a-time path (a
+ * worker that meets a refusal notes it for the main thread to log). */
+static int		 tun_vnet, udp_gro;
+static atomic_int	 udp_gso, tun_merge, note_gso_off, note_merge_off;
+
+/* A counter only its worker writes: no atomic read-modify-write. */
+static inline void
+cnt(_Atomic uint64_t *c, uint64_t n)
+{
+	atomic_store_explicit(c, atomic_load_explicit(c,
+	    memory_order_relaxed) + n, memory_order_relaxed);
+}
+
+static void
+dp_conf_make(struct lispd *l, struct dp_conf *dc)
+{
+	memset(dc, 0, sizeof(*dc));
+	lispd_local_rloc(l, &dc->me);
+	if (l->conf != NULL) {
+		dc->npetr = l->conf->npetr;
+		memcpy(dc->petr, l->conf->use_petr, sizeof(dc->petr));
+	}
+}
+
+static void
+dp_conf_get(struct worker *w, struct dp_conf *dc)
+{
+	if (w->id == 0) {
+		dp_conf_make(w->l, dc);
+		return;
+	}
+	pthread_mutex_lock(&conf_lock);
+	*dc = conf_snap;
+	pthread_mutex_unlock(&conf_lock);
+}
+
+static void
+dp_conf_publish(struct lispd *l)
+{
+	struct dp_conf	 dc;
+
+	if (nwk < 2)
+		return;
+	dp_conf_make(l, &dc);
+	pthread_mutex_lock(&conf_lock);
+	conf_snap = dc;
+	pthread_mutex_unlock(&conf_lock);
+	atomic_store(&mob_on, l->mob != NULL);
+}
+
+/* The use-petr locator for a flow among n: lowest priority, then by
+ * weight on the hash. */
+static const struct lc_loc *
+petr_pick(const struct lc_loc *p, size_t n, uint32_t hash)
+{
+	const struct lc_loc	*best = NULL;
+	uint32_t		 total = 0, pick;
+	size_t			 i;
+
+	for (i = 0; i < n; i++)
+		if (best == NULL || p[i].pri < best->pri)
+			best = &p[i];
+	if (best == NULL)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (p[i].pri == best->pri)
+			total += p[i].wgt;
+	if (total == 0)
+		return best;
+	pick = hash % total;
+	for (i = 0; i < n; i++) {
+		if (p[i].pri != best->pri)
+			continue;
+		if (pick < p[i].wgt)
+			return &p[i];
+		pick -= p[i].wgt;
+	}
+	return best;
+}
+
+/* A worker's notice for the main thread; dropped when the queue is full
+ * (a miss is asked again by the next packet, an SMR is rate-limited). */
+static void
+to_main(struct worker *w, int type, uint32_t dst, const uint8_t *addr,
+    const struct sockaddr_in *outer)
+{
+	uint64_t	 one = 1;
+	int		 wake;
+
+	pthread_mutex_lock(&w->qlock);
+	wake = w->nq == 0;
+	/* The packets of one flow come together: say it once. */
+	if (w->nq > 0 && w->q[w->nq - 1].type == type &&
+	    w->q[w->nq - 1].dst == dst &&
+	    memcmp(w->q[w->nq - 1].addr, addr, 4) == 0 && (outer == NULL ||
+	    w->q[w->nq - 1].outer.sin_addr.s_addr == outer->sin_addr.s_addr)) {
+		pthread_mutex_unlock(&w->qlock);
+		return;
+	}
+	if (w->nq < EVQ) {
+		w->q[w->nq].type = type;
+		w->q[w->nq].dst = dst;
+		memcpy(w->q[w->nq].addr, addr, 4);
+		if (outer != NULL)
+			w->q[w->nq].outer = *outer;
+		w->nq++;
+	}
+	pthread_mutex_unlock(&w->qlock);
+	if (wake && write(evfd, &one, sizeof(one)) < 0)
+		return;		/* already signalled (the counter is full) */
+}
 
 /* The proxy ITR's routes into lisp0, as installed. */
 static struct lisp_addr	 pitr_rt[MAX_PITR_RT];
@@ -123,53 +292,104 @@ own_lisp(const uint8_t *p, size_t len)
 #define TUN_F_USO6	0x40
 #endif
 
-/*
- * lisp0 with virtio-net headers and the offloads the kernel takes, best
- * first: TCP and UDP super-packets with partial checksums, then TCP
- * only, then none (the header stays, all zero).
- */
+/* One queue of lisp0 with these flags, or -1. */
 static int
-tun_open(struct lispd *l)
+tun_queue(int flags)
 {
-	static const unsigned	 offl[] = {
-		TUN_F_CSUM | TUN_F_TSO4 | TUN_F_TSO6 | TUN_F_USO4 | TUN_F_USO6,
-		TUN_F_CSUM | TUN_F_TSO4 | TUN_F_TSO6,
-		0,
-	};
 	struct ifreq	 ifr;
-	struct nl_link	 link;
-	size_t		 i;
 	int		 fd;
 
 	if ((fd = open("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC)) < 0)
 		return -1;
 	memset(&ifr, 0, sizeof(ifr));
-	ifr.ifr_flags = IFF_TUN | IFF_NO_PI | IFF_VNET_HDR;
+	ifr.ifr_flags = (short)flags;
 	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", TUN_NAME);
-	tun_vnet = 1;
 	if (ioctl(fd, TUNSETIFF, &ifr) != 0) {
-		ifr.ifr_flags = IFF_TUN | IFF_NO_PI;
-		tun_vnet = 0;
-		if (ioctl(fd, TUNSETIFF, &ifr) != 0) {
-			close(fd);
-			return -1;
-		}
-		log_info("%s: no virtio-net header, no offloads", TUN_NAME);
+		close(fd);
+		return -1;
 	}
+	return fd;
+}
+
+/*
+ * lisp0 with want queues (IFF_MULTI_QUEUE: the kernel keeps each flow on
+ * one queue), virtio-net headers and the offloads the kernel takes, best
+ * first: TCP and UDP super-packets with partial checksums, then TCP
+ * only, then none (the header stays, all zero).  Each step falls back:
+ * one queue, then no virtio-net header.  fds gets *nq queues.
+ */
+static int
+tun_open(struct lispd *l, unsigned want, int *fds, unsigned *nq)
+{
+	static const int	 tries[] = {
+		IFF_TUN | IFF_NO_PI | IFF_VNET_HDR | IFF_MULTI_QUEUE,
+		IFF_TUN | IFF_NO_PI | IFF_VNET_HDR,
+		IFF_TUN | IFF_NO_PI,
+	};
+	static const unsigned	 offl[] = {
+		TUN_F_CSUM | TUN_F_TSO4 | TUN_F_TSO6 | TUN_F_USO4 | TUN_F_USO6,
+		TUN_F_CSUM | TUN_F_TSO4 | TUN_F_TSO6,
+		0,
+	};
+	struct nl_link	 link;
+	size_t		 i, t;
+	unsigned	 n = 1;
+	int		 fd = -1;
+
+	for (t = want > 1 ? 0 : 1; t < sizeof(tries) / sizeof(tries[0]); t++)
+		if ((fd = tun_queue(tries[t])) >= 0)
+			break;
+	if (fd < 0)
+		return -1;
+	fds[0] = fd;
+	tun_vnet = (tries[t] & IFF_VNET_HDR) != 0;
+	if (tries[t] & IFF_MULTI_QUEUE)
+		for (; n < want; n++)
+			if ((fds[n] = tun_queue(tries[t])) < 0)
+				break;
+	*nq = n;
 	for (i = 0; tun_vnet && i < sizeof(offl) / sizeof(offl[0]); i++)
 		if (ioctl(fd, TUNSETOFFLOAD, offl[i]) == 0)
 			break;
-	if (tun_vnet)
-		log_info("%s: offloads %s", TUN_NAME, i == 0 ? "TSO, USO" :
-		    i == 1 ? "TSO" : "none");
-	tun_merge = tun_vnet;
-	l->tun_fd = fd;
+	log_info("%s: %u queue(s), %s", TUN_NAME, n, !tun_vnet ?
+	    "no virtio-net header, no offloads" : i == 0 ?
+	    "offloads TSO, USO" : i == 1 ? "offloads TSO" : "no offloads");
+	atomic_store(&tun_merge, tun_vnet);
 	if (l->nl != NULL && nl_link_get(l->nl, TUN_NAME, &link) == 0) {
 		l->tun_ifindex = link.ifindex;
 		nl_link_set_mtu(l->nl, link.ifindex, TUN_MTU);
 		nl_link_set_up(l->nl, link.ifindex, 1);
 	}
 	return 0;
+}
+
+/* A UDP 4341 socket; reuse: one of several (SO_REUSEPORT). */
+static int
+udp_open(int reuse)
+{
+	struct sockaddr_in	 sin;
+	int			 fd, on = 1, sz = 4 << 20;
+
+	if ((fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+	    0)) < 0)
+		return -1;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+	if (reuse)
+		setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof(on));
+	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &sz, sizeof(sz));
+	setsockopt(fd, IPPROTO_IP, IP_RECVTTL, &on, sizeof(on));
+	setsockopt(fd, IPPROTO_IP, IP_RECVTOS, &on, sizeof(on));
+	setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sz, sizeof(sz));
+	/* GSO needs no option (a cmsg per message); GRO does. */
+	udp_gro = setsockopt(fd, SOL_UDP, UDP_GRO, &on, sizeof(on)) == 0;
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons(LISP_DATA_PORT);
+	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) != 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
 }
 
 static void
@@ -233,30 +453,9 @@ data_route(struct lispd *l, const struct lisp_addr *eid, int add)
 const struct lc_loc *
 lispd_petr(const struct lispd *l, uint32_t hash)
 {
-	const struct lispd_config	*c = l->conf;
-	const struct lc_loc		*best = NULL;
-	uint32_t			 total = 0, pick;
-	size_t				 i;
-
-	if (c == NULL || c->npetr == 0)
+	if (l->conf == NULL)
 		return NULL;
-	for (i = 0; i < c->npetr; i++)
-		if (best == NULL || c->use_petr[i].pri < best->pri)
-			best = &c->use_petr[i];
-	for (i = 0; i < c->npetr; i++)
-		if (c->use_petr[i].pri == best->pri)
-			total += c->use_petr[i].wgt;
-	if (total == 0)
-		return best;
-	pick = hash % total;
-	for (i = 0; i < c->npetr; i++) {
-		if (c->use_petr[i].pri != best->pri)
-			continue;
-		if (pick < c->use_petr[i].wgt)
-			return &c->use_petr[i];
-		pick -= c->use_petr[i].wgt;
-	}
-	return best;
+	return petr_pick(l->conf->use_petr, l->conf->npetr, hash);
 }
 
 /* Whether eid is (inside) one of our database prefixes. */
@@ -320,28 +519,28 @@ pitr_routes(struct lispd *l)
 /* Starts a message to rloc dst carrying inner packets with TTL and TOS
  * ttl, tos; NULL when the message or segment pools are full. */
 static struct mmsghdr *
-out_msg(const struct lisp_addr *dst, uint8_t ttl, uint8_t tos,
+out_msg(struct worker *w, const struct lisp_addr *dst, uint8_t ttl, uint8_t tos,
     unsigned nseg)
 {
 	struct mmsghdr	*m;
-	unsigned	 i = out->nmsg;
+	unsigned	 i = w->out->nmsg;
 
-	if (i == OUT_MSGS || out->nseg + nseg > OUT_SEGS ||
-	    out->niov + 2 * nseg > OUT_IOV)
+	if (i == OUT_MSGS || w->out->nseg + nseg > OUT_SEGS ||
+	    w->out->niov + 2 * nseg > OUT_IOV)
 		return NULL;
-	m = &out->msg[i];
+	m = &w->out->msg[i];
 	memset(m, 0, sizeof(*m));
-	memset(&out->sin[i], 0, sizeof(out->sin[i]));
-	out->sin[i].sin_family = AF_INET;
-	out->sin[i].sin_port = htons(LISP_DATA_PORT);
-	memcpy(&out->sin[i].sin_addr, dst->a, 4);
-	m->msg_hdr.msg_name = &out->sin[i];
-	m->msg_hdr.msg_namelen = sizeof(out->sin[i]);
-	m->msg_hdr.msg_iov = &out->iov[out->niov];
-	out->nseg_of[i] = 0;
-	out->gso_of[i] = 0;
-	out->ttl_of[i] = ttl;
-	out->tos_of[i] = tos;
+	memset(&w->out->sin[i], 0, sizeof(w->out->sin[i]));
+	w->out->sin[i].sin_family = AF_INET;
+	w->out->sin[i].sin_port = htons(LISP_DATA_PORT);
+	memcpy(&w->out->sin[i].sin_addr, dst->a, 4);
+	m->msg_hdr.msg_name = &w->out->sin[i];
+	m->msg_hdr.msg_namelen = sizeof(w->out->sin[i]);
+	m->msg_hdr.msg_iov = &w->out->iov[w->out->niov];
+	w->out->nseg_of[i] = 0;
+	w->out->gso_of[i] = 0;
+	w->out->ttl_of[i] = ttl;
+	w->out->tos_of[i] = tos;
 	return m;
 }
 
@@ -381,74 +580,71 @@ out_cmsg(uint8_t *buf, size_t cap, uint8_t ttl, uint8_t tos, uint16_t gso)
 }
 
 static void
-out_close(struct mmsghdr *m)
+out_close(struct worker *w, struct mmsghdr *m)
 {
-	unsigned	 i = out->nmsg;
+	unsigned	 i = w->out->nmsg;
 
-	if (out->nseg_of[i] < 2)
-		out->gso_of[i] = 0;
-	m->msg_hdr.msg_control = out->cm[i].b;
-	m->msg_hdr.msg_controllen = out_cmsg(out->cm[i].b, sizeof(out->cm[i].b),
-	    out->ttl_of[i], out->tos_of[i], out->gso_of[i]);
-	out->niov += m->msg_hdr.msg_iovlen;
-	out->nmsg++;
+	if (w->out->nseg_of[i] < 2)
+		w->out->gso_of[i] = 0;
+	m->msg_hdr.msg_control = w->out->cm[i].b;
+	m->msg_hdr.msg_controllen = out_cmsg(w->out->cm[i].b, sizeof(w->out->cm[i].b),
+	    w->out->ttl_of[i], w->out->tos_of[i], w->out->gso_of[i]);
+	w->out->niov += m->msg_hdr.msg_iovlen;
+	w->out->nmsg++;
 }
 
 /* A GSO message the kernel refused: its segments one sendmsg each. */
 static void
-out_split(struct lispd *l, unsigned i)
+out_split(struct worker *w, unsigned i)
 {
-	struct msghdr	 h = out->msg[i].msg_hdr;
+	struct msghdr	 h = w->out->msg[i].msg_hdr;
 	uint8_t		 cm[CMSG_OUT];
 	size_t		 k;
 
 	h.msg_control = cm;
-	h.msg_controllen = out_cmsg(cm, sizeof(cm), out->ttl_of[i],
-	    out->tos_of[i], 0);
-	for (k = 0; k < out->msg[i].msg_hdr.msg_iovlen; k += 2) {
-		h.msg_iov = out->msg[i].msg_hdr.msg_iov + k;
+	h.msg_controllen = out_cmsg(cm, sizeof(cm), w->out->ttl_of[i],
+	    w->out->tos_of[i], 0);
+	for (k = 0; k < w->out->msg[i].msg_hdr.msg_iovlen; k += 2) {
+		h.msg_iov = w->out->msg[i].msg_hdr.msg_iov + k;
 		h.msg_iovlen = 2;
-		if (sendmsg(l->data_fd, &h, 0) < 0)
-			l->st.encap_drop++;
+		if (sendmsg(w->udp_fd, &h, 0) < 0)
+			cnt(&w->st.encap_drop, 1);
 		else
-			l->st.encap++;
+			cnt(&w->st.encap, 1);
 	}
 }
 
 static void
-out_flush(struct lispd *l)
+out_flush(struct worker *w)
 {
 	unsigned	 i = 0, k;
 	int		 r;
 
-	while (i < out->nmsg) {
-		r = sendmmsg(l->data_fd, out->msg + i, out->nmsg - i, 0);
+	while (i < w->out->nmsg) {
+		r = sendmmsg(w->udp_fd, w->out->msg + i, w->out->nmsg - i, 0);
 		if (r > 0) {
 			for (k = i; k < i + (unsigned)r; k++)
-				l->st.encap += out->nseg_of[k];
+				cnt(&w->st.encap, w->out->nseg_of[k]);
 			i += (unsigned)r;
 			continue;
 		}
-		if (r < 0 && out->gso_of[i] != 0 && (errno == EIO ||
+		if (r < 0 && w->out->gso_of[i] != 0 && (errno == EIO ||
 		    errno == EINVAL || errno == EOPNOTSUPP ||
 		    errno == ENOPROTOOPT)) {
 			/* No checksum offload on the way out (EIO) or no
 			 * UDP GSO at all: never again.  EINVAL (a segment
 			 * over the route's MTU, too many): this one only. */
-			if (errno != EINVAL) {
-				log_info("UDP GSO refused (%s): sending "
-				    "segments one by one", strerror(errno));
-				udp_gso = 0;
-			}
-			out_split(l, i);
+			if (errno != EINVAL && atomic_exchange(&udp_gso,
+			    0) != 0)
+				atomic_store(&note_gso_off, errno);
+			out_split(w, i);
 			i++;
 			continue;
 		}
-		log_debug("sendmmsg: %s", strerror(errno));
-		for (; i < out->nmsg; i++)
-			l->st.encap_drop += out->nseg_of[i];
+		for (; i < w->out->nmsg; i++)
+			cnt(&w->st.encap_drop, w->out->nseg_of[i]);
 	}
-	out->nmsg = out->niov = out->nseg = 0;
+	w->out->nmsg = w->out->niov = w->out->nseg = 0;
 }
 
 /*
@@ -459,7 +655,7 @@ out_flush(struct lispd *l)
  * message per segment.
  */
 static void
-encap_gso(struct lispd *l, const uint8_t *pkt, size_t len,
+encap_gso(struct worker *w, const uint8_t *pkt, size_t len,
     const struct lisp_vnet *v, const struct lisp_addr *dst,
     const uint8_t lh[LISP_DATA_HDR_LEN])
 {
@@ -470,7 +666,7 @@ encap_gso(struct lispd *l, const uint8_t *pkt, size_t len,
 	uint8_t		*h;
 
 	if (lisp_gso_start(&g, pkt, len, v, TUN_MTU) != 0) {
-		l->st.encap_drop++;
+		cnt(&w->st.encap_drop, 1);
 		return;
 	}
 	seg = LISP_DATA_HDR_LEN + g.hlen + g.mss;
@@ -480,40 +676,41 @@ encap_gso(struct lispd *l, const uint8_t *pkt, size_t len,
 	if (per == 0)
 		per = 1;
 	for (;;) {
-		if (m != NULL && out->nseg_of[out->nmsg] == per) {
-			out_close(m);
+		if (m != NULL && w->out->nseg_of[w->out->nmsg] == per) {
+			out_close(w, m);
 			m = NULL;
 		}
-		if (m == NULL && (m = out_msg(dst, pkt[8], pkt[1],
+		if (m == NULL && (m = out_msg(w, dst, pkt[8], pkt[1],
 		    (unsigned)per)) == NULL) {
-			out_flush(l);
+			out_flush(w);
 			continue;
 		}
-		h = out->seg[out->nseg];
+		h = w->out->seg[w->out->nseg];
 		if (!lisp_gso_next(&g, h + LISP_DATA_HDR_LEN, &pay, &plen))
 			break;
 		memcpy(h, lh, LISP_DATA_HDR_LEN);
-		out->nseg++;
-		out->iov[out->niov + m->msg_hdr.msg_iovlen].iov_base = h;
-		out->iov[out->niov + m->msg_hdr.msg_iovlen].iov_len =
+		w->out->nseg++;
+		w->out->iov[w->out->niov + m->msg_hdr.msg_iovlen].iov_base = h;
+		w->out->iov[w->out->niov + m->msg_hdr.msg_iovlen].iov_len =
 		    LISP_DATA_HDR_LEN + g.hlen;
 		m->msg_hdr.msg_iovlen++;
-		out->iov[out->niov + m->msg_hdr.msg_iovlen].iov_base =
+		w->out->iov[w->out->niov + m->msg_hdr.msg_iovlen].iov_base =
 		    (void *)(uintptr_t)pay;
-		out->iov[out->niov + m->msg_hdr.msg_iovlen].iov_len = plen;
+		w->out->iov[w->out->niov + m->msg_hdr.msg_iovlen].iov_len = plen;
 		m->msg_hdr.msg_iovlen++;
-		out->nseg_of[out->nmsg]++;
-		out->gso_of[out->nmsg] = (uint16_t)seg;
+		w->out->nseg_of[w->out->nmsg]++;
+		w->out->gso_of[w->out->nmsg] = (uint16_t)seg;
 	}
-	if (out->nseg_of[out->nmsg] > 0)
-		out_close(m);
+	if (w->out->nseg_of[w->out->nmsg] > 0)
+		out_close(w, m);
 }
 
 /* TUN -> map-cache -> UDP 4341. */
 static void
-on_tun(evutil_socket_t fd, short ev, void *arg)
+tun_rx(struct worker *w)
 {
-	struct lispd		*l = arg;
+	struct lispd		*l = w->l;
+	struct dp_conf		 dc;
 	uint32_t		 dst[BATCH];
 	const struct mc_entry	*ent[BATCH];
 	size_t			 len[BATCH];
@@ -524,13 +721,13 @@ on_tun(evutil_socket_t fd, short ev, void *arg)
 	ssize_t			 r;
 	int			 rounds;
 
-	(void)ev;
-	lispd_local_rloc(l, &me);
+	dp_conf_get(w, &dc);
+	me = dc.me;
 	for (rounds = 0; rounds < 16; rounds++) {
 		for (n = 0; n < BATCH; n++) {
-			uint8_t	*pkt = tx->buf[n] + HEADROOM;
+			uint8_t	*pkt = w->tx->buf[n] + HEADROOM;
 
-			r = read(fd, pkt - vhl, PKTBUF - HEADROOM + vhl);
+			r = read(w->tun_fd, pkt - vhl, PKTBUF - HEADROOM + vhl);
 			if (r < (ssize_t)vhl + 20)
 				break;
 			len[n] = (size_t)r - vhl;
@@ -553,7 +750,7 @@ on_tun(evutil_socket_t fd, short ev, void *arg)
 			    (vn[n].gso_type == LISP_VNET_GSO_NONE &&
 			    (vn[n].flags & LISP_VNET_F_NEEDS_CSUM) &&
 			    lisp_csum_complete(pkt, len[n], &vn[n]) != 0)) {
-				l->st.encap_drop++;
+				cnt(&w->st.encap_drop, 1);
 				len[n] = 0;
 				dst[n] = 0;
 			}
@@ -573,12 +770,12 @@ on_tun(evutil_socket_t fd, short ev, void *arg)
 
 			if (len[i] == 0)
 				continue;
-			inner = tx->buf[i] + HEADROOM;
+			inner = w->tx->buf[i] + HEADROOM;
 			hash = lisp_flow_hash(inner, len[i]);
 			petr = NULL;
 			if (ent[i] != NULL && mc_entry_action(ent[i]) ==
 			    LISP_ACT_NATIVE)
-				petr = lispd_petr(l, hash);
+				petr = petr_pick(dc.petr, dc.npetr, hash);
 			if (petr == NULL && (ent[i] == NULL ||
 			    (loc = mc_entry_select(ent[i], hash)) == NULL)) {
 				if (ent[i] == NULL || mc_entry_action(ent[i]) ==
@@ -589,10 +786,15 @@ on_tun(evutil_socket_t fd, short ev, void *arg)
 					memcpy(&s.a, inner + 12, 4);
 					s.afi = LISP_AFI_IPV4;
 					s.plen = 32;
-					l->st.miss++;
-					ctl_request(l, 0, &d, &s, NULL, 0, 0);
+					cnt(&w->st.miss, 1);
+					if (w->id == 0)
+						ctl_request(l, 0, &d, &s, NULL,
+						    0, 0);
+					else
+						to_main(w, EV_MISS, dst[i],
+						    inner + 12, NULL);
 				}
-				l->st.encap_drop++;
+				cnt(&w->st.encap_drop, 1);
 				continue;
 			}
 			rloc = petr != NULL ? &petr->rloc : &loc->rloc;
@@ -600,37 +802,38 @@ on_tun(evutil_socket_t fd, short ev, void *arg)
 			e.hash = hash;
 			e.src = me;
 			e.dst = *rloc;
-			e.ip_id = (uint16_t)l->st.encap;
+			e.ip_id = (uint16_t)(atomic_load_explicit(&w->st.encap,
+			    memory_order_relaxed) + i);
 			e.hdr.flags = LISP_DH_N;
 			e.hdr.nonce = e.hash & 0xffffff;
 			if (vn[i].gso_type != LISP_VNET_GSO_NONE) {
 				if (lisp_data_hdr_encode(lh, &e.hdr) != 0 ||
 				    e.dst.afi != LISP_AFI_IPV4) {
-					l->st.encap_drop++;
+					cnt(&w->st.encap_drop, 1);
 					continue;
 				}
-				encap_gso(l, inner, len[i], &vn[i], rloc, lh);
+				encap_gso(w, inner, len[i], &vn[i], rloc, lh);
 				continue;
 			}
 			if (lisp_encap4(inner, len[i], HEADROOM, &e, &pkt,
 			    &plen) != 0) {
-				l->st.encap_drop++;
+				cnt(&w->st.encap_drop, 1);
 				continue;
 			}
-			if ((m = out_msg(rloc, inner[8], inner[1], 1)) ==
+			if ((m = out_msg(w, rloc, inner[8], inner[1], 1)) ==
 			    NULL) {
-				out_flush(l);
-				m = out_msg(rloc, inner[8], inner[1], 1);
+				out_flush(w);
+				m = out_msg(w, rloc, inner[8], inner[1], 1);
 			}
 			/* A UDP socket writes its own IP header: send the
 			 * UDP payload (the LISP header and the inner). */
-			out->iov[out->niov].iov_base = pkt + 28;
-			out->iov[out->niov].iov_len = plen - 28;
+			w->out->iov[w->out->niov].iov_base = pkt + 28;
+			w->out->iov[w->out->niov].iov_len = plen - 28;
 			m->msg_hdr.msg_iovlen = 1;
-			out->nseg_of[out->nmsg] = 1;
-			out_close(m);
+			w->out->nseg_of[w->out->nmsg] = 1;
+			out_close(w, m);
 		}
-		out_flush(l);
+		out_flush(w);
 		if (n < BATCH)
 			return;
 	}
@@ -667,7 +870,7 @@ outer_ip(struct msghdr *h, struct lisp_decap *d)
 /* One inner packet into lisp0, behind a zero virtio-net header when the
  * TUN has them. */
 static void
-tun_write1(struct lispd *l, uint8_t *p, size_t len)
+tun_write1(struct worker *w, uint8_t *p, size_t len)
 {
 	static uint8_t	 zero[LISP_VNET_HDR_LEN];
 	struct iovec	 iov[2];
@@ -678,101 +881,101 @@ tun_write1(struct lispd *l, uint8_t *p, size_t len)
 	iov[1].iov_base = p;
 	iov[1].iov_len = len;
 	if (tun_vnet)
-		r = writev(l->tun_fd, iov, 2);
+		r = writev(w->tun_fd, iov, 2);
 	else
-		r = write(l->tun_fd, p, len);
+		r = write(w->tun_fd, p, len);
 	if (r < 0)
-		l->st.decap_drop++;
+		cnt(&w->st.decap_drop, 1);
 	else
-		l->st.decap++;
+		cnt(&w->st.decap, 1);
 }
 
 /* The merged TCP segments held, as one write. */
 static void
-coal_flush(struct lispd *l)
+coal_flush(struct worker *w)
 {
 	struct iovec	 iov[1 + LISP_COAL_MAX];
 	size_t		 hl;
 	unsigned	 k;
 
-	if ((hl = lisp_coal_finish(coal)) == 0)
+	if ((hl = lisp_coal_finish(w->coal)) == 0)
 		return;
-	iov[0].iov_base = coal->hdr;
+	iov[0].iov_base = w->coal->hdr;
 	iov[0].iov_len = hl;
-	for (k = 0; k < coal->n; k++) {
-		iov[1 + k].iov_base = (void *)(uintptr_t)coal->pay[k];
-		iov[1 + k].iov_len = coal->plen[k];
+	for (k = 0; k < w->coal->n; k++) {
+		iov[1 + k].iov_base = (void *)(uintptr_t)w->coal->pay[k];
+		iov[1 + k].iov_len = w->coal->plen[k];
 	}
-	if (writev(l->tun_fd, iov, (int)(1 + coal->n)) >= 0)
-		l->st.decap += coal->n;
+	if (writev(w->tun_fd, iov, (int)(1 + w->coal->n)) >= 0)
+		cnt(&w->st.decap, w->coal->n);
 	else {
-		l->st.decap_drop += coal->n;
-		if (coal->n > 1 && errno == EINVAL) {
-			log_info("%s refused a merged TCP packet: writing "
-			    "segments one by one", TUN_NAME);
-			tun_merge = 0;
-		}
+		cnt(&w->st.decap_drop, w->coal->n);
+		if (w->coal->n > 1 && errno == EINVAL &&
+		    atomic_exchange(&tun_merge, 0) != 0)
+			atomic_store(&note_merge_off, 1);
 	}
-	lisp_coal_reset(coal);
+	lisp_coal_reset(w->coal);
 }
 
 /* A decapsulated inner packet: merged with the TCP segments before it
  * when it continues them, else written (after them). */
 static void
-tun_out(struct lispd *l, uint8_t *p, size_t len)
+tun_out(struct worker *w, uint8_t *p, size_t len)
 {
 	int	 rc;
 
 	if (!tun_merge) {
-		tun_write1(l, p, len);
+		tun_write1(w, p, len);
 		return;
 	}
-	if ((rc = lisp_coal_add(coal, p, len)) == 0) {
-		coal_flush(l);
-		rc = lisp_coal_add(coal, p, len);
+	if ((rc = lisp_coal_add(w->coal, p, len)) == 0) {
+		coal_flush(w);
+		rc = lisp_coal_add(w->coal, p, len);
 	}
 	if (rc < 0) {
-		coal_flush(l);
-		tun_write1(l, p, len);
+		coal_flush(w);
+		tun_write1(w, p, len);
 	}
 }
 
 /* UDP 4341 -> decapsulate -> TUN.  A datagram the kernel merged (GRO)
  * is cut at its segment size; each piece is one LISP packet. */
 static void
-on_data(evutil_socket_t fd, short ev, void *arg)
+udp_rx(struct worker *w)
 {
-	struct lispd		*l = arg;
+	struct lispd		*l = w->l;
 	struct lisp_decap	 d;
 	const uint8_t		*sp;
 	size_t			 gro, off, dlen, seg;
-	int			 n, i, rc, rounds;
+	int			 n, i, rc, rounds, mob;
 
-	(void)ev;
+	mob = w->id == 0 ? l->mob != NULL : atomic_load(&mob_on);
 	for (rounds = 0; rounds < 16; rounds++) {
 		for (i = 0; i < BATCH; i++) {
-			rx->iov[i].iov_base = rx->buf[i];
-			rx->iov[i].iov_len = PKTBUF;
-			memset(&rx->msg[i], 0, sizeof(rx->msg[i]));
-			rx->msg[i].msg_hdr.msg_iov = &rx->iov[i];
-			rx->msg[i].msg_hdr.msg_iovlen = 1;
-			rx->msg[i].msg_hdr.msg_name = &rx->sin[i];
-			rx->msg[i].msg_hdr.msg_namelen = sizeof(rx->sin[i]);
-			rx->msg[i].msg_hdr.msg_control = rx->cmsg[i];
-			rx->msg[i].msg_hdr.msg_controllen = sizeof(rx->cmsg[i]);
+			w->rx->iov[i].iov_base = w->rx->buf[i];
+			w->rx->iov[i].iov_len = PKTBUF;
+			memset(&w->rx->msg[i], 0, sizeof(w->rx->msg[i]));
+			w->rx->msg[i].msg_hdr.msg_iov = &w->rx->iov[i];
+			w->rx->msg[i].msg_hdr.msg_iovlen = 1;
+			w->rx->msg[i].msg_hdr.msg_name = &w->rx->sin[i];
+			w->rx->msg[i].msg_hdr.msg_namelen =
+			    sizeof(w->rx->sin[i]);
+			w->rx->msg[i].msg_hdr.msg_control = w->rx->cmsg[i];
+			w->rx->msg[i].msg_hdr.msg_controllen =
+			    sizeof(w->rx->cmsg[i]);
 		}
-		n = recvmmsg(fd, rx->msg, BATCH, MSG_DONTWAIT, NULL);
+		n = recvmmsg(w->udp_fd, w->rx->msg, BATCH, MSG_DONTWAIT, NULL);
 		if (n <= 0)
 			return;
 		for (i = 0; i < n; i++) {
 			struct lisp_decap	 o;
 
-			dlen = rx->msg[i].msg_len;
+			dlen = w->rx->msg[i].msg_len;
 			memset(&o, 0, sizeof(o));
-			gro = outer_ip(&rx->msg[i].msg_hdr, &o);
+			gro = outer_ip(&w->rx->msg[i].msg_hdr, &o);
 			off = 0;
-			while (lisp_gro_next(rx->buf[i], dlen, gro, &off, &sp,
-			    &seg)) {
+			while (lisp_gro_next(w->rx->buf[i], dlen, gro, &off,
+			    &sp, &seg)) {
 				rc = lisp_decap_udp((uint8_t *)(uintptr_t)sp,
 				    seg, &d);
 				if (rc == 0) {
@@ -781,19 +984,25 @@ on_data(evutil_socket_t fd, short ev, void *arg)
 					rc = lisp_decap_fixup(&d);
 				}
 				if (rc != 0) {
-					l->st.decap_drop++;
+					cnt(&w->st.decap_drop, 1);
 					if (-rc < LISP_E_NCODES)
-						l->st.drop[-rc]++;
+						cnt(&w->st.drop[-rc], 1);
 					continue;
 				}
-				tun_out(l, d.inner, d.inner_len);
-				if (l->mob != NULL)
+				/* Mobility looks at the inner destination
+				 * before the payload goes (SMR). */
+				if (mob && w->id == 0)
 					mob_decap(l, d.inner, d.inner_len,
-					    &rx->sin[i]);
+					    &w->rx->sin[i]);
+				else if (mob && d.inner_len >= 20 &&
+				    (d.inner[0] >> 4) == 4)
+					to_main(w, EV_MOB, 0, d.inner + 16,
+					    &w->rx->sin[i]);
+				tun_out(w, d.inner, d.inner_len);
 			}
 		}
 		/* The payloads held point into this batch's buffers. */
-		coal_flush(l);
+		coal_flush(w);
 		if (n < BATCH)
 			return;
 	}
@@ -839,76 +1048,302 @@ data_reconfigure(struct lispd *l)
 	lisp_addr_v4(&def, 0, 0);
 	data_route(l, &def, c->present && c->itr);
 	pitr_routes(l);
+	dp_conf_publish(l);
+}
+
+/* Worker 0's sockets, in the main thread's event loop. */
+static void
+on_tun(evutil_socket_t fd, short ev, void *arg)
+{
+	(void)fd;
+	(void)ev;
+	tun_rx(arg);
+}
+
+static void
+on_data(evutil_socket_t fd, short ev, void *arg)
+{
+	(void)fd;
+	(void)ev;
+	udp_rx(arg);
+}
+
+/* A worker thread: its lisp0 queue and its socket until stopfd. */
+static void *
+worker_main(void *arg)
+{
+	struct worker	*w = arg;
+	struct pollfd	 pf[3];
+	sigset_t	 all;
+
+	/* Signals are the main thread's (its event loop). */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, NULL);
+	pf[0].fd = w->tun_fd;
+	pf[1].fd = w->udp_fd;
+	pf[2].fd = stopfd;
+	pf[0].events = pf[1].events = pf[2].events = POLLIN;
+	for (;;) {
+		/* Blocked, it holds no map-cache entry: reclamation goes on
+		 * without it. */
+		mc_reader_offline(w->rd);
+		if (poll(pf, 3, -1) < 0 && errno != EINTR)
+			break;
+		if (pf[2].revents != 0)
+			break;
+		mc_reader_online(w->rd);
+		if (pf[0].revents != 0)
+			tun_rx(w);
+		if (pf[1].revents != 0)
+			udp_rx(w);
+		mc_reader_quiescent(w->rd);
+	}
+	return NULL;
+}
+
+/* The workers' counters into l->st (the data-plane fields are theirs). */
+static void
+dp_fold(struct lispd *l)
+{
+	struct lispd_stats	*st = &l->st;
+	unsigned		 i, k;
+
+	st->encap = st->decap = st->encap_drop = st->decap_drop = 0;
+	st->miss = 0;
+	for (i = 0; i < nwk; i++) {
+		st->encap += atomic_load(&wk[i]->st.encap);
+		st->decap += atomic_load(&wk[i]->st.decap);
+		st->encap_drop += atomic_load(&wk[i]->st.encap_drop);
+		st->decap_drop += atomic_load(&wk[i]->st.decap_drop);
+		st->miss += atomic_load(&wk[i]->st.miss);
+		for (k = 0; k < LISP_E_NCODES; k++)
+			st->drop[k] = (i == 0 ? 0 : st->drop[k]) +
+			    atomic_load(&wk[i]->st.drop[k]);
+	}
+}
+
+/* Every second: counters, the workers' copy of the configuration,
+ * retired map-cache memory, what the workers noted. */
+static void
+on_fold(evutil_socket_t fd, short ev, void *arg)
+{
+	struct lispd	*l = arg;
+	int		 e;
+
+	(void)fd;
+	(void)ev;
+	dp_fold(l);
+	dp_conf_publish(l);
+	if (nwk > 1)
+		mc_reclaim(l->mc);
+	if ((e = atomic_exchange(&note_gso_off, 0)) != 0)
+		log_info("UDP GSO refused (%s): sending segments one by one",
+		    strerror(e));
+	if (atomic_exchange(&note_merge_off, 0) != 0)
+		log_info("%s refused a merged TCP packet: writing segments "
+		    "one by one", TUN_NAME);
+}
+
+/* What the workers handed over: Map-Requests for misses, mobility's
+ * look at decapsulated traffic (SMR). */
+static void
+on_ev(evutil_socket_t fd, short ev, void *arg)
+{
+	static struct dp_ev	 q[EVQ];
+	struct lispd		*l = arg;
+	struct lisp_addr	 d, src;
+	uint8_t			 ip[20];
+	uint64_t		 v;
+	size_t			 n, k;
+	unsigned		 i;
+
+	(void)ev;
+	if (read(fd, &v, sizeof(v)) < 0 && errno != EAGAIN)
+		log_debug("eventfd: %s", strerror(errno));
+	for (i = 1; i < nwk; i++) {
+		pthread_mutex_lock(&wk[i]->qlock);
+		n = wk[i]->nq;
+		memcpy(q, wk[i]->q, n * sizeof(q[0]));
+		wk[i]->nq = 0;
+		pthread_mutex_unlock(&wk[i]->qlock);
+		for (k = 0; k < n; k++) {
+			if (q[k].type == EV_MISS) {
+				lisp_addr_v4(&d, q[k].dst, 32);
+				(void)lisp_addr_set(&src, LISP_AFI_IPV4,
+				    q[k].addr, 32);
+				ctl_request(l, 0, &d, &src, NULL, 0, 0);
+			} else if (l->mob != NULL) {
+				memset(ip, 0, sizeof(ip));
+				ip[0] = 0x45;
+				memcpy(ip + 16, q[k].addr, 4);
+				mob_decap(l, ip, sizeof(ip), &q[k].outer);
+			}
+		}
+	}
+}
+
+/* LISPD_DATA_WORKERS, else one per CPU (at most 4). */
+static unsigned
+workers_wanted(void)
+{
+	const char	*e = getenv("LISPD_DATA_WORKERS");
+	long		 n;
+
+	if (e != NULL && (n = strtol(e, NULL, 10)) >= 1)
+		return n > MAX_WORKERS ? MAX_WORKERS : (unsigned)n;
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 4 ? 4 : (unsigned)n;
+}
+
+static struct worker *
+worker_new(struct lispd *l, unsigned id, int tun_fd)
+{
+	struct worker	*w;
+
+	if ((w = calloc(1, sizeof(*w))) == NULL)
+		return NULL;
+	w->id = id;
+	w->l = l;
+	w->tun_fd = tun_fd;
+	w->udp_fd = -1;
+	pthread_mutex_init(&w->qlock, NULL);
+	if ((w->rx = malloc(sizeof(*w->rx))) == NULL ||
+	    (w->tx = malloc(sizeof(*w->tx))) == NULL ||
+	    (w->out = calloc(1, sizeof(*w->out))) == NULL ||
+	    (w->coal = calloc(1, sizeof(*w->coal))) == NULL) {
+		free(w->rx);
+		free(w->tx);
+		free(w->out);
+		free(w);
+		return NULL;
+	}
+	return w;
+}
+
+static void
+worker_free(struct worker *w)
+{
+	if (w->tun_fd >= 0)
+		close(w->tun_fd);
+	if (w->udp_fd >= 0)
+		close(w->udp_fd);
+	pthread_mutex_destroy(&w->qlock);
+	free(w->rx);
+	free(w->tx);
+	free(w->out);
+	free(w->coal);
+	free(w);
 }
 
 int
 data_start(struct lispd *l)
 {
-	struct sockaddr_in	 sin;
-	int			 on = 1, sz = 4 << 20;
+	struct timeval	 sec = { 1, 0 };
+	int		 fds[MAX_WORKERS];
+	unsigned	 i, nq;
 
-	if (rx == NULL && ((rx = malloc(sizeof(*rx))) == NULL ||
-	    (tx = malloc(sizeof(*tx))) == NULL ||
-	    (out = calloc(1, sizeof(*out))) == NULL ||
-	    (coal = calloc(1, sizeof(*coal))) == NULL))
-		return -1;
 	if (nl_open(&l->nl) != 0)
 		l->nl = NULL;
-	if (tun_open(l) != 0) {
+	if (tun_open(l, workers_wanted(), fds, &nq) != 0) {
 		log_warn("cannot create %s", TUN_NAME);
 		return -1;
 	}
-	l->data_fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0);
-	if (l->data_fd < 0)
-		return -1;
-	setsockopt(l->data_fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
-	setsockopt(l->data_fd, SOL_SOCKET, SO_RCVBUF, &sz, sizeof(sz));
-	setsockopt(l->data_fd, IPPROTO_IP, IP_RECVTTL, &on, sizeof(on));
-	setsockopt(l->data_fd, IPPROTO_IP, IP_RECVTOS, &on, sizeof(on));
-	setsockopt(l->data_fd, SOL_SOCKET, SO_SNDBUF, &sz, sizeof(sz));
-	/* GSO needs no option (a cmsg per message); GRO does. */
-	udp_gso = 1;
-	udp_gro = setsockopt(l->data_fd, SOL_UDP, UDP_GRO, &on,
-	    sizeof(on)) == 0;
+	atomic_store(&udp_gso, 1);
+	for (i = 0; i < nq; i++) {
+		if ((wk[i] = worker_new(l, i, fds[i])) == NULL ||
+		    (wk[i]->udp_fd = udp_open(nq > 1)) < 0) {
+			if (wk[i] == NULL)
+				close(fds[i]);
+			for (; i + 1 < nq; i++)
+				close(fds[i + 1]);
+			return -1;
+		}
+		nwk = i + 1;
+	}
 	if (!udp_gro)
 		log_info("UDP GRO refused: %s", strerror(errno));
-	memset(&sin, 0, sizeof(sin));
-	sin.sin_family = AF_INET;
-	sin.sin_port = htons(LISP_DATA_PORT);
-	if (bind(l->data_fd, (struct sockaddr *)&sin, sizeof(sin)) != 0)
-		return -1;
+	l->tun_fd = wk[0]->tun_fd;
+	l->data_fd = wk[0]->udp_fd;
 	sync_ev = evtimer_new(l->base, on_sync, l);
+	fold_ev = event_new(l->base, -1, EV_PERSIST, on_fold, l);
 	l->tun_ev = event_new(l->base, l->tun_fd, EV_READ | EV_PERSIST,
-	    on_tun, l);
+	    on_tun, wk[0]);
 	l->data_ev = event_new(l->base, l->data_fd, EV_READ | EV_PERSIST,
-	    on_data, l);
-	if (l->tun_ev == NULL || l->data_ev == NULL)
+	    on_data, wk[0]);
+	if (l->tun_ev == NULL || l->data_ev == NULL || fold_ev == NULL ||
+	    sync_ev == NULL)
 		return -1;
 	event_add(l->tun_ev, NULL);
 	event_add(l->data_ev, NULL);
+	event_add(fold_ev, &sec);
+	if (nwk > 1 && ((evfd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) < 0 ||
+	    (stopfd = eventfd(0, EFD_CLOEXEC)) < 0 ||
+	    (ev_ev = event_new(l->base, evfd, EV_READ | EV_PERSIST, on_ev,
+	    l)) == NULL))
+		return -1;
+	if (ev_ev != NULL)
+		event_add(ev_ev, NULL);
+	dp_conf_publish(l);
+	/* A queue without its thread would hold its flows: close it (the
+	 * kernel spreads over the queues left). */
+	for (i = 1; i < nwk; i++)
+		if ((wk[i]->rd = mc_reader_new(l->mc)) == NULL ||
+		    pthread_create(&wk[i]->th, NULL, worker_main, wk[i]) != 0)
+			break;
+		else
+			wk[i]->started = 1;
+	if (i < nwk) {
+		log_warn("data plane: %u of %u workers", i, nwk);
+		for (nq = i; i < nwk; i++) {
+			if (wk[i]->rd != NULL)
+				mc_reader_free(l->mc, wk[i]->rd);
+			worker_free(wk[i]);
+			wk[i] = NULL;
+		}
+		nwk = nq;
+	}
+	log_info("data plane: %u worker(s)", nwk);
 	return 0;
 }
 
 void
 data_stop(struct lispd *l)
 {
+	uint64_t	 one = 1;
+	unsigned	 i;
+
+	if (stopfd >= 0 && write(stopfd, &one, sizeof(one)) < 0)
+		log_warn("stopping the data-plane workers");
+	for (i = 1; i < nwk; i++)
+		if (wk[i]->started) {
+			pthread_join(wk[i]->th, NULL);
+			mc_reader_free(l->mc, wk[i]->rd);
+		}
+	if (nwk > 0)
+		dp_fold(l);
 	if (sync_ev != NULL)
 		event_free(sync_ev);
-	sync_ev = NULL;
+	if (fold_ev != NULL)
+		event_free(fold_ev);
+	if (ev_ev != NULL)
+		event_free(ev_ev);
+	sync_ev = fold_ev = ev_ev = NULL;
 	if (l->tun_ev != NULL)
 		event_free(l->tun_ev);
 	if (l->data_ev != NULL)
 		event_free(l->data_ev);
-	if (l->tun_fd >= 0)
-		close(l->tun_fd);
-	if (l->data_fd >= 0)
-		close(l->data_fd);
+	l->tun_ev = l->data_ev = NULL;
+	for (i = 0; i < nwk; i++) {
+		worker_free(wk[i]);
+		wk[i] = NULL;
+	}
+	l->tun_fd = l->data_fd = -1;
+	nwk = 0;
+	if (evfd >= 0)
+		close(evfd);
+	if (stopfd >= 0)
+		close(stopfd);
+	evfd = stopfd = -1;
 	nl_close(l->nl);
-	free(rx);
-	free(tx);
-	free(out);
-	free(coal);
-	rx = tx = NULL;
-	out = NULL;
-	coal = NULL;
+	l->nl = NULL;
 }
