@@ -52,6 +52,7 @@
 #define TUN_MTU		(1500 - LISP_ENCAP4_LEN)
 #define BATCH		64
 #define SEG_MAX		64	/* UDP_MAX_SEGMENTS of older kernels */
+#define NSPORT		16	/* source ports a worker sends from */
 #define HEADROOM	64
 #define PKTBUF		(HEADROOM + 65536)
 #define RT_PROTO_LISP	200	/* our routes; cfgd only touches STATIC */
@@ -91,6 +92,9 @@ struct out {
 	unsigned	 nseg_of[OUT_MSGS];	/* inner packets */
 	uint16_t	 gso_of[OUT_MSGS];	/* UDP_SEGMENT, or 0 */
 	uint8_t		 ttl_of[OUT_MSGS], tos_of[OUT_MSGS];
+	uint8_t		 sock_of[OUT_MSGS];	/* source port socket */
+	struct mmsghdr	 run[OUT_MSGS];		/* one socket's, in order */
+	unsigned	 runidx[OUT_MSGS];
 	struct iovec	 iov[OUT_IOV];
 	uint8_t		 seg[OUT_SEGS][SEGHDR];
 	unsigned	 nmsg, niov, nseg;
@@ -123,6 +127,7 @@ struct worker {
 	unsigned		 id;
 	struct lispd		*l;
 	int			 tun_fd, udp_fd;
+	int			 sfd[NSPORT];	/* sending, by flow */
 	struct batch		*rx, *tx;
 	struct out		*out;
 	struct lisp_coal	*coal;
@@ -516,11 +521,14 @@ pitr_routes(struct lispd *l)
 	npitr_rt = nwant;
 }
 
-/* Starts a message to rloc dst carrying inner packets with TTL and TOS
- * ttl, tos; NULL when the message or segment pools are full. */
+/* Starts a message to rloc dst carrying inner packets of the flow hash
+ * with TTL and TOS ttl, tos; NULL when the message or segment pools are
+ * full.  The flow picks the socket, so the outer source port (RFC 9300
+ * 5.3: from the inner flow, for the underlay's ECMP and the remote ETR's
+ * SO_REUSEPORT workers). */
 static struct mmsghdr *
-out_msg(struct worker *w, const struct lisp_addr *dst, uint8_t ttl, uint8_t tos,
-    unsigned nseg)
+out_msg(struct worker *w, const struct lisp_addr *dst, uint32_t hash,
+    uint8_t ttl, uint8_t tos, unsigned nseg)
 {
 	struct mmsghdr	*m;
 	unsigned	 i = w->out->nmsg;
@@ -541,6 +549,7 @@ out_msg(struct worker *w, const struct lisp_addr *dst, uint8_t ttl, uint8_t tos,
 	w->out->gso_of[i] = 0;
 	w->out->ttl_of[i] = ttl;
 	w->out->tos_of[i] = tos;
+	w->out->sock_of[i] = (uint8_t)((hash >> 18) % NSPORT);
 	return m;
 }
 
@@ -595,7 +604,7 @@ out_close(struct worker *w, struct mmsghdr *m)
 
 /* A GSO message the kernel refused: its segments one sendmsg each. */
 static void
-out_split(struct worker *w, unsigned i)
+out_split(struct worker *w, unsigned i, int fd)
 {
 	struct msghdr	 h = w->out->msg[i].msg_hdr;
 	uint8_t		 cm[CMSG_OUT];
@@ -607,28 +616,31 @@ out_split(struct worker *w, unsigned i)
 	for (k = 0; k < w->out->msg[i].msg_hdr.msg_iovlen; k += 2) {
 		h.msg_iov = w->out->msg[i].msg_hdr.msg_iov + k;
 		h.msg_iovlen = 2;
-		if (sendmsg(w->udp_fd, &h, 0) < 0)
+		if (sendmsg(fd, &h, 0) < 0)
 			cnt(&w->st.encap_drop, 1);
 		else
 			cnt(&w->st.encap, 1);
 	}
 }
 
+/* One socket's messages (run[0 .. n), indices idx into out). */
 static void
-out_flush(struct worker *w)
+out_send(struct worker *w, int fd, unsigned n)
 {
+	struct out	*o = w->out;
 	unsigned	 i = 0, k;
 	int		 r;
 
-	while (i < w->out->nmsg) {
-		r = sendmmsg(w->udp_fd, w->out->msg + i, w->out->nmsg - i, 0);
+	while (i < n) {
+		r = sendmmsg(fd, o->run + i, n - i, 0);
 		if (r > 0) {
 			for (k = i; k < i + (unsigned)r; k++)
-				cnt(&w->st.encap, w->out->nseg_of[k]);
+				cnt(&w->st.encap, o->nseg_of[o->runidx[k]]);
 			i += (unsigned)r;
 			continue;
 		}
-		if (r < 0 && w->out->gso_of[i] != 0 && (errno == EIO ||
+		k = o->runidx[i];
+		if (r < 0 && o->gso_of[k] != 0 && (errno == EIO ||
 		    errno == EINVAL || errno == EOPNOTSUPP ||
 		    errno == ENOPROTOOPT)) {
 			/* No checksum offload on the way out (EIO) or no
@@ -637,14 +649,37 @@ out_flush(struct worker *w)
 			if (errno != EINVAL && atomic_exchange(&udp_gso,
 			    0) != 0)
 				atomic_store(&note_gso_off, errno);
-			out_split(w, i);
+			out_split(w, k, fd);
 			i++;
 			continue;
 		}
-		for (; i < w->out->nmsg; i++)
-			cnt(&w->st.encap_drop, w->out->nseg_of[i]);
+		for (; i < n; i++)
+			cnt(&w->st.encap_drop, o->nseg_of[o->runidx[i]]);
 	}
-	w->out->nmsg = w->out->niov = w->out->nseg = 0;
+}
+
+/* Everything queued, a sendmmsg per source-port socket (each flow's
+ * messages stay in their order). */
+static void
+out_flush(struct worker *w)
+{
+	struct out	*o = w->out;
+	unsigned	 b, i, n;
+	uint32_t	 used = 0;
+
+	for (i = 0; i < o->nmsg; i++)
+		used |= 1u << o->sock_of[i];
+	for (b = 0; b < NSPORT; b++) {
+		if (!(used >> b & 1))
+			continue;
+		for (i = n = 0; i < o->nmsg; i++)
+			if (o->sock_of[i] == b) {
+				o->run[n] = o->msg[i];
+				o->runidx[n++] = i;
+			}
+		out_send(w, w->sfd[b], n);
+	}
+	o->nmsg = o->niov = o->nseg = 0;
 }
 
 /*
@@ -656,7 +691,7 @@ out_flush(struct worker *w)
  */
 static void
 encap_gso(struct worker *w, const uint8_t *pkt, size_t len,
-    const struct lisp_vnet *v, const struct lisp_addr *dst,
+    const struct lisp_vnet *v, const struct lisp_addr *dst, uint32_t hash,
     const uint8_t lh[LISP_DATA_HDR_LEN])
 {
 	struct lisp_gso	 g;
@@ -680,7 +715,7 @@ encap_gso(struct worker *w, const uint8_t *pkt, size_t len,
 			out_close(w, m);
 			m = NULL;
 		}
-		if (m == NULL && (m = out_msg(w, dst, pkt[8], pkt[1],
+		if (m == NULL && (m = out_msg(w, dst, hash, pkt[8], pkt[1],
 		    (unsigned)per)) == NULL) {
 			out_flush(w);
 			continue;
@@ -812,7 +847,8 @@ tun_rx(struct worker *w)
 					cnt(&w->st.encap_drop, 1);
 					continue;
 				}
-				encap_gso(w, inner, len[i], &vn[i], rloc, lh);
+				encap_gso(w, inner, len[i], &vn[i], rloc, hash,
+				    lh);
 				continue;
 			}
 			if (lisp_encap4(inner, len[i], HEADROOM, &e, &pkt,
@@ -820,10 +856,11 @@ tun_rx(struct worker *w)
 				cnt(&w->st.encap_drop, 1);
 				continue;
 			}
-			if ((m = out_msg(w, rloc, inner[8], inner[1], 1)) ==
-			    NULL) {
+			if ((m = out_msg(w, rloc, hash, inner[8], inner[1],
+			    1)) == NULL) {
 				out_flush(w);
-				m = out_msg(w, rloc, inner[8], inner[1], 1);
+				m = out_msg(w, rloc, hash, inner[8], inner[1],
+				    1);
 			}
 			/* A UDP socket writes its own IP header: send the
 			 * UDP payload (the LISP header and the inner). */
@@ -1199,6 +1236,7 @@ static struct worker *
 worker_new(struct lispd *l, unsigned id, int tun_fd)
 {
 	struct worker	*w;
+	unsigned	 k;
 
 	if ((w = calloc(1, sizeof(*w))) == NULL)
 		return NULL;
@@ -1206,6 +1244,8 @@ worker_new(struct lispd *l, unsigned id, int tun_fd)
 	w->l = l;
 	w->tun_fd = tun_fd;
 	w->udp_fd = -1;
+	for (k = 0; k < NSPORT; k++)
+		w->sfd[k] = -1;
 	pthread_mutex_init(&w->qlock, NULL);
 	if ((w->rx = malloc(sizeof(*w->rx))) == NULL ||
 	    (w->tx = malloc(sizeof(*w->tx))) == NULL ||
@@ -1223,6 +1263,11 @@ worker_new(struct lispd *l, unsigned id, int tun_fd)
 static void
 worker_free(struct worker *w)
 {
+	unsigned	 k;
+
+	for (k = 0; k < NSPORT; k++)
+		if (w->sfd[k] >= 0 && w->sfd[k] != w->udp_fd)
+			close(w->sfd[k]);
 	if (w->tun_fd >= 0)
 		close(w->tun_fd);
 	if (w->udp_fd >= 0)
@@ -1233,6 +1278,31 @@ worker_free(struct worker *w)
 	free(w->out);
 	free(w->coal);
 	free(w);
+}
+
+/* The sockets a worker sends from: ports the kernel picks, one per
+ * flow group.  Without them, the receiving socket (source port 4341). */
+static int
+send_sockets(struct worker *w)
+{
+	struct sockaddr_in	 sin;
+	unsigned		 k;
+	int			 fd, sz = 4 << 20;
+
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	for (k = 0; k < NSPORT; k++) {
+		fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+		    0);
+		if (fd >= 0 && (setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sz,
+		    sizeof(sz)) != 0 || bind(fd, (struct sockaddr *)&sin,
+		    sizeof(sin)) != 0)) {
+			close(fd);
+			fd = -1;
+		}
+		w->sfd[k] = fd >= 0 ? fd : w->udp_fd;
+	}
+	return 0;
 }
 
 int
@@ -1251,7 +1321,8 @@ data_start(struct lispd *l)
 	atomic_store(&udp_gso, 1);
 	for (i = 0; i < nq; i++) {
 		if ((wk[i] = worker_new(l, i, fds[i])) == NULL ||
-		    (wk[i]->udp_fd = udp_open(nq > 1)) < 0) {
+		    (wk[i]->udp_fd = udp_open(nq > 1)) < 0 ||
+		    send_sockets(wk[i]) != 0) {
 			if (wk[i] == NULL)
 				close(fds[i]);
 			for (; i + 1 < nq; i++)
