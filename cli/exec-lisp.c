@@ -23,6 +23,7 @@
 #define PIPE	CMD_F_PIPE
 #define MAXLOC	32
 #define SRC_SELF 9
+#define SRC_DYNEID 3	/* lispd's MC_SRC_OTHER: a dynamic-EID prefix */
 #define MCREC_PETR 0x1	/* lispd/show.c: forward-native to the PETR */
 
 static const char no_lispd[] = "%% LISP is not running\n";
@@ -198,6 +199,9 @@ print_entry_line(struct out *o, const struct rec *r)
 		out_printf(o, "%s, uptime: %s, expires: %s, via static %s\n",
 		    r->eid, u, e, r->action == 2 ? "send map-request" :
 		    action_name(r->action));
+	else if (r->source == SRC_DYNEID && r->nloc == 0)
+		out_printf(o, "%s, uptime: %s, expires: %s, via dynamic-EID, "
+		    "%s\n", r->eid, u, e, action_name(r->action));
 	else if (r->nloc == 0)
 		out_printf(o, "%s, uptime: %s, expires: %s, via map-reply, "
 		    "%s\n", r->eid, u, e, action_name(r->action));
@@ -234,6 +238,8 @@ print_detail_head(struct out *o, const struct rec *r)
 	if (r->source == 1)
 		out_printf(o, "  Sources: static%s\n", r->nloc == 0 &&
 		    r->action == 2 ? " send map-request" : "");
+	else if (r->source == SRC_DYNEID)
+		out_printf(o, "  Sources: dynamic-EID\n");
 	else
 		out_printf(o, "  Sources: map-reply\n");
 	out_printf(o, "  State: %s, last modified: %s, map-source: %s\n",

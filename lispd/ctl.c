@@ -1001,6 +1001,10 @@ itr_reply(struct lispd *l, const uint8_t *buf, size_t len,
 			lig_answer(l, p, r, from, self);
 		if (self || !(l->conf->itr || l->conf->pitr))
 			continue;
+		/* Our own dynamic-EID prefix keeps its send-map-request entry
+		 * (a negative reply for it must not replace it). */
+		if (r->nloc == 0 && mob_is_dynpfx(l, r->iid, &r->eid))
+			continue;
 		memset(&mm, 0, sizeof(mm));
 		mm.iid = r->iid;
 		mm.eid = r->eid;

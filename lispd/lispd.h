@@ -290,6 +290,10 @@ const struct lc_db *mob_db(const struct lispd *, size_t idx,
 		    const char **dyn);
 const struct lc_db *mob_db_find(const struct lispd *, uint32_t iid,
 		    const struct lisp_addr *eid);
+/* Whether eid is exactly a dynamic-EID prefix on a mobility interface
+ * here (its map-cache entry is mobility's, "via dynamic-EID"). */
+int		mob_is_dynpfx(const struct lispd *, uint32_t iid,
+		    const struct lisp_addr *eid);
 /* Hosts that moved away from here. */
 size_t		mob_naway(const struct lispd *);
 /* A verified Map-Notify: confirms our registrations, or says a host is

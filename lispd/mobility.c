@@ -99,6 +99,9 @@ struct mob {
 	size_t			 nifs;
 	struct lisp_addr	 half[2 * LC_MAX_DYN];	/* installed */
 	size_t			 nhalf;
+	/* The dynamic-EID prefixes' map-cache entries, as installed. */
+	struct lc_db		 pfx[LC_MAX_DYN];	/* iid and eid used */
+	size_t			 npfx;
 	struct mob_host		 h[MOB_MAX];
 	struct smr_sent		 smr[SMR_RING];
 	size_t			 nsmr;
@@ -524,7 +527,8 @@ mob_reconfigure(struct lispd *l)
 	struct mob		*m = l->mob;
 	struct ifmap_tab	*map;
 	struct lisp_addr	 want[2 * LC_MAX_DYN];
-	size_t			 nwant = 0, i, j, k;
+	struct lc_db		 pwant[LC_MAX_DYN];
+	size_t			 nwant = 0, npwant = 0, i, j, k;
 
 	if (m == NULL)
 		return;
@@ -556,12 +560,18 @@ mob_reconfigure(struct lispd *l)
 
 			memcpy(&a, p.a, 4);
 			a = ntohl(a);
-			for (k = 0; k < nwant; k++)
-				if (lisp_addr_cmp(&want[k], &p) == 0)
+			for (k = 0; k < npwant; k++)
+				if (pwant[k].iid == l->conf->dyn[j].iid &&
+				    lisp_addr_cmp(&pwant[k].eid, &p) == 0)
 					break;
-			lisp_addr_v4(&want[nwant++], a, (uint8_t)(p.plen + 1));
-			lisp_addr_v4(&want[nwant++], a | (1u << (31 - p.plen)),
-			    (uint8_t)(p.plen + 1));
+			if (k == npwant) {	/* (two interfaces, one prefix) */
+				lisp_addr_v4(&want[nwant++], a,
+				    (uint8_t)(p.plen + 1));
+				lisp_addr_v4(&want[nwant++], a | (1u <<
+				    (31 - p.plen)), (uint8_t)(p.plen + 1));
+				pwant[npwant].iid = l->conf->dyn[j].iid;
+				pwant[npwant++].eid = p;
+			}
 		}
 	}
 	ifmap_free(map);
@@ -576,6 +586,33 @@ mob_reconfigure(struct lispd *l)
 		half_route(l, &want[k], 1);
 	memcpy(m->half, want, nwant * sizeof(want[0]));
 	m->nhalf = nwant;
+	/*
+	 * Each prefix also has a negative map-cache entry, IOS's "via
+	 * dynamic-EID, send-map-request": what the halves bring into lisp0
+	 * for a host that does not live here is looked up with the
+	 * map-resolver.  clear ip lisp map-cache leaves it.
+	 */
+	for (i = 0; i < m->npfx; i++) {
+		for (k = 0; k < npwant; k++)
+			if (pwant[k].iid == m->pfx[i].iid &&
+			    lisp_addr_cmp(&pwant[k].eid, &m->pfx[i].eid) == 0)
+				break;
+		if (k == npwant)
+			mc_delete(l->mc, m->pfx[i].iid, &m->pfx[i].eid);
+	}
+	for (k = 0; k < npwant; k++) {
+		struct mc_mapping mm;
+
+		memset(&mm, 0, sizeof(mm));
+		mm.iid = pwant[k].iid;
+		mm.eid = pwant[k].eid;
+		mm.action = LISP_ACT_SEND_MR;
+		mm.source = MC_SRC_OTHER;
+		if (mc_insert(l->mc, &mm, lispd_now()) != 0)
+			log_warnx("dynamic-EID map-cache entry not installed");
+	}
+	memcpy(m->pfx, pwant, npwant * sizeof(pwant[0]));
+	m->npfx = npwant;
 	/* Hosts whose dynamic-EID or interface went are withdrawn. */
 	for (i = 0; i < MOB_MAX; i++) {
 		struct mob_host *h = &m->h[i];
@@ -671,6 +708,18 @@ mob_db_find(const struct lispd *l, uint32_t iid, const struct lisp_addr *eid)
 			return &h->db;
 	}
 	return NULL;
+}
+
+int
+mob_is_dynpfx(const struct lispd *l, uint32_t iid, const struct lisp_addr *eid)
+{
+	size_t	 i;
+
+	for (i = 0; l->mob != NULL && i < l->mob->npfx; i++)
+		if (l->mob->pfx[i].iid == iid &&
+		    lisp_addr_cmp(&l->mob->pfx[i].eid, eid) == 0)
+			return 1;
+	return 0;
 }
 
 size_t

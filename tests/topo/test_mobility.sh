@@ -228,6 +228,8 @@ for i in 1 2 3 4 5; do
 		mc1=$(r CSR_1 "show ip lisp map-cache" | times)
 		check "CSR_1's map-cache sends the VM to CSR_3" hasz "$mc1" \
 		    '^10\.1\.1\.10/32, uptime: TIME, expires: TIME, via map-reply, complete\n  Locator       Uptime    State      Pri/Wgt\n  198\.51\.100\.3  TIME  up          1/100$'
+		check "CSR_1's map-cache has the dynamic-EID prefix as IOS shows it" hasz "$mc1" \
+		    '^10\.1\.1\.0/24, uptime: TIME, expires: never, via dynamic-EID, send-map-request\n  Negative cache entry, action: send-map-request$'
 		sip=$(r CSR_1 "show ip lisp")
 		check "show ip lisp on CSR_1: one away entry" has "$sip" \
 		    '^    Inactive \(deconfig/away\) size:     1$'
