@@ -216,10 +216,13 @@ handle_lines(struct cfgd *d, struct ipc_peer *p, const struct ipc_msg *req)
 	struct ipc_msg		*m;
 	const char		*path[32], *line, *user = NULL;
 	const char *const	*now;
+	char			*logged, *out;
 	size_t			 npath = 0, it = 0, i, n;
+	uint32_t		 inline_log = 0;
 	int			 rc, touched = 0;
 
 	(void)ipc_msg_get_str(req, IPC_T_USER, &user);
+	(void)ipc_msg_get_u32(req, IPC_T_LOG_INLINE, &inline_log);
 	while (npath < 32 && (rc = ipc_msg_next_str(req, IPC_T_PATH, &it,
 	    &path[npath])) == 1)
 		npath++;
@@ -233,14 +236,22 @@ handle_lines(struct cfgd *d, struct ipc_peer *p, const struct ipc_msg *req)
 		ipc_msg_add_u32(m, IPC_T_FLAG, 1);	/* path was lost */
 	it = 0;
 	while ((rc = ipc_msg_next_str(req, IPC_T_LINE, &it, &line)) == 1) {
+		if (inline_log)
+			cfgd_logging_capture(d->logging);
 		cfg_session_run(s, line, &r);
+		logged = inline_log ? cfgd_logging_captured(d->logging) : NULL;
 		if (r.status == CFG_LINE_NOMEM)
 			fatalx("%s: out of memory", __func__);
 		if (r.status == CFG_LINE_OK)
 			touched = 1;
 		ipc_msg_add_u32(m, IPC_T_LINESTATUS, r.status);
 		ipc_msg_add_u32(m, IPC_T_COLUMN, (uint32_t)r.col);
-		ipc_msg_add_str(m, IPC_T_OUTPUT, r.out != NULL ? r.out : "");
+		/* The messages the line logged follow what it printed. */
+		xasprintf(&out, "%s%s", r.out != NULL ? r.out : "",
+		    logged != NULL ? logged : "");
+		ipc_msg_add_str(m, IPC_T_OUTPUT, out);
+		free(out);
+		free(logged);
 		ipc_msg_add_str(m, IPC_T_MODE, r.status == CFG_LINE_END ?
 		    "" : prompt_mode(s));
 		ipc_msg_add_str(m, IPC_T_HOSTNAME, cfgd_hostname(d));

@@ -82,6 +82,9 @@ struct cfgd_logging {
 	size_t			 nmon;
 	struct link_state	*links;
 	size_t			 nlinks;
+	int			 capturing;	/* console lines into cap */
+	char			*cap;
+	size_t			 caplen;
 };
 
 /* "logging console informational" -> informational; "" -> dflt. */
@@ -242,6 +245,38 @@ to_hosts(struct cfgd_logging *lg, int sev, const char *line)
 	}
 }
 
+static void
+capture(struct cfgd_logging *lg, const char *line)
+{
+	size_t	 n = strlen(line);
+
+	lg->cap = xreallocarray(lg->cap, lg->caplen + n + 2, 1);
+	memcpy(lg->cap + lg->caplen, line, n);
+	lg->caplen += n;
+	lg->cap[lg->caplen++] = '\n';
+	lg->cap[lg->caplen] = '\0';
+}
+
+void
+cfgd_logging_capture(struct cfgd_logging *lg)
+{
+	free(lg->cap);
+	lg->cap = NULL;
+	lg->caplen = 0;
+	lg->capturing = 1;
+}
+
+char *
+cfgd_logging_captured(struct cfgd_logging *lg)
+{
+	char	*s = lg->cap;
+
+	lg->cap = NULL;
+	lg->caplen = 0;
+	lg->capturing = 0;
+	return s;
+}
+
 /* One message, from any daemon: stamped, then to every sink it passes. */
 static void
 deliver(struct cfgd_logging *lg, int sev, const char *msg, uint64_t when_us)
@@ -262,6 +297,8 @@ deliver(struct cfgd_logging *lg, int sev, const char *msg, uint64_t when_us)
 	if (ios_sev_passes(lg->set.console, sev)) {
 		lg->console_logged++;
 		lg->last_console = 1;
+		if (lg->capturing)
+			capture(lg, lg->last_line);
 		to_monitors(lg, IPC_LOGMON_CONSOLE, sev, lg->last_line);
 	}
 	if (ios_sev_passes(lg->set.monitor, sev)) {
@@ -404,6 +441,7 @@ cfgd_logging_free(struct cfgd_logging *lg)
 		free(lg->links[i].ifname);
 	free(lg->links);
 	free(lg->mon);
+	free(lg->cap);
 	free(lg);
 }
 

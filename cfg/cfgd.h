@@ -98,6 +98,10 @@ void	 cfgd_logging_changed(struct cfgd_logging *);
 void	 cfgd_logging_free(struct cfgd_logging *);
 void	 cfgd_logging_peer_gone(struct cfgd_logging *, struct ipc_peer *);
 const char *cfgd_logging_console_line(const struct cfgd_logging *);
+/* From _capture on, the console's lines are kept; _captured returns them
+ * ("line\n" each; NULL for none; caller frees) and stops. */
+void	 cfgd_logging_capture(struct cfgd_logging *);
+char	*cfgd_logging_captured(struct cfgd_logging *);
 void	 cfgd_logging_links_begin(struct cfgd_logging *);
 void	 cfgd_logging_link(struct cfgd_logging *, const char *ifname,
 	    int admin, int line);

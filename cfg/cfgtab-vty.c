@@ -27,6 +27,7 @@
 #include "cfg/session.h"
 #include "cfg/sshkey.h"
 #include "cfg/tables.h"
+#include "platform/ioslog.h"
 
 #define NONE	CMD_MODE_NONE
 #define HIDDEN	CMD_F_HIDDEN
@@ -654,20 +655,13 @@ ssh_version(struct cfg_apply *a)
 	return v != NULL && strcmp(v, "2") == 0 ? "2.0" : "1.99";
 }
 
-/* A log line as a console shows it (service timestamps log datetime msec). */
+/* %SSH-5-ENABLED / DISABLED: logged (cfgd stamps it and shows it to the
+ * console, the buffer and the syslog hosts). */
 static void
 say_log(struct cfg_apply *a, const char *what)
 {
-	struct timespec	 ts;
-	struct tm	 tm;
-	char		 t[32];
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &tm);
-	strftime(t, sizeof(t), "%b %e %H:%M:%S", &tm);
-	cfg_apply_say(a, "*%s.%03ld: %%SSH-5-%s: SSH %s has been %s\n", t,
-	    ts.tv_nsec / 1000000, what, ssh_version(a), strcmp(what,
-	    "ENABLED") == 0 ? "enabled" : "disabled");
+	ios_log(IOS_NOTICE, "SSH", what, "SSH %s has been %s", ssh_version(a),
+	    strcmp(what, "ENABLED") == 0 ? "enabled" : "disabled");
 }
 
 static void

@@ -302,6 +302,10 @@ config_lines(struct cli *cli, char *const *lines, size_t n)
 		ipc_msg_add_str(req, IPC_T_LINE, lines[i]);
 	ipc_msg_add_str(req, IPC_T_USER, cli->user != NULL ? cli->user :
 	    "console");
+	/* A console transcript has no log connection: the messages a line
+	 * logs come back with its output, where the console shows them. */
+	if (cli->transcript && !cli->vty)
+		ipc_msg_add_u32(req, IPC_T_LOG_INLINE, 1);
 	if (cli_request(cli, req, NULL, NULL, &rep) != 0) {
 		ipc_msg_free(req);
 		cli->errors++;

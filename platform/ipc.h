@@ -48,7 +48,8 @@ enum ipc_type {
 	IPC_IF_MAP_SHOW = 112,	/* DATA per mapping (T_IFNAME, T_IFDEV...) */
 
 	/* 200: configuration */
-	IPC_CFG_LINES = 200,	/* T_PATH*, T_LINE*, T_USER, T_TTY: run lines */
+	IPC_CFG_LINES = 200,	/* T_PATH*, T_LINE*, T_USER, T_TTY: run lines;
+				   opt T_LOG_INLINE */
 	IPC_CFG_WRITE = 201,	/* write memory */
 	IPC_CFG_ERASE = 202,	/* erase startup-config */
 	IPC_CFG_REPLACE = 203,	/* T_FILE: configure replace */
@@ -227,6 +228,9 @@ enum ipc_tag {
 	IPC_T_LOG_SEV = 180,	/* U32: severity 0-7 */
 	IPC_T_LOG_WHEN = 181,	/* U64: microseconds since the epoch */
 	IPC_T_LOG_SEQ = 182,	/* U32: cfgd's message number */
+	IPC_T_LOG_INLINE = 183,	/* U32 1: a line's output ends with the
+				   messages it logged, as the console shows
+				   them (a session without IPC_LOG_MONITOR) */
 
 	/* 270-279: more LISP fields (lispd/show.c) */
 	IPC_T_LISP_MR = 270,	/* STR: lig's map-resolver ("to <mr>") */

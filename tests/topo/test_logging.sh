@@ -242,6 +242,8 @@ check "without terminal monitor the vty shows no messages" \
 # --- SSH logins ------------------------------------------------------------------
 conf "ip domain name example.com" "crypto key generate rsa modulus 1024"
 wait_for 10 test -s "$rd/keys/rsa.pem" || true
+check "generating the RSA keys logs %SSH-5-ENABLED" log_has \
+    "^\*.*: %SSH-5-ENABLED: SSH 1\.99 has been enabled$"
 if printf '%s\n' 'expect [Pp]assword:' 'send smith' 'expect LG3>' \
     'send exit' 'eof' | drive --log "$tmp/ssh.log" -- ssh -p 22 \
     -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
