@@ -229,6 +229,9 @@ if printf '%s\n' 'expect Username:' 'send bob' 'expect Password:' \
     'sleep 1' 'send terminal monitor' 'expect LG3>' \
     "shell ip netns exec $R $CLI --rundir $rd --user after -c 'configure terminal' -c end >/dev/null 2>&1" \
     'expect %SYS-5-CONFIG_I: Configured from console by after' \
+    "shell ip netns exec $R $CLI --rundir $rd -c 'configure terminal' -c 'logging monitor warnings' -c end >/dev/null 2>&1" \
+    "shell ip netns exec $R $CLI --rundir $rd --user quiet -c 'configure terminal' -c end >/dev/null 2>&1" \
+    'sleep 1' \
     'send terminal no monitor' 'expect LG3>' 'send exit' 'eof' |
     drive --log "$tmp/monitor.log" -- telnet 127.0.0.1 23; then
 	pass "terminal monitor shows a vty the messages logged from then on"
@@ -238,6 +241,10 @@ else
 fi
 check "without terminal monitor the vty shows no messages" \
     eval '! grep -q "by before" "$tmp/monitor.log"'
+check "logging monitor warnings keeps notifications off the monitor (they are in the buffer)" \
+    eval '! grep -q "by quiet" "$tmp/monitor.log" &&
+    log_has "Configured from console by quiet$"'
+conf "logging monitor"
 
 # --- SSH logins ------------------------------------------------------------------
 conf "ip domain name example.com" "crypto key generate rsa modulus 1024"
