@@ -122,6 +122,25 @@ hook_host(struct cfg_apply *a)
 	    CFG_HOOK_ERROR;
 }
 
+#define HOST_CMD	(&cfg_logging_cmds[4])
+
+/*
+ * `logging A.B.C.D`, the older spelling, is `logging host A.B.C.D`: stored
+ * (or removed) under that command, so that both name one setting.
+ */
+static enum cfg_hook_rc
+hook_host_short(struct cfg_apply *a)
+{
+	if (cfg_apply_set_line(a, "logging host %s",
+	    cmd_arg(a->res->args, "addr")) != 0)
+		return CFG_HOOK_ERROR;
+	if (a->negated)
+		cfg_node_remove_matching(a->model, a->ctx, HOST_CMD, a->line);
+	else if (cfg_node_set(a->model, a->ctx, HOST_CMD, a->line) == NULL)
+		return CFG_HOOK_ERROR;
+	return CFG_HOOK_DONE;
+}
+
 struct cfg_cmd cfg_logging_cmds[] = {
 	{ .def = { MODE_CONFIG, "logging buffered [ <4096-2147483647>$size ] "
 	    "[ " LEVEL_SYNTAX " ]",
@@ -155,6 +174,10 @@ struct cfg_cmd cfg_logging_cmds[] = {
 	    "Specify the UDP port number (default=514)\n"
 	    "The UDP port number", NONE, NO, 15, 0, NULL }, .key = 3,
 	    .group = G_LOGHOST, .hook = hook_host },
+	{ .def = { MODE_CONFIG, "logging A.B.C.D$addr",
+	    "Modify message logging facilities\n"
+	    "IP address of the logging host", NONE, NO, 15, 0, NULL },
+	    .key = 2, .group = G_LOGHOST, .hook = hook_host_short },
 };
 const size_t cfg_logging_ncmds = sizeof(cfg_logging_cmds) /
     sizeof(cfg_logging_cmds[0]);
