@@ -178,44 +178,55 @@ lispd_local_rloc(const struct lispd *l, struct lisp_addr *a)
 
 /* ETR: one Map-Register to every map-server: the database (static and
  * dynamic entries), or only `withdraw` with TTL 0. */
+#define REG_CHUNK	64	/* records per Map-Register (fits 9000 bytes
+				   with a few locators each) */
+
 static void
 etr_register_db(struct lispd *l, const struct lc_db *withdraw)
 {
 	struct lisp_map	 m;
 	uint8_t		 buf[9000];
-	size_t		 i, len;
+	size_t		 i, len, total, next;
 
-	if (!l->conf->etr || (l->conf->ndb == 0 && mob_ndb(l) == 0 &&
-	    withdraw == NULL))
+	total = withdraw != NULL ? 1 : l->conf->ndb + mob_ndb(l);
+	if (!l->conf->etr || total == 0)
 		return;
 	for (i = 0; i < l->conf->nms; i++) {
 		const struct lc_ms *ms = &l->conf->ms_addr[i];
-		size_t j;
 
-		memset(&m, 0, sizeof(m));
-		m.type = LISP_MAP_REGISTER;
-		m.flags = LISP_MREG_M | LISP_MREG_I;
-		m.nonce = rand64();
-		m.alg_id = ms->alg;
-		memcpy(m.xtr_id, l->xtr_id, sizeof(m.xtr_id));
-		m.rec = l->rec;
-		m.rec_cap = LISP_MAX_RECORDS;
-		if (withdraw != NULL) {
-			db_record(withdraw, &l->rec[m.nrec++], 1);
-			l->rec[0].ttl = 0;
+		/* The configured entries, then the dynamic EIDs detected
+		 * here, REG_CHUNK records a message. */
+		for (next = 0; next < total; ) {
+			memset(&m, 0, sizeof(m));
+			m.type = LISP_MAP_REGISTER;
+			m.flags = LISP_MREG_M | LISP_MREG_I;
+			m.nonce = rand64();
+			m.alg_id = ms->alg;
+			memcpy(m.xtr_id, l->xtr_id, sizeof(m.xtr_id));
+			m.rec = l->rec;
+			m.rec_cap = REG_CHUNK;
+			for (; next < total && m.nrec < m.rec_cap; next++) {
+				const struct lc_db *d = withdraw != NULL ?
+				    withdraw : next < l->conf->ndb ?
+				    &l->conf->db[next] : mob_db(l, next -
+				    l->conf->ndb, NULL);
+
+				if (d == NULL)
+					continue;
+				db_record(d, &l->rec[m.nrec], 1);
+				if (withdraw != NULL)
+					l->rec[m.nrec].ttl = 0;
+				m.nrec++;
+			}
+			if (m.nrec == 0)
+				break;
+			if (lisp_map_encode(buf, sizeof(buf), &m, ms->key,
+			    strlen(ms->key), &len) != 0) {
+				log_warnx("cannot encode a Map-Register");
+				continue;
+			}
+			send_ctl(l, &ms->addr, LISP_CONTROL_PORT, buf, len);
 		}
-		for (j = 0; withdraw == NULL && j < l->conf->ndb &&
-		    m.nrec < m.rec_cap; j++)
-			db_record(&l->conf->db[j], &l->rec[m.nrec++], 1);
-		for (j = 0; withdraw == NULL && j < mob_ndb(l) &&
-		    m.nrec < m.rec_cap; j++)
-			db_record(mob_db(l, j, NULL), &l->rec[m.nrec++], 1);
-		if (lisp_map_encode(buf, sizeof(buf), &m, ms->key,
-		    strlen(ms->key), &len) != 0) {
-			log_warnx("cannot encode a Map-Register");
-			continue;
-		}
-		send_ctl(l, &ms->addr, LISP_CONTROL_PORT, buf, len);
 	}
 }
 

@@ -337,13 +337,19 @@ on_neigh_ev(const struct neigh_ev *e, void *arg)
 	}
 	if (!(e->state & NEIGH_PRESENT))
 		return;
-	if (h != NULL && h->state == H_LOCAL) {
+	if (h != NULL && h->state == H_LOCAL && h->ifindex == e->ifindex) {
 		h->seen = lispd_now();
 		return;
 	}
-	if (h != NULL && h->state == H_VERIFY) {
-		/* Only an answer to our probe proves it is still here. */
-		if (e->state & (NEIGH_REACHABLE | NEIGH_PERMANENT))
+	if (h != NULL && (h->state == H_VERIFY || h->state == H_AWAY)) {
+		/*
+		 * A host we probe (after a restart, or because the map-server
+		 * says it lives elsewhere now) is here only if it answers the
+		 * probe (REACHABLE) or sends an ARP (STALE, which no probe
+		 * state turns into); PROBE and DELAY are our own doing.
+		 */
+		if (e->state & (NEIGH_REACHABLE | NEIGH_STALE |
+		    NEIGH_PERMANENT))
 			set_local(l, h, mi);
 		return;
 	}
@@ -812,7 +818,18 @@ mob_notify(struct lispd *l, const struct lisp_map *mn)
 		if (h != NULL && (h->state == H_LOCAL || h->state ==
 		    H_VERIFY)) {
 			lan_route(l, h, 0);
+			/*
+			 * Forget its entry and ask for it afresh rather than
+			 * trust the map-server blindly: a host that moved does
+			 * not answer (FAILED, ignored); one that is still here
+			 * (a registration from a site it had already left that
+			 * arrived late) answers and is registered again, which
+			 * takes it back.  A fresh entry also reports the
+			 * host's own ARP when it comes back (an old one in
+			 * PROBE would swallow a gratuitous ARP silently).
+			 */
 			neigh_del(m->nh, h->ifindex, h->addr);
+			neigh_resolve(m->nh, h->ifindex, h->addr);
 			ios_log(IOS_NOTICE, "LISP", "DYNEID_AWAY", "dynamic-EID "
 			    "%s %s is away, now at %s", h->dyn, ip(h->addr, a),
 			    r->nloc > 0 ? lisp_addr_fmt(&r->loc[0].addr, 0, s,

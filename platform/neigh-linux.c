@@ -225,6 +225,21 @@ neigh_probe(struct neigh *n, int ifindex, uint32_t addr)
 }
 
 int
+neigh_resolve(struct neigh *n, int ifindex, uint32_t addr)
+{
+	struct nlmsghdr	*nlh;
+	struct ndmsg	*nd;
+
+	nlh = hdr(n, RTM_NEWNEIGH, NLM_F_CREATE | NLM_F_REPLACE | NLM_F_ACK,
+	    &nd);
+	nd->ndm_ifindex = ifindex;
+	nd->ndm_flags = NTF_USE;
+	nd->ndm_state = NUD_NONE;
+	mnl_attr_put(nlh, NDA_DST, 4, &addr);
+	return talk(n, nlh, NULL, NULL);
+}
+
+int
 neigh_del(struct neigh *n, int ifindex, uint32_t addr)
 {
 	struct nlmsghdr	*nlh;

@@ -54,6 +54,10 @@ int	 neigh_dump(struct neigh *, void (*cb)(const struct neigh_ev *,
  * entry becomes REACHABLE or FAILED (an event either way). */
 int	 neigh_probe(struct neigh *, int ifindex, uint32_t addr);
 int	 neigh_del(struct neigh *, int ifindex, uint32_t addr);
+/* Creates the entry if need be and resolves it as if traffic were waiting:
+ * a broadcast ARP request; the entry becomes REACHABLE, or FAILED.  A
+ * fresh entry (INCOMPLETE) also turns STALE on the host's own ARP. */
+int	 neigh_resolve(struct neigh *, int ifindex, uint32_t addr);
 /*
  * Settings of a LAN device for roaming hosts: arp_accept (gratuitous ARP
  * creates entries, so a warm-moved host is seen), and short probe timers
