@@ -1083,6 +1083,15 @@ data_reconfigure(struct lispd *l)
 	}
 	mc_walk(l->mc, install_static, l);
 	lisp_addr_v4(&def, 0, 0);
+	/* An ITR's map-cache holds IOS's default entry, 0.0.0.0/0 static
+	 * send-map-request (the lookup treats it as a miss). */
+	if (c->present && c->itr && mc_find(l->mc, 0, &def) == NULL) {
+		memset(&m, 0, sizeof(m));
+		m.eid = def;
+		m.action = LISP_ACT_SEND_MR;
+		m.source = MC_SRC_STATIC;
+		mc_insert(l->mc, &m, lispd_now());
+	}
 	data_route(l, &def, c->present && c->itr);
 	pitr_routes(l);
 	dp_conf_publish(l);

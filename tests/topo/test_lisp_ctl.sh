@@ -222,7 +222,7 @@ check "the learnt 10.1.1.0/24 routes into lisp0" \
     [ "$(lisp_routes "$R3" '^10\.1\.1\.0/24')" = 1 ]
 # The detail form, for one EID and for all.
 mcd=$(cli "$R3" "$tmp/r3" "show ip lisp map-cache 10.1.1.10" | norm)
-expect='LISP IPv4 Mapping Cache for EID-table default (IID 0), 341 entries
+expect='LISP IPv4 Mapping Cache for EID-table default (IID 0), 342 entries
 
 10.1.1.0/24, uptime: TIME, expires: TIME, via map-reply, complete
   Sources: map-reply
@@ -238,11 +238,18 @@ check "show ip lisp map-cache <eid> prints the longest match in IOS's detail lay
 [ "$mcd" = "$expect" ] || diff <(echo "$expect") <(echo "$mcd") >&2 || true
 mcd=$(cli "$R3" "$tmp/r3" "show ip lisp map-cache detail" | norm)
 check "show ip lisp map-cache detail gives every entry its detail lines" \
-    [ "$(grep -c '^  Sources: ' <<<"$mcd")" = 341 ]
+    [ "$(grep -c '^  Sources: ' <<<"$mcd")" = 342 ]
 expect='172.16.0.0/24, uptime: TIME, expires: never, via static, complete
   Sources: static
   State: complete, last modified: TIME, map-source: local
   Active, Packets out: 0(0 bytes)'
+check "an ITR's default entry in IOS's detail layout" \
+    [ "$(grep -A5 '^0\.0\.0\.0/0,' <<<"$mcd")" = '0.0.0.0/0, uptime: TIME, expires: never, via static send map-request
+  Sources: static send map-request
+  State: send-map-request, last modified: TIME, map-source: local
+  Idle, Packets out: 0(0 bytes)
+  Configured as EID address space
+  Negative cache entry, action: send-map-request' ]
 check "a static entry's detail says static, map-source local" \
     [ "$(grep -A3 '^172\.16\.0\.0/24,' <<<"$mcd")" = "$expect" ]
 cli "$R3" "$tmp/r3" "clear ip lisp map-cache" >"$tmp/clear.out"
