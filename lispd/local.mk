@@ -74,3 +74,13 @@ tests_bench_bench_mapcache_SOURCES = tests/bench/bench_mapcache.c
 tests_bench_bench_mapcache_CFLAGS = $(AM_CFLAGS) $(LIBCRYPTO_CFLAGS) -pthread
 tests_bench_bench_mapcache_LDADD = lispd/liblisp.a $(LIBCRYPTO_LIBS) -lpthread
 EXTRA_DIST += tests/bench/bench_mapcache.sh
+
+# lispd's configuration reader (dynamic-eid, lisp mobility).
+check_PROGRAMS += tests/unit/test_lispconfig
+TESTS += tests/unit/test_lispconfig
+tests_unit_test_lispconfig_SOURCES = tests/unit/test_lispconfig.c \
+	lispd/config.c
+tests_unit_test_lispconfig_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_lispconfig_LDADD = lispd/liblisp.a cfg/libcfg.a \
+	platform/libplatform.a $(LIBCRYPTO_LIBS) $(LIBMNL_LIBS) $(CRYPT_LIBS) \
+	$(CHECK_LIBS)
