@@ -69,6 +69,19 @@ for d in cfgd lispd vtyd; do
 	    test "$eff" = "$exp" -a "$bnd" = "$exp"
 done
 
+# The packaged unit's bounding set is what the daemons need together, and
+# CAP_SETPCAP for routerctl to hand them out.
+unit=${srcdir:-$(dirname "$0")/../..}/debian/lisprouter.service
+declare -A capno=([CAP_KILL]=5 [CAP_SETGID]=6 [CAP_SETUID]=7 [CAP_SETPCAP]=8
+    [CAP_NET_BIND_SERVICE]=10 [CAP_NET_ADMIN]=12 [CAP_NET_RAW]=13 [CAP_BPF]=39)
+unitcaps=()
+for c in $(sed -n 's/^CapabilityBoundingSet=//p' "$unit"); do
+	unitcaps+=("${capno[$c]:-99}")
+done
+check "lisprouter.service's CapabilityBoundingSet is the daemons' capabilities and CAP_SETPCAP" \
+    test "$(mask "${unitcaps[@]}")" = \
+    "$(printf '%016x' $((0x$want_cfgd | 0x$want_lispd | 0x$want_vtyd | 1 << 8)))"
+
 # cfgd: an address on a loopback, in the kernel, and ping to it.
 printf '%s\n' 'interface Loopback0' ' ip address 192.0.2.1 255.255.255.255' |
     paste_config "$ns" "$R"
