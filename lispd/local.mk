@@ -29,6 +29,15 @@ tests_unit_test_wire_SOURCES = tests/unit/test_wire.c
 tests_unit_test_wire_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_test_wire_LDADD = lispd/liblisp.a $(LIBCRYPTO_LIBS) $(CHECK_LIBS)
 
+# lispd's configuration parser, with the grammar it runs.
+check_PROGRAMS += tests/unit/test_lispd_config
+TESTS += tests/unit/test_lispd_config
+tests_unit_test_lispd_config_SOURCES = tests/unit/test_lispd_config.c \
+	lispd/config.c
+tests_unit_test_lispd_config_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_lispd_config_LDADD = lispd/liblisp.a cfg/libcfg.a \
+	platform/libplatform.a $(LIBCRYPTO_LIBS) $(CHECK_LIBS) $(CRYPT_LIBS)
+
 tests_unit_test_mapcache_SOURCES = tests/unit/test_mapcache.c
 tests_unit_test_mapcache_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) -pthread
 tests_unit_test_mapcache_LDADD = lispd/liblisp.a $(CHECK_LIBS) -lpthread
