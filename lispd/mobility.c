@@ -105,6 +105,7 @@ struct mob {
 	struct mob_host		 h[MOB_MAX];
 	struct smr_sent		 smr[SMR_RING];
 	size_t			 nsmr;
+	size_t			 hit;		/* mob_decap's last local host */
 	/* Per dynamic-EID name: the last host discovered and when. */
 	struct {
 		char		 name[LC_NAMELEN];
@@ -860,14 +861,14 @@ mob_decap(struct lispd *l, const uint8_t *inner, size_t len,
 	if (m == NULL || m->nifs == 0 || len < 20 || (inner[0] >> 4) != 4)
 		return;
 	memcpy(&dst, inner + 16, 4);
-	if ((h = host_find(m, dst)) != NULL && h->state == H_LOCAL)
-		return;
 	/*
 	 * Traffic for a host of one of our dynamic-EID prefixes that does
 	 * not live here (it moved away, or it was never here): the ITR's
 	 * mapping is stale.  Tell it to ask again (RFC 9301 Solicit-Map-
 	 * Request); the packet itself goes on, through lisp0, to wherever
-	 * the map-cache says the host is.
+	 * the map-cache says the host is.  This runs per decapsulated
+	 * packet: the prefix test first (one or two interfaces), then the
+	 * host last found (one flow at a time, mostly), then the table.
 	 */
 	lisp_addr_set(&eid, LISP_AFI_IPV4, &dst, 32);
 	for (i = 0; i < m->nifs; i++)
@@ -876,6 +877,13 @@ mob_decap(struct lispd *l, const uint8_t *inner, size_t len,
 	if (i == m->nifs)
 		return;
 	iid = l->conf->dyn[m->ifs[i].dyn].iid;
+	if (m->hit < MOB_MAX && m->h[m->hit].addr == dst &&
+	    m->h[m->hit].state == H_LOCAL)
+		return;
+	if ((h = host_find(m, dst)) != NULL && h->state == H_LOCAL) {
+		m->hit = (size_t)(h - m->h);
+		return;
+	}
 	now = lispd_now_us();
 	for (i = 0; i < SMR_RING; i++)
 		if (m->smr[i].itr == src && m->smr[i].eid == dst &&
