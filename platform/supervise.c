@@ -12,7 +12,8 @@
  * Start order: cfgd first; the other daemons are held until cfgd accepts a
  * connection on its socket (they pull their configuration from it), or
  * GATE_MS have passed.  That moment is "ready", reported to whoever started
- * us through the ready pipe.
+ * us through the ready pipe once the others are spawned and the status file
+ * says so.
  */
 #include <sys/types.h>
 #include <sys/file.h>
@@ -431,6 +432,9 @@ sv_release(struct supervisor *sv, int ready)
 	for (i = 0; i < sv->ndaemons; i++)
 		if (sv->daemons[i].state == D_HELD)
 			daemon_spawn(sv, &sv->daemons[i]);
+	/* Whoever waits for ready may run `status` at once: the file must
+	 * already show the others running, not held. */
+	sv_write_status(sv);
 	if (ready)
 		sv_notify_ready(sv);
 }
