@@ -89,7 +89,7 @@ pkgs="linux-image-cloud-amd64,kmod,iproute2,e2fsprogs,busybox-static"
 # Downloaded packages are kept for the next build.
 cache=${LISPROUTER_IMAGE_CACHE:-/var/cache/lisprouter-image}/debs
 mkdir -p "$cache"
-step "mmdebstrap bookworm ($pkgs)"
+step "mmdebstrap bookworm ($pkgs, $(basename "$deb"))"
 mmdebstrap --quiet --variant=essential --mode=root \
     --include="$pkgs" --include="$work/own-initramfs.deb" \
     --include="$work/lisprouter.deb" \
