@@ -4,8 +4,20 @@
  * (mc_lookup4_batch), encapsulated in place (outer IPv4 + UDP 4341 + LISP
  * header, source port from the inner flow) and sent with one sendmmsg.
  * UDP 4341 is read with recvmmsg, decapsulated (TTL and ECN applied) and
- * written to the TUN.  No allocation per packet: the batch buffers live
- * in a static ring sized at start.
+ * written to the TUN.  No allocation per packet: each worker's batch
+ * buffers are allocated at start.
+ *
+ * Offloads (lispd/wire-gso.c): lisp0 has virtio-net headers and TSO/USO,
+ * so a read can be a 64 KB TCP/UDP super-packet; it is cut into inner
+ * packets that fit lisp0's MTU (own headers and checksums, payload left
+ * in place) and each group of up to SEG_MAX goes out in one UDP GSO
+ * message.  The 4341 sockets have UDP GRO; merged datagrams are cut,
+ * decapsulated, and consecutive TCP segments of a flow go into lisp0 as
+ * one GSO write.  Each offload falls back when the kernel refuses it.
+ *
+ * Workers: one per CPU (at most 4), each a lisp0 queue (IFF_MULTI_QUEUE)
+ * and a SO_REUSEPORT 4341 socket; worker 0 runs in the main event loop,
+ * the others in threads of their own (see struct worker).
  *
  * MTU: lisp0's MTU is 1500 - 36, so the kernel answers DF packets that
  * would not fit after encapsulation with ICMP "fragmentation needed".

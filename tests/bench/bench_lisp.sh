@@ -290,10 +290,12 @@ lisp_run() {
 	d3=$(( $(tunstat "$p-r3" rx_packets) - d3 ))
 	x1=$(( $(tunstat "$p-r1" tx_dropped) - x1 ))
 	awk -v c1="$c1" -v c3="$c3" -v e="$e1" -v d="$d3" -v x="$x1" \
-	    -v hz="$TCK" -v s="$SECS" 'BEGIN {
-		printf "%.0f %.0f %d %d %d %.0f %.0f\n",
+	    -v hz="$TCK" -v s="$SECS" -v b="$LAST" -v p="$proto" 'BEGIN {
+		gb = p == "udp" ? 0 : b * s / 8 / 1e9
+		printf "%.0f %.0f %d %d %d %.0f %.0f %.2f %.2f\n",
 		    e ? c1 / hz * 1e9 / e : 0, d ? c3 / hz * 1e9 / d : 0,
-		    e, d, x, c1 / hz / s * 100, c3 / hz / s * 100 }' \
+		    e, d, x, c1 / hz / s * 100, c3 / hz / s * 100,
+		    gb ? c1 / hz / gb : 0, gb ? c3 / hz / gb : 0 }' \
 	    >>"$tmp/cpu.$proto"
 }
 
@@ -313,8 +315,10 @@ for proto in tcp tcp4 udp; do
 			    "$i" "$LAST" "$n"
 		fi
 	done
-	while read -r ci ce e d x ui ue; do
+	while read -r ci ce e d x ui ue gi ge; do
 		echo "  lispd per packet: ITR ${ci} ns CPU (${ui}% of a core, $e packets read from lisp0, $x dropped at lisp0's queue), ETR ${ce} ns CPU (${ue}%, $d written)"
+		[ "$proto" = udp ] ||
+		    echo "  lispd CPU per GB carried: ITR ${gi} s, ETR ${ge} s"
 	done <"$tmp/cpu.$proto"
 done
 RSS_TRAF1=$(rss "$LPID1")
@@ -343,7 +347,8 @@ if [ "${PERF:-1}" != 0 ] && command -v perf >/dev/null; then
 	for pid in "${PERFPIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
 	ev=syscalls:sys_enter_read,syscalls:sys_enter_write
 	ev=$ev,syscalls:sys_enter_sendmmsg,syscalls:sys_enter_recvmmsg
-	ev=$ev,syscalls:sys_enter_epoll_wait,context-switches
+	ev=$ev,syscalls:sys_enter_epoll_wait,syscalls:sys_enter_writev
+	ev=$ev,syscalls:sys_enter_poll,context-switches
 	e1=$(tunstat "$p-r1" tx_packets); d3=$(tunstat "$p-r3" rx_packets)
 	PERFPIDS=()
 	for r in 1 3; do
@@ -490,8 +495,10 @@ sleep 3
 RSS_FILL3=$(rss "$LPID3")
 HWM_FILL3=$(hwm "$LPID3")
 echo "  lispd RSS after the fill ${RSS_FILL3} kB (peak so far ${HWM_FILL3} kB)"
+# The header counts the whole map-cache, even for one EID (the whole
+# listing of a million entries is slow to format and to read back).
 MC_N=$(timeout 120 ip netns exec "$p-r3" "$CLI" --rundir "$tmp/r3" \
-    -c "show ip lisp map-cache" 2>/dev/null |
+    -c "show ip lisp map-cache 10.64.0.0" 2>/dev/null |
     sed -n 's/.*(IID 0), \([0-9]*\) entries.*/\1/p' | head -1)
 KROUTES=$(ip -n "$p-r3" -4 route show proto 200 | wc -l)
 RSS_MC3=$(rss "$LPID3")
@@ -500,7 +507,7 @@ c3=$(cpu_ticks "$LPID3")
 sleep 5
 IDLE_MC_CPU=$(echo "($(cpu_ticks "$LPID3") - $c3) / $TCK / 5 * 100" | bc -l)
 echo "  map-cache entries (show ip lisp map-cache): ${MC_N:-?}; lisp0 routes in the kernel: $KROUTES"
-echo "  lispd RSS after show ip lisp map-cache ${RSS_MC3} kB (peak ${HWM_MC3} kB); idle CPU with them: $(printf %.1f "$IDLE_MC_CPU")% of a core"
+echo "  lispd RSS after show ip lisp map-cache 10.64.0.0 ${RSS_MC3} kB (peak ${HWM_MC3} kB); idle CPU with them: $(printf %.1f "$IDLE_MC_CPU")% of a core"
 
 # The table.
 TCP_L=$(median <"$tmp/lisp.tcp"); TCP_N=$(median <"$tmp/native.tcp")
