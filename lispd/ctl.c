@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "lispd/lispd.h"
+#include "lispd/msstate.h"
 #include "platform/atomicfile.h"
 #include "platform/ioslog.h"
 #include "platform/ipc-event.h"
@@ -396,56 +397,53 @@ ms_reg_slot(struct lispd *l, size_t site, uint32_t iid,
  * new site's next periodic Map-Register, up to a minute later.
  */
 #define MS_STATE_FILE	"lispd-registrations"
-#define MS_STATE_MAGIC	0x4c4d5331u	/* "LMS1" */
 
 static void
 ms_save(struct lispd *l)
 {
 	char		 path[4096];
 	uint8_t		*buf;
-	size_t		 i, n = 0, hdr = 2 * sizeof(uint32_t);
-	uint32_t	 v[2] = { MS_STATE_MAGIC, (uint32_t)sizeof(struct ms_reg) };
+	size_t		 len;
 
 	if (rundir_path(path, sizeof(path), l->rundir, MS_STATE_FILE) != 0 ||
-	    (buf = malloc(hdr + MS_MAX_REG * sizeof(struct ms_reg))) == NULL)
+	    (buf = malloc(ms_state_size(MS_MAX_REG))) == NULL)
 		return;
-	memcpy(buf, v, hdr);
-	for (i = 0; i < MS_MAX_REG; i++)
-		if (l->reg[i].used)
-			memcpy(buf + hdr + n++ * sizeof(struct ms_reg),
-			    &l->reg[i], sizeof(struct ms_reg));
-	if (atomicfile_write(path, buf, hdr + n * sizeof(struct ms_reg),
-	    0600) != 0)
+	len = ms_state_encode(l->reg, MS_MAX_REG, buf);
+	if (atomicfile_write(path, buf, len, 0600) != 0)
 		log_warnx("cannot save the map-server's registrations");
 	free(buf);
 }
 
+/* The saved registrations, checked (lispd/msstate.c); their sites are
+ * bound by name when the configuration comes (ctl_reconfigure). */
 static void
 ms_load(struct lispd *l)
 {
 	char		 path[4096], *text = NULL;
-	size_t		 len = 0, i, n, hdr = 2 * sizeof(uint32_t);
-	uint32_t	 v[2];
-	uint64_t	 now = lispd_now();
+	size_t		 len = 0, n;
 
 	if (rundir_path(path, sizeof(path), l->rundir, MS_STATE_FILE) != 0 ||
-	    atomicfile_read(path, &text, &len, hdr + MS_MAX_REG *
-	    sizeof(struct ms_reg)) != 0)
+	    atomicfile_read(path, &text, &len, ms_state_size(MS_MAX_REG)) != 0)
 		return;
-	if (len >= hdr) {
-		memcpy(v, text, hdr);
-		if (v[0] == MS_STATE_MAGIC && v[1] == sizeof(struct ms_reg)) {
-			n = (len - hdr) / sizeof(struct ms_reg);
-			for (i = 0; i < n && i < MS_MAX_REG; i++) {
-				memcpy(&l->reg[i], text + hdr + i *
-				    sizeof(struct ms_reg), sizeof(l->reg[i]));
-				l->reg[i].used = 1;
-				l->reg[i].last = now;
-			}
-			log_info("map-server: %zu registrations restored", n);
-		}
-	}
+	n = ms_state_decode((const uint8_t *)text, len, lispd_now(), l->reg,
+	    MS_MAX_REG);
+	if (n > 0)
+		log_info("map-server: %zu registrations restored", n);
 	free(text);
+}
+
+/* The index of the site named name now, or -1. */
+static int
+ms_site_named(const struct lispd *l, const char *name, size_t *site)
+{
+	size_t	 i;
+
+	for (i = 0; i < l->conf->nsite; i++)
+		if (strcmp(l->conf->site[i].name, name) == 0) {
+			*site = i;
+			return 0;
+		}
+	return -1;
 }
 
 /* An unsolicited Map-Notify to the ETR that lost a registration. */
@@ -492,6 +490,7 @@ ms_notify_queue(struct lispd *l, const struct ms_reg *lost,
 	q->to = lost->etr;
 	q->nonce = rand64();
 	q->site = lost->site;
+	snprintf(q->site_name, sizeof(q->site_name), "%s", lost->site_name);
 	q->rec = *now_rec;
 	ms_notify_send(l, q);
 }
@@ -630,6 +629,8 @@ ms_register(struct lispd *l, const uint8_t *buf, size_t len,
 		}
 		r->used = 1;
 		r->site = site;
+		snprintf(r->site_name, sizeof(r->site_name), "%s",
+		    l->conf->site[site].name);
 		r->iid = rec->iid;
 		r->eid = rec->eid;
 		r->etr = *from;
@@ -1286,12 +1287,31 @@ ctl_reconfigure(struct lispd *l)
 	struct timeval	 now = { 0, 0 };
 	size_t		 i;
 
-	/* Registrations of sites or prefixes that went stay until expiry
-	 * only if the site still exists. */
-	for (i = 0; i < MS_MAX_REG; i++)
-		if (l->reg[i].used && (!l->conf->ms ||
-		    l->reg[i].site >= l->conf->nsite))
-			l->reg[i].used = 0;
+	/*
+	 * A registration stays (until its expiry) only while its site
+	 * still exists and still holds its EID; sites are found by name,
+	 * since adding or removing one moves the others' indexes.
+	 */
+	for (i = 0; i < MS_MAX_REG; i++) {
+		struct ms_reg *r = &l->reg[i];
+		size_t site, pfx;
+
+		if (!r->used)
+			continue;
+		if (!l->conf->ms || ms_site_of(l, &r->eid, &site, &pfx) != 0 ||
+		    strcmp(l->conf->site[site].name, r->site_name) != 0) {
+			r->used = 0;
+			continue;
+		}
+		r->site = site;
+		r->more = lisp_addr_cmp(&l->conf->site[site].pfx[pfx].eid,
+		    &r->eid) != 0;
+	}
+	/* A Map-Notify under way is signed with its site's key. */
+	for (i = 0; i < MS_MAX_NOTIFY; i++)
+		if (l->notq[i].used && (!l->conf->ms || ms_site_named(l,
+		    l->notq[i].site_name, &l->notq[i].site) != 0))
+			l->notq[i].used = 0;
 	evtimer_del(l->reg_timer);
 	evtimer_add(l->reg_timer, &now);	/* register on change */
 }

@@ -136,6 +136,9 @@ void	lispd_config_free(struct lispd_config *c);
 struct ms_reg {
 	int			 used;
 	size_t			 site;		/* index in config site[] */
+	/* The site by name: a change of configuration that moves or
+	 * removes sites binds the index again (or drops the entry). */
+	char			 site_name[LC_NAMELEN];
 	uint32_t		 iid;
 	struct lisp_addr	 eid;
 	struct lisp_addr	 etr;		/* who registered */
@@ -155,7 +158,8 @@ struct ms_notify {
 	int			 used;
 	struct lisp_addr	 to;
 	uint64_t		 nonce;
-	size_t			 site;
+	size_t			 site;		/* as ms_reg's */
+	char			 site_name[LC_NAMELEN];
 	unsigned		 tries;
 	struct lisp_record	 rec;
 };

@@ -1,7 +1,8 @@
 # lispd/: LISP daemon.
 sbin_PROGRAMS += lispd/lispd
 lispd_lispd_SOURCES = lispd/lispd.c lispd/lispd.h lispd/config.c \
-	lispd/ctl.c lispd/data.c lispd/locif.c lispd/probe.c lispd/show.c lispd/mobility.c
+	lispd/ctl.c lispd/data.c lispd/locif.c lispd/probe.c lispd/show.c lispd/mobility.c \
+	lispd/msstate.c lispd/msstate.h
 lispd_lispd_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS)
 lispd_lispd_LDADD = lispd/liblisp.a cfg/libcfg.a platform/libplatform.a \
 	$(LIBEVENT_LIBS) $(LIBCRYPTO_LIBS) $(LIBMNL_LIBS) $(CRYPT_LIBS)
@@ -93,3 +94,18 @@ tests_unit_test_lispconfig_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_test_lispconfig_LDADD = lispd/liblisp.a cfg/libcfg.a \
 	platform/libplatform.a $(LIBCRYPTO_LIBS) $(LIBMNL_LIBS) $(CRYPT_LIBS) \
 	$(CHECK_LIBS)
+
+# The map-server's saved registrations (lispd-registrations): the decoder
+# that checks what it reads, and its fuzz target replayed under make check
+# (tests/fuzz/run-libfuzzer.sh ms-state builds it with libFuzzer).
+check_PROGRAMS += tests/unit/test_msstate tests/fuzz/fuzz_ms_state_replay
+TESTS += tests/unit/test_msstate tests/fuzz/fuzz_ms_state_replay
+tests_unit_test_msstate_SOURCES = tests/unit/test_msstate.c lispd/msstate.c
+tests_unit_test_msstate_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_msstate_LDADD = lispd/liblisp.a $(LIBCRYPTO_LIBS) $(CHECK_LIBS)
+tests_fuzz_fuzz_ms_state_replay_SOURCES = tests/fuzz/fuzz_ms_state.c \
+	lispd/msstate.c tests/fuzz/standalone.c
+tests_fuzz_fuzz_ms_state_replay_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DFUZZ_SEED_DIR='"$(srcdir)/tests/fuzz/corpus/ms-state"'
+tests_fuzz_fuzz_ms_state_replay_LDADD = lispd/liblisp.a $(LIBCRYPTO_LIBS)
+EXTRA_DIST += tests/fuzz/corpus/ms-state

@@ -34,6 +34,8 @@ lisp-data)
 lisp-gso)
 	srcs="lispd/wire.c lispd/wire-data.c lispd/wire-gso.c" ;;
 labtopo) srcs="platform/lab-topo.c" ;;
+ms-state)
+	srcs="lispd/msstate.c lispd/wire.c" ;;
 *)	echo "$0: unknown target '$target'" >&2; exit 2 ;;
 esac
 

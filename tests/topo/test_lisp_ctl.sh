@@ -108,6 +108,10 @@ router lisp
   ipv4-interface GigabitEthernet1 priority 1 weight 100
   exit
  database-mapping 10.1.1.0/24 locator-set DC1
+ site Aux
+  authentication-key 0ther
+  eid-prefix 10.9.9.0/24
+  exit
  site Cloud
   authentication-key s3cr3t
   eid-prefix 10.1.1.0/24
@@ -175,6 +179,15 @@ registered() {
 	    "198.51.100.3 +10.3.3.0/24"
 }
 check "the ETRs register (show lisp site)" wait_for 10 registered
+# The map-server knows a registration's site by name: removing a site
+# listed before Cloud (which moves Cloud in the site table) keeps the
+# registrations Cloud holds; CSR_3 does not register again for a minute.
+printf 'router lisp\n no site Aux\n exit\n' | paste_config "$R1" "$tmp/r1"
+aux_gone() { ! has "$(cli "$R1" "$tmp/r1" "show lisp site")" 'Aux'; }
+check "the map-server drops a site removed from its configuration" \
+    wait_for 5 aux_gone
+check "removing another site keeps the registrations of CSR_3 under Cloud" \
+    registered
 db=$(cli "$R1" "$tmp/r1" "show ip lisp database")
 expect='LISP ETR IPv4 Mapping Database for EID-table default (IID 0), LSBs: 0x1, 1 entries
 
