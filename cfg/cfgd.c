@@ -154,9 +154,7 @@ main(int argc, char *argv[])
 	cfgd_platform_free(d.platform);
 	cfgd_logging_free(d.logging);
 	daemon_signals_free(d.signals);
-	/* Let deferred bufferevent callbacks drop their last references. */
-	event_base_loop(d.base, EVLOOP_NONBLOCK);
-	event_base_free(d.base);
+	ipc_base_free(d.base);
 	cfg_model_free(d.model);
 	cmd_grammar_free(d.grammar);
 	free(d.subs);

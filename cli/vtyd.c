@@ -701,6 +701,6 @@ main(int argc, char *argv[])
 	event_free(v.sigchld);
 	event_free(v.relisten);
 	daemon_signals_free(v.signals);
-	event_base_free(v.base);
+	ipc_base_free(v.base);
 	return 0;
 }

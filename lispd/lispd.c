@@ -220,6 +220,6 @@ main(int argc, char *argv[])
 	probe_stop(&l);
 	mc_free(l.mc);
 	lispd_config_free(l.conf);
-	event_base_free(l.base);
+	ipc_base_free(l.base);
 	return 0;
 }

@@ -747,6 +747,23 @@ ipc_client_free(struct ipc_peer *p)
 	peer_free(p);
 }
 
+/*
+ * Our bufferevents defer their callbacks, and each queued callback holds
+ * a reference: a peer freed while one is queued (its EOF was read in the
+ * loop turn that a signal ended with a loopbreak) is released only when
+ * the callback runs.  event_base_free drops queued callbacks unrun, which
+ * leaks the bufferevent, its evbuffers and their chunks.  So one more
+ * non-blocking turn (it runs until nothing is active) lets them run.
+ */
+void
+ipc_base_free(struct event_base *base)
+{
+	if (base == NULL)
+		return;
+	event_base_loop(base, EVLOOP_NONBLOCK);
+	event_base_free(base);
+}
+
 int
 ipc_peer_send(struct ipc_peer *p, const struct ipc_msg *m)
 {

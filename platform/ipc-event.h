@@ -35,6 +35,11 @@ struct ipc_peer	*ipc_client_new(struct event_base *, const char *path,
 		    const char *name, ipc_msg_cb *, ipc_state_cb *, void *arg);
 void		 ipc_client_free(struct ipc_peer *);
 
+/* Frees a daemon's base at exit, after its servers, clients and events:
+ * what event_base_free alone would leak (a peer freed while a deferred
+ * callback of its connection was still queued) is released first. */
+void		 ipc_base_free(struct event_base *);
+
 /* Queues msg (copied) on the peer; returns 0 or IPC_E_*. */
 int		 ipc_peer_send(struct ipc_peer *, const struct ipc_msg *);
 /* Remote process name from its hello. */

@@ -226,8 +226,9 @@ def screen(b):
 
 def san_reports(data):
     """(known, unknown) sanitizer reports in data.  Known: LeakSanitizer
-    reports whose every frame is in libevent (what cfgd leaks when it is
-    stopped just as a peer goes away: pty/cfgd-stop-leak)."""
+    reports whose every frame is in libevent (a connection a daemon freed
+    with a deferred callback queued, stopped just as its peer went away;
+    ipc_base_free releases it)."""
     known = unknown = 0
     inb = lsan = other = False
     for line in data.decode(errors="replace").splitlines():
@@ -272,7 +273,7 @@ def san_check(tmp, terms):
             where.append(name)
     check("no-sanitizer-report", "no sanitizer report on the terminals or "
           "in the logs", unknown == 0, repr(where))
-    check("cfgd-stop-leak", "cfgd leaks nothing when it is stopped",
+    check("cfgd-stop-leak", "no daemon leaks a connection when the router is stopped",
           known == 0)
 
 

@@ -607,10 +607,10 @@ check restart-routed-helpers "and its VLAN helpers are gone" \
 # when they stop.
 ip netns exec "$S1" "$RC" stop --rundir "$rd1" >/dev/null 2>&1 || true
 ip netns exec "$S2" "$RC" stop --rundir "$rd2" >/dev/null 2>&1 || true
-# san_scan: counts sanitizer reports under $tmp as "KNOWN UNKNOWN".  KNOWN
-# are LeakSanitizer reports whose every frame is in libevent (what cfgd
-# leaks when it is stopped just as a peer goes away; KNOWN-FAILURES
-# store/cfgd-stop-leak); UNKNOWN is everything else.
+# san_scan: counts sanitizer reports under $tmp as "LIBEVENT OTHER".
+# LIBEVENT are LeakSanitizer reports whose every frame is in libevent (a
+# connection a daemon freed with a deferred callback queued, stopped just
+# as its peer went away; ipc_base_free releases it); OTHER is the rest.
 san_scan() {
 	find "$tmp" -type f -print0 | xargs -0 -r awk '
 		/==[0-9]+==ERROR: / { inb = 1; lsan = /LeakSanitizer/; other = 0; next }
@@ -624,7 +624,7 @@ if grep -q __asan_init "$builddir/cfg/cfgd"; then
 	check no-sanitizer-report "no sanitizer report in any daemon's log" \
 	    [ "$san_unknown" -eq 0 ]
 	[ "$san_unknown" -eq 0 ] || grep -rlE 'Sanitizer|runtime error:' "$tmp" >&2
-	check cfgd-stop-leak "cfgd leaks nothing when it is stopped" \
+	check cfgd-stop-leak "no daemon leaks a connection when the router is stopped" \
 	    [ "$san_known" -eq 0 ]
 else
 	echo "skip: no sanitizer report in any daemon's log (not a sanitizer build)"

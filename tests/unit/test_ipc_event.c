@@ -851,6 +851,45 @@ START_TEST(freeing_a_server_tells_its_owner_about_every_peer)
 }
 END_TEST
 
+static void
+break_loop(evutil_socket_t fd, short what, void *arg)
+{
+	event_base_loopbreak(arg);
+}
+
+/*
+ * A daemon stopped just as its peer goes away: the loop turn that reads
+ * the peer's EOF also runs the signal that breaks the loop, so the
+ * connection's deferred callback is still queued when the client is freed.
+ * ipc_base_free must release the connection all the same (LeakSanitizer
+ * says if not, in the sanitizer build).
+ */
+START_TEST(a_client_freed_with_a_callback_queued_is_released_at_exit)
+{
+	struct event_base	*base;
+	struct event		*stop;
+	struct timeval		 now = { 0, 0 };
+	struct cli_ctx		 cc;
+	pid_t			 pid;
+
+	memset(&cc, 0, sizeof(cc));
+	pid = server_start();
+	base = event_base_new();
+	cc.peer = ipc_client_new(base, sock, "lispd", cli_msg, cli_state,
+	    &cc);
+	ck_assert(run_until(base, &cc.ups, 1, 5000));
+	server_stop(pid);	/* the EOF is readable from now on */
+	/* Due now: it runs after the read, in the same turn. */
+	stop = evtimer_new(base, break_loop, base);
+	evtimer_add(stop, &now);
+	event_base_loop(base, 0);
+	ck_assert_int_eq(cc.downs, 0);	/* the callback is still queued */
+	event_free(stop);
+	ipc_client_free(cc.peer);
+	ipc_base_free(base);
+}
+END_TEST
+
 static Suite *
 ipc_event_suite(void)
 {
@@ -877,6 +916,8 @@ ipc_event_suite(void)
 	    a_silent_server_times_out_and_a_dead_one_reads_as_closed);
 	tcase_add_test(tc,
 	    the_event_client_comes_up_talks_and_reconnects_after_a_restart);
+	tcase_add_test(tc,
+	    a_client_freed_with_a_callback_queued_is_released_at_exit);
 	tcase_add_test(tc,
 	    a_server_replaces_a_stale_socket_but_never_a_regular_file);
 	tcase_add_test(tc, an_owner_may_free_its_client_or_server_from_a_callback);
