@@ -2,7 +2,7 @@
 sbin_PROGRAMS += lispd/lispd
 lispd_lispd_SOURCES = lispd/lispd.c lispd/lispd.h lispd/config.c \
 	lispd/ctl.c lispd/data.c lispd/locif.c lispd/probe.c lispd/show.c lispd/mobility.c \
-	lispd/msstate.c lispd/msstate.h
+	lispd/msstate.c lispd/msstate.h lispd/smrlimit.c lispd/smrlimit.h
 lispd_lispd_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS)
 lispd_lispd_LDADD = lispd/liblisp.a cfg/libcfg.a platform/libplatform.a \
 	$(LIBEVENT_LIBS) $(LIBCRYPTO_LIBS) $(LIBMNL_LIBS) $(CRYPT_LIBS)
@@ -109,3 +109,10 @@ tests_fuzz_fuzz_ms_state_replay_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DFUZZ_SEED_DIR='"$(srcdir)/tests/fuzz/corpus/ms-state"'
 tests_fuzz_fuzz_ms_state_replay_LDADD = lispd/liblisp.a $(LIBCRYPTO_LIBS)
 EXTRA_DIST += tests/fuzz/corpus/ms-state
+
+# The SMR rate limits (lispd/smrlimit.c).
+check_PROGRAMS += tests/unit/test_smrlimit
+TESTS += tests/unit/test_smrlimit
+tests_unit_test_smrlimit_SOURCES = tests/unit/test_smrlimit.c lispd/smrlimit.c
+tests_unit_test_smrlimit_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_smrlimit_LDADD = $(CHECK_LIBS)

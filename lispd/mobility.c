@@ -44,6 +44,7 @@
 #include <string.h>
 
 #include "lispd/lispd.h"
+#include "lispd/smrlimit.h"
 #include "platform/atomicfile.h"
 #include "platform/ipc-event.h"
 #include "platform/ipc.h"
@@ -62,6 +63,7 @@
 #define VERIFY_SECS	5	/* a probed entry that neither answers nor
 				   fails is dropped after */
 #define SMR_GAP_US	1000000	/* one SMR per host and ITR per second */
+#define SMR_PER_SEC	200	/* and so many a second in all */
 
 enum host_state { H_FREE = 0, H_VERIFY, H_LOCAL, H_AWAY };
 
@@ -76,13 +78,6 @@ struct mob_host {
 	int			 probe;		/* to probe after the dump */
 	unsigned		 tries;
 	struct lc_db		 db;		/* the /32 with its locators */
-};
-
-/* The SMRs sent lately, to send one per ITR and EID per second. */
-#define SMR_RING	32
-struct smr_sent {
-	uint32_t		 itr, eid;
-	uint64_t		 us;
 };
 
 struct mob_if {
@@ -103,8 +98,7 @@ struct mob {
 	struct lc_db		 pfx[LC_MAX_DYN];	/* iid and eid used */
 	size_t			 npfx;
 	struct mob_host		 h[MOB_MAX];
-	struct smr_sent		 smr[SMR_RING];
-	size_t			 nsmr;
+	struct smr_limit	 smr;		/* the SMRs sent lately */
 	size_t			 hit;		/* mob_decap's last local host */
 	/* Per dynamic-EID name: the last host discovered and when. */
 	struct {
@@ -646,6 +640,7 @@ mob_start(struct lispd *l)
 	if ((m = calloc(1, sizeof(*m))) == NULL)
 		return -1;
 	l->mob = m;
+	smrl_init(&m->smr, SMR_GAP_US, SMR_PER_SEC);
 	if (neigh_open(&m->nh) != 0) {
 		log_warnx("neighbour events not available: no dynamic-EID "
 		    "detection");
@@ -885,14 +880,8 @@ mob_decap(struct lispd *l, const uint8_t *inner, size_t len,
 		return;
 	}
 	now = lispd_now_us();
-	for (i = 0; i < SMR_RING; i++)
-		if (m->smr[i].itr == src && m->smr[i].eid == dst &&
-		    now - m->smr[i].us < SMR_GAP_US)
-			return;
-	m->smr[m->nsmr].itr = src;
-	m->smr[m->nsmr].eid = dst;
-	m->smr[m->nsmr].us = now;
-	m->nsmr = (m->nsmr + 1) % SMR_RING;
+	if (!smrl_allow(&m->smr, src, dst, now))
+		return;
 	lisp_addr_set(&itr, LISP_AFI_IPV4, &src, 32);
 	ctl_smr(l, iid, &eid, &itr);
 }
