@@ -288,6 +288,8 @@ deliver(struct cfgd_logging *lg, int sev, const char *msg, uint64_t when_us)
 	    uptime_us(lg)) < 0)
 		stamp[0] = '\0';
 	snprintf(lg->last_line, sizeof(lg->last_line), "%s%s", stamp, msg);
+	/* Other daemons' messages too are printable. */
+	ios_log_clean(lg->last_line, 1);
 	lg->last_console = 0;
 	if (ios_sev_passes(lg->set.buffered, sev)) {
 		if (logbuf_add(lg->buf, lg->last_line) != 0)

@@ -292,7 +292,10 @@ vtyd_log(struct vtyd *v, const char *fmt, ...)
 		s = NULL;
 	va_end(ap);
 	/* IOS messages go the router's way (show logging, monitors,
-	 * syslog); anything else stays in vtyd's own log. */
+	 * syslog); anything else stays in vtyd's own log.  They name what
+	 * a client chose (its user name): one printable line. */
+	if (s != NULL)
+		ios_log_clean(s, 0);
 	if (s != NULL && ios_log_severity(s) >= 0)
 		ios_log_msg(s);
 	else if (s != NULL)

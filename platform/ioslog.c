@@ -99,6 +99,16 @@ ios_log_severity(const char *msg)
 }
 
 void
+ios_log_clean(char *msg, int lines)
+{
+	unsigned char	*p;
+
+	for (p = (unsigned char *)msg; *p != '\0'; p++)
+		if ((*p < 0x20 || *p > 0x7e) && !(lines && *p == '\n'))
+			*p = '?';
+}
+
+void
 ios_stamp_parse(const char *args, struct ios_stamp *st)
 {
 	memset(st, 0, sizeof(*st));
@@ -221,11 +231,14 @@ ios_log_set_sink(ios_log_sink *sink, void *arg)
 }
 
 void
-ios_log_msg(const char *msg)
+ios_log_msg(const char *text)
 {
-	int	 sev = ios_log_severity(msg);
+	char	 msg[MSG_MAX];
+	int	 sev;
 
-	if (sev < 0)
+	snprintf(msg, sizeof(msg), "%s", text);
+	ios_log_clean(msg, 1);
+	if ((sev = ios_log_severity(msg)) < 0)
 		sev = IOS_INFO;
 	log_info("%s", msg);
 	if (ioslog.journal)

@@ -49,6 +49,16 @@ int		 ios_log_format(char *buf, size_t len, int sev, const char *fac,
 /* The severity in a message's "%FAC-N-MNEM:" prefix, or -1 for a line
  * that is not an IOS message. */
 int		 ios_log_severity(const char *msg);
+/*
+ * Makes a message printable ASCII: every other byte becomes '?', but for
+ * newlines when lines is set (a message of several lines, as IOS's own
+ * %SYS-5-RESTART).  Messages carry text from outside (an SSH client's
+ * user name, a peer's string) to terminals with `terminal monitor`, the
+ * log buffer and syslog hosts, where an escape sequence would drive an
+ * operator's terminal; a message built with such text is cleaned with
+ * lines 0, so that a newline in it cannot forge a second message.
+ */
+void		 ios_log_clean(char *msg, int lines);
 
 /*
  * `service timestamps log ...`: how a message is stamped.  ios_stamp_parse

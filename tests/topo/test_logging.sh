@@ -265,6 +265,24 @@ check "and %SSH-5-SSH2_USERAUTH" wait_for 5 log_has \
     "%SSH-5-SSH2_USERAUTH: User 'bob' authentication for SSH2 Session from 127\.0\.0\.1 \(tty = [0-9]+\) using crypto cipher '[^']+', hmac '[^']+' Succeeded$"
 check "and %SSH-5-SSH2_CLOSE when it ends" wait_for 5 log_has \
     "%SSH-5-SSH2_CLOSE: SSH2 Session from 127\.0\.0\.1 \(tty = [0-9]+\) for user 'bob' using crypto cipher '[^']+', hmac '[^']+' closed$"
+# The user name is the client's to choose before it authenticates: the
+# message naming it must not carry its control bytes to the buffer, the
+# monitors or syslog (ssh refuses them on its command line, not in its
+# configuration file).
+printf 'Host evil\n HostName 127.0.0.1\n Port 22\n User ev\033[2Jil\n' \
+    >"$tmp/ssh-evil.conf"
+printf '%s\n' 'expect [Pp]assword:' 'send wrong' 'eof' |
+    drive --log "$tmp/ssh-evil.log" -- ssh -F "$tmp/ssh-evil.conf" \
+    -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
+    -o PreferredAuthentications=password -o NumberOfPasswordPrompts=1 \
+    evil || true
+check "a user name's escape byte is logged as ? (%SSH-5-SSH2_USERAUTH Failed)" \
+    wait_for 5 log_has \
+    "%SSH-5-SSH2_USERAUTH: User 'ev\?\[2Jil' authentication for SSH2 Session from 127\.0\.0\.1 .* Failed$"
+check "show logging holds no control bytes" \
+    eval '! show_log | LC_ALL=C grep -q "[[:cntrl:]]"'
+check "nor do the syslog datagrams" \
+    eval '! dgrams | LC_ALL=C grep -q "[[:cntrl:]]"'
 
 # --- configure replace and reload ------------------------------------------------
 rcli "write memory" >/dev/null

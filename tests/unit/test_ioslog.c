@@ -314,6 +314,50 @@ START_TEST(clearing_empties_the_buffer_and_it_fills_again)
 }
 END_TEST
 
+START_TEST(a_message_is_one_line_of_printable_text)
+{
+	char	 m[] = "%SSH-5-SSH2_USERAUTH: User 'a\033[2Jb\r\n%SYS-5-"
+	    "CONFIG_I: forged\t\x7f\xc3\xa9' Failed";
+
+	ios_log_clean(m, 0);
+	ck_assert_str_eq(m, "%SSH-5-SSH2_USERAUTH: User 'a?[2Jb??%SYS-5-"
+	    "CONFIG_I: forged???" "?' Failed");
+}
+END_TEST
+
+START_TEST(a_message_of_several_lines_keeps_its_newlines_only)
+{
+	char	 m[] = "%SYS-5-RESTART: System restarted --\nCisco\033[2J\r";
+
+	ios_log_clean(m, 1);
+	ck_assert_str_eq(m, "%SYS-5-RESTART: System restarted --\nCisco?[2J?");
+}
+END_TEST
+
+static char	sunk[256];
+
+static void
+sink_copy(int sev, const char *msg, uint64_t when_us, void *arg)
+{
+	(void)sev;
+	(void)when_us;
+	(void)arg;
+	snprintf(sunk, sizeof(sunk), "%s", msg);
+}
+
+/* What a daemon forwards to cfgd (vtyd's SSH messages go this way). */
+START_TEST(the_sink_gets_the_message_cleaned)
+{
+	ios_log_set_sink(sink_copy, NULL);
+	ios_log_msg("%SSH-5-SSH2_USERAUTH: User 'x\033y' Failed");
+	ios_log(IOS_NOTICE, "SYS", "CONFIG_I", "Configured from %s by %s",
+	    "console", "e\033vil");
+	ios_log_set_sink(NULL, NULL);
+	ck_assert_str_eq(sunk, "%SYS-5-CONFIG_I: Configured from console by "
+	    "e?vil");
+}
+END_TEST
+
 static Suite *
 ioslog_suite(void)
 {
@@ -338,6 +382,9 @@ ioslog_suite(void)
 	tcase_add_test(tb, the_buffer_keeps_lines_oldest_first_within_its_bytes);
 	tcase_add_test(tb, a_full_buffer_wraps_dropping_the_oldest_lines);
 	tcase_add_test(tb, a_line_larger_than_the_whole_buffer_is_cut_to_fit);
+	tcase_add_test(tc, a_message_is_one_line_of_printable_text);
+	tcase_add_test(tc, a_message_of_several_lines_keeps_its_newlines_only);
+	tcase_add_test(tc, the_sink_gets_the_message_cleaned);
 	tcase_add_test(tb,
 	    shrinking_keeps_the_newest_lines_and_growing_keeps_all);
 	tcase_add_test(tb, clearing_empties_the_buffer_and_it_fills_again);
