@@ -116,3 +116,12 @@ TESTS += tests/unit/test_smrlimit
 tests_unit_test_smrlimit_SOURCES = tests/unit/test_smrlimit.c lispd/smrlimit.c
 tests_unit_test_smrlimit_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_test_smrlimit_LDADD = $(CHECK_LIBS)
+
+# RLOC probing's locator table, with stand-ins for ctl.c and the clock.
+check_PROGRAMS += tests/unit/test_probe
+TESTS += tests/unit/test_probe
+tests_unit_test_probe_SOURCES = tests/unit/test_probe.c lispd/probe.c
+tests_unit_test_probe_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(LIBEVENT_CFLAGS)
+tests_unit_test_probe_LDFLAGS = -Wl,--wrap=lisp_addr_cmp
+tests_unit_test_probe_LDADD = lispd/liblisp.a platform/libplatform.a \
+	$(LIBEVENT_LIBS) $(CHECK_LIBS)

@@ -44,18 +44,69 @@ struct probe_rloc {
 struct probe {
 	struct probe_rloc	*v;
 	size_t			 n, cap;
+	/* v's positions + 1 by a hash of the locator (0: free), at most
+	 * half full: a round's walk looks each entry's locators up here, so
+	 * that it costs the map-cache's size, not that times the locators'. */
+	size_t			*idx;
+	size_t			 nidx;		/* a power of 2 */
 	struct event		*timer;
 	uint64_t		 next_round;
 };
 
-static struct probe_rloc *
-find(struct probe *pr, const struct lisp_addr *rloc)
+static size_t
+hash_rloc(const struct lisp_addr *a)
 {
-	size_t	 i;
+	uint64_t	 h = 0xcbf29ce484222325ull ^ a->afi;
+	size_t		 i, n = lisp_afi_len(a->afi);
 
+	for (i = 0; i < n; i++)
+		h = (h ^ a->a[i]) * 0x100000001b3ull;
+	return (size_t)(h ^ h >> 29);
+}
+
+static void
+idx_put(struct probe *pr, size_t pos)
+{
+	size_t	 i = hash_rloc(&pr->v[pos].rloc) & (pr->nidx - 1);
+
+	while (pr->idx[i] != 0)
+		i = (i + 1) & (pr->nidx - 1);
+	pr->idx[i] = pos + 1;
+}
+
+/* The index again, for n locators and room to add as many; it never
+ * shrinks, so that a rebuild after locators left cannot fail. */
+static int
+idx_rebuild(struct probe *pr)
+{
+	size_t	 want = 64, i, *p;
+
+	while (want < 4 * (pr->n + 1))
+		want *= 2;
+	if (want > pr->nidx) {
+		if ((p = calloc(want, sizeof(*p))) == NULL)
+			return -1;
+		free(pr->idx);
+		pr->idx = p;
+		pr->nidx = want;
+	} else
+		memset(pr->idx, 0, pr->nidx * sizeof(*pr->idx));
 	for (i = 0; i < pr->n; i++)
-		if (lisp_addr_cmp(&pr->v[i].rloc, rloc) == 0)
-			return &pr->v[i];
+		idx_put(pr, i);
+	return 0;
+}
+
+static struct probe_rloc *
+find(const struct probe *pr, const struct lisp_addr *rloc)
+{
+	size_t	 i, pos;
+
+	if (pr->nidx == 0)
+		return NULL;
+	for (i = hash_rloc(rloc) & (pr->nidx - 1); (pos = pr->idx[i]) != 0;
+	    i = (i + 1) & (pr->nidx - 1))
+		if (lisp_addr_cmp(&pr->v[pos - 1].rloc, rloc) == 0)
+			return &pr->v[pos - 1];
 	return NULL;
 }
 
@@ -77,6 +128,9 @@ collect(const struct mc_entry *e, void *arg)
 		if (loc[i].rloc.afi != LISP_AFI_IPV4)
 			continue;
 		if ((r = find(pr, &loc[i].rloc)) == NULL) {
+			if (2 * (pr->n + 1) > pr->nidx &&
+			    idx_rebuild(pr) != 0)
+				return -1;
 			if (pr->n == pr->cap) {
 				size_t cap = pr->cap ? pr->cap * 2 : 16;
 				struct probe_rloc *p;
@@ -92,6 +146,7 @@ collect(const struct mc_entry *e, void *arg)
 			r->rloc = loc[i].rloc;
 			r->up = 1;
 			r->changed = lispd_now();
+			idx_put(pr, pr->n - 1);
 		}
 		if (!r->seen) {
 			r->iid = in.iid;
@@ -189,7 +244,10 @@ round_start(struct lispd *l, struct probe *pr)
 	for (i = j = 0; i < pr->n; i++)
 		if (pr->v[i].seen)
 			pr->v[j++] = pr->v[i];
-	pr->n = j;
+	if (j != pr->n) {
+		pr->n = j;
+		(void)idx_rebuild(pr);
+	}
 	for (i = 0; i < pr->n; i++)
 		send_probe(l, &pr->v[i]);
 }
@@ -207,6 +265,7 @@ on_timer(evutil_socket_t fd, short ev, void *arg)
 	(void)ev;
 	if (l->conf == NULL || !l->conf->rloc_probe) {
 		pr->n = 0;
+		(void)idx_rebuild(pr);
 		return;		/* probe_reconfigure starts it again */
 	}
 	for (i = 0; i < pr->n; i++) {
@@ -251,6 +310,7 @@ probe_stop(struct lispd *l)
 	if (pr->timer != NULL)
 		event_free(pr->timer);
 	free(pr->v);
+	free(pr->idx);
 	free(pr);
 	l->probe = NULL;
 }
@@ -307,7 +367,7 @@ int
 probe_info(const struct lispd *l, const struct lisp_addr *rloc,
     struct probe_state *st)
 {
-	struct probe_rloc	*r;
+	const struct probe_rloc	*r;
 
 	if (l->probe == NULL || (r = find(l->probe, rloc)) == NULL)
 		return -1;
