@@ -122,6 +122,6 @@ check_PROGRAMS += tests/unit/test_probe
 TESTS += tests/unit/test_probe
 tests_unit_test_probe_SOURCES = tests/unit/test_probe.c lispd/probe.c
 tests_unit_test_probe_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(LIBEVENT_CFLAGS)
-tests_unit_test_probe_LDFLAGS = -Wl,--wrap=lisp_addr_cmp
+tests_unit_test_probe_LDFLAGS = -Wl,--wrap=lisp_addr_cmp -Wl,--wrap=mc_walk
 tests_unit_test_probe_LDADD = lispd/liblisp.a platform/libplatform.a \
 	$(LIBEVENT_LIBS) $(CHECK_LIBS)

@@ -39,6 +39,8 @@ struct probe_rloc {
 	int			 misses;
 	int			 up;
 	int			 seen;		/* in this round's walk */
+	int			 dirty;		/* up changed; the map-cache
+						   is told at the next tick */
 };
 
 struct probe {
@@ -49,6 +51,7 @@ struct probe {
 	 * that it costs the map-cache's size, not that times the locators'. */
 	size_t			*idx;
 	size_t			 nidx;		/* a power of 2 */
+	size_t			 ndirty;
 	struct event		*timer;
 	uint64_t		 next_round;
 };
@@ -157,66 +160,93 @@ collect(const struct mc_entry *e, void *arg)
 	return 0;
 }
 
-/* The entries that use a locator, collected before they change. */
-struct users {
-	struct lisp_addr	 rloc;
-	uint32_t		*iid;
-	struct lisp_addr	*eid;
+/*
+ * State changes reach the map-cache in one walk a tick, however many
+ * locators changed (a WAN cut takes hundreds down in the same second):
+ * set_state marks the locator, apply_changes walks once and collects
+ * each entry that uses a marked locator, then sets them.
+ */
+struct change {
+	uint32_t		 iid;
+	struct lisp_addr	 eid, rloc;
+	int			 up;
+};
+
+struct changes {
+	const struct probe	*pr;
+	struct change		*v;
 	size_t			 n, cap;
 };
 
 static int
-collect_users(const struct mc_entry *e, void *arg)
+collect_changed(const struct mc_entry *e, void *arg)
 {
-	struct users		*u = arg;
+	struct changes		*c = arg;
 	const struct mc_locator	*loc;
+	const struct probe_rloc	*r;
 	struct mc_info		 in;
 	size_t			 n, i;
+	int			 have = 0;
 
 	loc = mc_entry_locators(e, &n);
-	for (i = 0; i < n; i++)
-		if (lisp_addr_cmp(&loc[i].rloc, &u->rloc) == 0)
-			break;
-	if (i == n)
-		return 0;
-	if (u->n == u->cap) {
-		size_t			 cap = u->cap ? u->cap * 2 : 16;
-		uint32_t		*a;
-		struct lisp_addr	*b;
+	for (i = 0; i < n; i++) {
+		if ((r = find(c->pr, &loc[i].rloc)) == NULL || !r->dirty)
+			continue;
+		if (!have) {
+			mc_entry_info(e, &in);
+			have = 1;
+		}
+		if (c->n == c->cap) {
+			size_t		 cap = c->cap ? c->cap * 2 : 16;
+			struct change	*p;
 
-		if ((a = reallocarray(u->iid, cap, sizeof(*a))) == NULL)
-			return -1;
-		u->iid = a;
-		if ((b = reallocarray(u->eid, cap, sizeof(*b))) == NULL)
-			return -1;
-		u->eid = b;
-		u->cap = cap;
+			if ((p = reallocarray(c->v, cap, sizeof(*p))) == NULL)
+				return -1;
+			c->v = p;
+			c->cap = cap;
+		}
+		c->v[c->n].iid = in.iid;
+		c->v[c->n].eid = in.eid;
+		c->v[c->n].rloc = loc[i].rloc;
+		c->v[c->n++].up = r->up;
 	}
-	mc_entry_info(e, &in);
-	u->iid[u->n] = in.iid;
-	u->eid[u->n++] = in.eid;
 	return 0;
+}
+
+static void
+apply_changes(struct lispd *l, struct probe *pr)
+{
+	struct changes	 c;
+	size_t		 i;
+
+	if (pr->ndirty == 0)
+		return;
+	memset(&c, 0, sizeof(c));
+	c.pr = pr;
+	mc_walk(l->mc, collect_changed, &c);
+	for (i = 0; i < c.n; i++)
+		mc_set_locator_up(l->mc, c.v[i].iid, &c.v[i].eid,
+		    &c.v[i].rloc, c.v[i].up);
+	free(c.v);
+	for (i = 0; i < pr->n; i++)
+		pr->v[i].dirty = 0;
+	pr->ndirty = 0;
 }
 
 static void
 set_state(struct lispd *l, struct probe_rloc *r, int up)
 {
-	struct users	 u;
-	char		 s[LISP_ADDR_STRLEN];
-	size_t		 i;
+	char	 s[LISP_ADDR_STRLEN];
 
 	r->up = up;
 	r->changed = lispd_now();
 	r->nchanges++;
 	log_info("RLOC %s is %s (RLOC probing)", lisp_addr_fmt(&r->rloc, 0, s,
 	    sizeof(s)), up ? "up" : "down");
-	memset(&u, 0, sizeof(u));
-	u.rloc = r->rloc;
-	mc_walk(l->mc, collect_users, &u);
-	for (i = 0; i < u.n; i++)
-		mc_set_locator_up(l->mc, u.iid[i], &u.eid[i], &r->rloc, up);
-	free(u.iid);
-	free(u.eid);
+	if (!r->dirty) {
+		r->dirty = 1;
+		l->probe->ndirty++;
+	}
 }
 
 static void
@@ -264,6 +294,11 @@ on_timer(evutil_socket_t fd, short ev, void *arg)
 	(void)fd;
 	(void)ev;
 	if (l->conf == NULL || !l->conf->rloc_probe) {
+		/* Probing off: what it took down is up again. */
+		for (i = 0; i < pr->n; i++)
+			if (!pr->v[i].up)
+				set_state(l, &pr->v[i], 1);
+		apply_changes(l, pr);
 		pr->n = 0;
 		(void)idx_rebuild(pr);
 		return;		/* probe_reconfigure starts it again */
@@ -280,6 +315,8 @@ on_timer(evutil_socket_t fd, short ev, void *arg)
 		} else
 			send_probe(l, r);
 	}
+	/* These changes and the answers' since the last tick. */
+	apply_changes(l, pr);
 	if (now >= pr->next_round) {
 		round_start(l, pr);
 		pr->next_round = now + PROBE_INTERVAL;

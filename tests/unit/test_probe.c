@@ -59,6 +59,18 @@ __wrap_lisp_addr_cmp(const struct lisp_addr *x, const struct lisp_addr *y)
 	return __real_lisp_addr_cmp(x, y);
 }
 
+/* Map-cache walks, counted (-Wl,--wrap=mc_walk). */
+int	__real_mc_walk(struct mc *, mc_walk_fn, void *);
+int	__wrap_mc_walk(struct mc *, mc_walk_fn, void *);
+static size_t	nwalk;
+
+int
+__wrap_mc_walk(struct mc *mc, mc_walk_fn fn, void *arg)
+{
+	nwalk++;
+	return __real_mc_walk(mc, fn, arg);
+}
+
 static struct lispd		 l;
 static struct lispd_config	 conf;
 
@@ -164,6 +176,70 @@ START_TEST(locators_that_leave_are_forgotten_and_the_rest_still_found)
 }
 END_TEST
 
+struct upcount {
+	size_t	 up, down;
+};
+
+static int
+count_up(const struct mc_entry *e, void *arg)
+{
+	struct upcount		*u = arg;
+	const struct mc_locator	*loc;
+	size_t			 n, i;
+
+	loc = mc_entry_locators(e, &n);
+	for (i = 0; i < n; i++) {
+		if (loc[i].flags & MC_LOC_UP)
+			u->up++;
+		else
+			u->down++;
+	}
+	return 0;
+}
+
+static struct upcount
+states(void)
+{
+	struct upcount	 u = { 0, 0 };
+
+	__real_mc_walk(l.mc, count_up, &u);
+	return u;
+}
+
+/*
+ * 300 locators stop answering at once: they go down together, in one
+ * map-cache walk (not one each); with probing turned off they are all
+ * up again.
+ */
+START_TEST(locators_that_fail_together_go_down_in_one_walk)
+{
+	struct upcount	 u;
+	uint32_t	 i;
+	int		 k;
+
+	for (i = 0; i < 300; i++)
+		insert(i);
+	probe_reconfigure(&l);
+	tick();
+	for (k = 0; k < 2; k++) {		/* two probes more unanswered */
+		now_s += 2;
+		tick();
+	}
+	ck_assert_uint_eq(states().down, 0);
+	now_s += 2;
+	nwalk = 0;
+	tick();				/* the third miss */
+	u = states();
+	ck_assert_uint_eq(u.down, 300);
+	ck_assert_uint_le(nwalk, 2);
+	conf.rloc_probe = 0;
+	tick();
+	u = states();
+	ck_assert_uint_eq(u.up, 300);
+	ck_assert_uint_eq(u.down, 0);
+}
+END_TEST
+
 static Suite *
 probe_suite(void)
 {
@@ -175,6 +251,7 @@ probe_suite(void)
 	tcase_add_test(t, a_round_over_many_locators_costs_the_map_cache_size);
 	tcase_add_test(t,
 	    locators_that_leave_are_forgotten_and_the_rest_still_found);
+	tcase_add_test(t, locators_that_fail_together_go_down_in_one_walk);
 	suite_add_tcase(s, t);
 	return s;
 }
