@@ -320,9 +320,12 @@ CFG
 check "loc-reach-algorithm rloc-probing comes back in running-config" has \
     "$(cli "$R3" "$tmp/r3" "show running-config | include loc-reach")" \
     '^ loc-reach-algorithm rloc-probing$'
-check "show ip lisp: RLOC-probe algorithm enabled" has \
-    "$(cli "$R3" "$tmp/r3" "show ip lisp")" \
-    '^    RLOC-probe algorithm:              enabled$'
+# lispd takes the change after cfgd has it (running-config above).
+probe_on() {
+	has "$(cli "$R3" "$tmp/r3" "show ip lisp")" \
+	    '^    RLOC-probe algorithm:              enabled$'
+}
+check "show ip lisp: RLOC-probe algorithm enabled" wait_for 5 probe_on
 locstate() {	# EID RLOC STATE
 	has "$(cli "$R3" "$tmp/r3" "show ip lisp map-cache $1")" \
 	    "^  ${2//./\\.} +[0-9:]+ +$3 +[0-9]+/[0-9]+\$"
