@@ -386,6 +386,10 @@ dump_and_probe(struct lispd *l)
 	struct mob	*m = l->mob;
 	size_t		 i;
 
+	/* Without neighbour sockets (mob_start could not open them) there
+	 * is nothing to dump: no host is ever detected. */
+	if (m->nh == NULL)
+		return;
 	if (neigh_dump(m->nh, on_dump_ev, l) != 0)
 		log_warnx("neighbour dump failed");
 	for (i = 0; i < MOB_MAX; i++) {
