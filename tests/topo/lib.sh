@@ -94,3 +94,36 @@ status_field() {
 		$1 == d && f == "pid" { print $4 }
 		$1 == d && f == "restarts" { print $NF }'
 }
+
+# wan_capture NS: tshark on NS's br-wan bridge (the lab's WAN segment),
+# UDP 4341/4342 only, into $tmp/wan.pcap for the rest of the run; the
+# script's trap kills $TSHARK_PID.  Without tshark, TSHARK_PID stays empty.
+wan_capture() {
+	TSHARK_PID=
+	command -v tshark >/dev/null || return 0
+	ip netns exec "$1" tshark -q -i br-wan -w "$tmp/wan.pcap" \
+	    -f "udp port 4341 or udp port 4342" >/dev/null 2>&1 &
+	TSHARK_PID=$!
+}
+# wan_decode_checks: stops the capture, then checks that tshark decodes
+# every UDP 4341/4342 packet as LISP and finds none malformed.  Fails
+# (returns 1) only when there was no capture, so that a script's own
+# checks on $tmp/wan.pcap go under `if wan_decode_checks; then`.
+wan_decode_checks() {
+	local total lisp bad
+	if [ -z "${TSHARK_PID:-}" ]; then
+		echo "info: tshark not installed: decode check skipped"
+		return 1
+	fi
+	sleep 1
+	kill "$TSHARK_PID" 2>/dev/null || true
+	wait "$TSHARK_PID" 2>/dev/null || true
+	TSHARK_PID=
+	total=$(tshark -r "$tmp/wan.pcap" -Y "udp.port==4341 or udp.port==4342" 2>/dev/null | wc -l)
+	lisp=$(tshark -r "$tmp/wan.pcap" -Y "lisp or lisp-data" 2>/dev/null | wc -l)
+	bad=$(tshark -r "$tmp/wan.pcap" -Y "_ws.malformed" 2>/dev/null | wc -l)
+	echo "info: tshark: $total packets on 4341/4342, $lisp LISP, $bad malformed"
+	check "tshark decodes every UDP 4341/4342 packet on the WAN as LISP" \
+	    [ "$total" -gt 0 -a "$total" = "$lisp" ]
+	check "tshark finds no malformed packet" [ "$bad" = 0 ]
+}

@@ -75,12 +75,7 @@ g1=$(ip -n "$R1" -o -4 addr show to 198.51.100.1/32 | awk '{print $2; exit}')
 ip -n "$R1" link set "$g1" gso_max_segs 1
 
 # tshark on the WAN bridge for the rest of the run.
-TSHARK_PID=
-if command -v tshark >/dev/null; then
-	ip netns exec "$W" tshark -q -i br-wan -w "$tmp/wan.pcap" \
-	    -f "udp port 4341 or udp port 4342" >/dev/null 2>&1 &
-	TSHARK_PID=$!
-fi
+wan_capture "$W"
 
 run=$(cli "$R1" "$r1" "show running-config | section router lisp")
 expect='router lisp
@@ -273,18 +268,7 @@ else
 fi
 wait "$pingpid" || true
 
-if [ -n "$TSHARK_PID" ]; then
-	sleep 1
-	kill "$TSHARK_PID" 2>/dev/null || true
-	wait "$TSHARK_PID" 2>/dev/null || true
-	TSHARK_PID=
-	total=$(tshark -r "$tmp/wan.pcap" -Y "udp.port==4341 or udp.port==4342" 2>/dev/null | wc -l)
-	lisp=$(tshark -r "$tmp/wan.pcap" -Y "lisp or lisp-data" 2>/dev/null | wc -l)
-	bad=$(tshark -r "$tmp/wan.pcap" -Y "_ws.malformed" 2>/dev/null | wc -l)
-	echo "info: tshark: $total packets on 4341/4342, $lisp LISP, $bad malformed"
-	check "tshark decodes every UDP 4341/4342 packet as LISP" \
-	    [ "$total" -gt 0 -a "$total" = "$lisp" ]
-	check "tshark finds no malformed packet" [ "$bad" = 0 ]
+if wan_decode_checks; then
 	big=$(tshark -r "$tmp/wan.pcap" -Y "ip.src == 198.51.100.1 and ip.len > 1500" 2>/dev/null | wc -l)
 	data=$(tshark -r "$tmp/wan.pcap" -Y "udp.dstport==4341" 2>/dev/null | wc -l)
 	csum=$(tshark -r "$tmp/wan.pcap" -o ip.check_checksum:TRUE \
@@ -294,8 +278,6 @@ if [ -n "$TSHARK_PID" ]; then
 	check "every packet CSR_1 sends fits the WAN's 1500-byte MTU" [ "$big" = 0 ]
 	check "every IP checksum and inner TCP checksum on the WAN is right" \
 	    [ "$csum" = 0 ]
-else
-	echo "info: tshark not installed: decode check skipped"
 fi
 
 if [ "$fails" -ne 0 ]; then

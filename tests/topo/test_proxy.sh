@@ -80,12 +80,7 @@ fi
 check "routerctl lab up reports no refused configuration line" \
     bash -c "! grep -q refused '$tmp/up.out'"
 
-TSHARK_PID=
-if command -v tshark >/dev/null; then
-	ip netns exec "$W" tshark -q -i br-wan -w "$tmp/wan.pcap" \
-	    -f "udp port 4341 or udp port 4342" >/dev/null 2>&1 &
-	TSHARK_PID=$!
-fi
+wan_capture "$W"
 
 # CSR_1 (ITR on, from the lab file) made a proxy xTR.
 paste_config "$R1" "$r1" <<'CFG'
@@ -183,21 +178,7 @@ check "TCP from the branch host H2 to H3 (PITR, then PETR back)" \
 check "TCP from H3 to the branch host H2 (use-petr, then PITR back)" \
     tcp_ok "$H2" 172.16.2.10 "$H3"
 
-if [ -n "$TSHARK_PID" ]; then
-	sleep 1
-	kill "$TSHARK_PID" 2>/dev/null || true
-	wait "$TSHARK_PID" 2>/dev/null || true
-	TSHARK_PID=
-	total=$(tshark -r "$tmp/wan.pcap" -Y "udp.port==4341 or udp.port==4342" 2>/dev/null | wc -l)
-	lisp=$(tshark -r "$tmp/wan.pcap" -Y "lisp or lisp-data" 2>/dev/null | wc -l)
-	bad=$(tshark -r "$tmp/wan.pcap" -Y "_ws.malformed" 2>/dev/null | wc -l)
-	echo "info: tshark: $total packets on 4341/4342, $lisp LISP, $bad malformed"
-	check "tshark decodes every UDP 4341/4342 packet as LISP" \
-	    [ "$total" -gt 0 -a "$total" = "$lisp" ]
-	check "tshark finds no malformed packet" [ "$bad" = 0 ]
-else
-	echo "info: tshark not installed: decode check skipped"
-fi
+wan_decode_checks || true
 
 # (the route text is captured first: grep -q closing the pipe early
 # would fail the pipeline under pipefail)
