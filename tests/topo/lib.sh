@@ -1,8 +1,36 @@
 # Helpers the namespace topology scripts share.  Source it after setting
-# CLI (the cli program) and tmp (the script's temporary directory);
+# builddir and srcdir; the helpers that run commands use CLI (the cli
+# program) and tmp (the script's temporary directory) when called;
 # known_prefix names the script's lines in tests/KNOWN-FAILURES.
 
 fails=0
+# need_built PROGRAM...: each, a path under $builddir, is built, else the
+# suite itself is broken (exit 99).
+need_built() {
+	local f
+	for f in "$@"; do
+		if [ ! -x "$builddir/$f" ]; then
+			echo "missing $builddir/$f (run from the build directory)" >&2
+			exit 99
+		fi
+	done
+}
+# need_netns [COMMAND...]: root, iproute2, /dev/net/tun and each COMMAND,
+# else the script is skipped (exit 77).
+need_netns() {
+	local c
+	if [ "$(id -u)" -ne 0 ] || ! command -v ip >/dev/null ||
+	    [ ! -c /dev/net/tun ]; then
+		echo "SKIP: needs root, iproute2 and /dev/net/tun"
+		exit 77
+	fi
+	for c in "$@"; do
+		if ! command -v "$c" >/dev/null; then
+			echo "SKIP: $c is not installed (setup.sh installs it)"
+			exit 77
+		fi
+	done
+}
 pass() { echo "ok: $*"; }
 fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
 check() {

@@ -22,17 +22,9 @@ builddir=${abs_top_builddir:-$PWD}
 srcdir=${srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
 RC=$builddir/platform/routerctl
 CLI=$builddir/cli/cli
-for f in "$RC" "$CLI" "$builddir/cfg/cfgd" "$builddir/lispd/lispd"; do
-	if [ ! -x "$f" ]; then
-		echo "missing $f (run from the build directory)" >&2
-		exit 99
-	fi
-done
-if [ "$(id -u)" -ne 0 ] || ! command -v ip >/dev/null ||
-    [ ! -c /dev/net/tun ]; then
-	echo "SKIP: needs root, iproute2 and /dev/net/tun"
-	exit 77
-fi
+. "$(dirname "$0")/lib.sh"
+need_built platform/routerctl cli/cli cfg/cfgd lispd/lispd
+need_netns
 
 p=tl$$
 R1=$p-CSR_1
@@ -53,8 +45,6 @@ cleanup() {
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
-
-. "$(dirname "$0")/lib.sh"
 
 # The topology and the routers' configurations (lab/two-site.lab, pasted
 # through each router's cli by routerctl lab up).

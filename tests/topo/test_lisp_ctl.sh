@@ -25,17 +25,9 @@ builddir=${abs_top_builddir:-$PWD}
 srcdir=${srcdir:-$(dirname "$0")/../..}
 RC=$builddir/platform/routerctl
 CLI=$builddir/cli/cli
-for f in "$RC" "$CLI" "$builddir/cfg/cfgd" "$builddir/lispd/lispd"; do
-	if [ ! -x "$f" ]; then
-		echo "missing $f (run from the build directory)" >&2
-		exit 99
-	fi
-done
-if [ "$(id -u)" -ne 0 ] || ! command -v ip >/dev/null ||
-    [ ! -c /dev/net/tun ] || ! command -v python3 >/dev/null; then
-	echo "SKIP: needs root, iproute2, python3 and /dev/net/tun"
-	exit 77
-fi
+. "$(dirname "$0")/lib.sh"
+need_built platform/routerctl cli/cli cfg/cfgd lispd/lispd
+need_netns python3
 
 p=tc$$
 R1=$p-r1
@@ -59,8 +51,6 @@ cleanup() {
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
-
-. "$(dirname "$0")/lib.sh"
 
 for ns in "$R1" "$R3" "$H1" "$H3" "$W" "$M"; do
 	ip netns add "$ns"

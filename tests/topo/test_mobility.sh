@@ -26,24 +26,9 @@ set -euo pipefail
 builddir=${abs_top_builddir:-$PWD}
 srcdir=${srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
 RC=$builddir/platform/routerctl
-for f in "$RC" "$builddir/cli/cli" "$builddir/cfg/cfgd" \
-    "$builddir/lispd/lispd" "$builddir/cli/vtyd"; do
-	if [ ! -x "$f" ]; then
-		echo "missing $f (run from the build directory)" >&2
-		exit 99
-	fi
-done
-if [ "$(id -u)" -ne 0 ] || ! command -v ip >/dev/null ||
-    [ ! -c /dev/net/tun ]; then
-	echo "SKIP: needs root, iproute2 and /dev/net/tun"
-	exit 77
-fi
-for p in ssh-keygen arping python3 tc; do
-	if ! command -v "$p" >/dev/null; then
-		echo "SKIP: $p is not installed (setup.sh installs it)"
-		exit 77
-	fi
-done
+. "$(dirname "$0")/lib.sh"
+need_built platform/routerctl cli/cli cfg/cfgd lispd/lispd cli/vtyd
+need_netns ssh-keygen arping python3 tc
 
 L=mob$$
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/test-mobility.XXXXXX")
@@ -62,7 +47,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-. "$(dirname "$0")/lib.sh"
 known_prefix=mobility
 
 hasz() { printf '%s\n' "$1" | grep -Pzq -- "(?m)$2"; }
