@@ -225,15 +225,21 @@ print_negative(struct out *o, const struct rec *r)
  * The detail lines between the entry line and the locators (IOS 15.x /
  * XE 3.x, `show ip lisp map-cache <eid>`).  The positive and the default
  * entry's lines are captured; those of a static positive entry and of a
- * map-reply negative one follow the same pattern (inferred).  lispd keeps
- * no per-entry packet counters, so Packets out is always 0 here.
+ * map-reply negative one follow the same pattern (inferred).  Packets
+ * out: the inner packets and bytes lispd encapsulated with the entry
+ * (counted per prefix, kept across refreshes), then, once there are
+ * some, how long ago the last went: `(~ 00:00:05 ago)` as newer IOS
+ * prints it (the captures in our reference show only 0 packets).
  */
 static void
 print_detail_head(struct out *o, const struct rec *r)
 {
-	char		 m[32];
-	const char	*src = rec_kv(r, "map-source");
-	uint64_t	 mod = strtoull(rec_kv(r, "modified"), NULL, 10);
+	char			 m[32];
+	const char		*src = rec_kv(r, "map-source");
+	uint64_t		 mod = strtoull(rec_kv(r, "modified"), NULL, 10);
+	unsigned long long	 pk, by;
+	long long		 ago;
+	int			 active;
 
 	if (r->source == 1)
 		out_printf(o, "  Sources: static%s\n", r->nloc == 0 &&
@@ -245,8 +251,17 @@ print_detail_head(struct out *o, const struct rec *r)
 	out_printf(o, "  State: %s, last modified: %s, map-source: %s\n",
 	    r->nloc > 0 ? "complete" : action_name(r->action),
 	    dur(mod, m, sizeof(m)), src[0] != '\0' ? src : "local");
-	out_printf(o, "  %s, Packets out: 0(0 bytes)\n", r->nloc > 0 ?
-	    "Active" : "Idle");
+	if (sscanf(rec_kv(r, "out"), "%llu %llu %lld %d", &pk, &by, &ago,
+	    &active) != 4) {
+		pk = by = 0;
+		ago = -1;
+		active = 0;
+	}
+	out_printf(o, "  %s, Packets out: %llu(%llu bytes)", active ?
+	    "Active" : "Idle", pk, by);
+	if (pk > 0 && ago >= 0)
+		out_printf(o, " (~ %s ago)", dur((uint64_t)ago, m, sizeof(m)));
+	out_printf(o, "\n");
 	if (r->source == 1 && r->nloc == 0 && r->action == 2)
 		out_printf(o, "  Configured as EID address space\n");
 }

@@ -701,10 +701,10 @@ out_flush(struct worker *w)
  * cuts the UDP payload at each segment boundary).  Without UDP GSO, one
  * message per segment.
  */
-static void
+static unsigned
 encap_gso(struct worker *w, const uint8_t *pkt, size_t len,
     const struct lisp_vnet *v, const struct lisp_addr *dst, uint32_t hash,
-    const uint8_t lh[LISP_DATA_HDR_LEN])
+    const uint8_t lh[LISP_DATA_HDR_LEN], size_t *inner)
 {
 	struct lisp_gso	 g;
 	struct mmsghdr	*m = NULL;
@@ -712,9 +712,10 @@ encap_gso(struct worker *w, const uint8_t *pkt, size_t len,
 	size_t		 plen, seg, per;
 	uint8_t		*h;
 
+	*inner = 0;
 	if (lisp_gso_start(&g, pkt, len, v, TUN_MTU) != 0) {
 		cnt(&w->st.encap_drop, 1);
-		return;
+		return 0;
 	}
 	seg = LISP_DATA_HDR_LEN + g.hlen + g.mss;
 	per = udp_gso ? (0xffff - 20 - 8) / seg : 1;
@@ -750,6 +751,9 @@ encap_gso(struct worker *w, const uint8_t *pkt, size_t len,
 	}
 	if (w->out->nseg_of[w->out->nmsg] > 0)
 		out_close(w, m);
+	/* The inner packets and their bytes (each has the headers). */
+	*inner = len + (g.nseg - 1) * g.hlen;
+	return g.nseg;
 }
 
 /* TUN -> map-cache -> UDP 4341. */
@@ -760,11 +764,12 @@ tun_rx(struct worker *w)
 	struct dp_conf		 dc;
 	uint32_t		 dst[BATCH];
 	const struct mc_entry	*ent[BATCH];
-	size_t			 len[BATCH];
+	struct mc_tally		 tally = { .now = lispd_now() };
+	size_t			 len[BATCH], inb;
 	struct lisp_vnet	 vn[BATCH];
 	struct lisp_addr	 me;
 	size_t			 vhl = tun_vnet ? LISP_VNET_HDR_LEN : 0;
-	unsigned		 n, i;
+	unsigned		 n, i, n_in;
 	ssize_t			 r;
 	int			 rounds;
 
@@ -859,8 +864,9 @@ tun_rx(struct worker *w)
 					cnt(&w->st.encap_drop, 1);
 					continue;
 				}
-				encap_gso(w, inner, len[i], &vn[i], rloc, hash,
-				    lh);
+				n_in = encap_gso(w, inner, len[i], &vn[i], rloc,
+				    hash, lh, &inb);
+				mc_tally_add(&tally, ent[i], n_in, inb);
 				continue;
 			}
 			if (lisp_encap4(inner, len[i], HEADROOM, &e, &pkt,
@@ -881,7 +887,9 @@ tun_rx(struct worker *w)
 			m->msg_hdr.msg_iovlen = 1;
 			w->out->nseg_of[w->out->nmsg] = 1;
 			out_close(w, m);
+			mc_tally_add(&tally, ent[i], 1, len[i]);
 		}
+		mc_tally_flush(&tally);
 		out_flush(w);
 		if (n < BATCH)
 			return;

@@ -38,6 +38,17 @@ struct mc_locset {
 	struct mc_locator	 loc[];		/* then nloc bytes: sel[] */
 };
 
+/* The traffic one prefix carried (show's "Packets out"): one block per
+ * prefix, handed from entry to entry when the mapping is replaced (so a
+ * refresh keeps the counts, as it keeps the uptime), retired with the
+ * prefix.  Readers add to it with relaxed atomics; the writer only reads
+ * it.  From a pool: 24 bytes a prefix, no malloc header. */
+struct mc_stats {
+	_Atomic uint64_t	 pkts;
+	_Atomic uint64_t	 bytes;
+	_Atomic uint64_t	 last;		/* time of the last add */
+};
+
 struct mc_entry {
 	uint32_t		 idx;
 	uint32_t		 iid;
@@ -46,11 +57,11 @@ struct mc_entry {
 	uint8_t			 source;
 	uint32_t		 ttl;
 	/* Who answered, for show commands: an IPv4 address in network
-	 * order, 0 for none.  It fills the hole before ls, so the entry
-	 * stays 72 bytes; an IPv6 underlay will want it in the locator
-	 * set instead. */
+	 * order, 0 for none.  It fills the hole before ls; an IPv6
+	 * underlay will want it in the locator set instead. */
 	uint32_t		 map_source4;
 	const struct mc_locset	*ls;		/* NULL: no locators */
+	struct mc_stats		*st;		/* the prefix's, shared */
 	uint64_t		 created;
 	uint64_t		 updated;
 	uint64_t		 expires;
@@ -103,6 +114,7 @@ enum rkind {
 	R_FREE,		/* plain memory */
 	R_NODE4,	/* a node back to the IPv4 pool */
 	R_NODE6,
+	R_STATS,	/* a struct mc_stats back to its pool */
 };
 
 struct retired {
@@ -165,6 +177,7 @@ struct mc {
 	int			 heap_lost;	/* a push failed: scan */
 	struct pool		 pool4;
 	struct pool		 pool6;
+	struct pool		 poolst;	/* struct mc_stats */
 	size_t			 bytes;
 	size_t			 count;
 	struct ranges		 rb;
@@ -178,8 +191,10 @@ struct mc {
 void		*mc_mem_alloc(struct mc *, size_t);
 void		 mc_mem_free(struct mc *, void *, size_t);
 void		 mc_pool_init(struct pool *, size_t keylen);
+/* A pool of objects of size bytes (not nodes). */
+void		 mc_pool_init_size(struct pool *, size_t size);
 struct mc_node	*mc_pool_get(struct mc *, struct pool *);
-void		 mc_pool_put(struct pool *, struct mc_node *);
+void		 mc_pool_put(struct pool *, void *);
 void		 mc_pool_destroy(struct mc *, struct pool *);
 /* Hands memory a reader may still see to reclamation; mc_advance ends a
  * writer operation (new epoch, then mc_reclaim). */

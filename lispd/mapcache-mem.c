@@ -36,12 +36,16 @@ mc_mem_free(struct mc *mc, void *p, size_t size)
 }
 
 void
-mc_pool_init(struct pool *p, size_t keylen)
+mc_pool_init_size(struct pool *p, size_t size)
 {
-	size_t	 size = sizeof(struct mc_node) + keylen;
-
 	memset(p, 0, sizeof(*p));
 	p->size = (size + 7) & ~(size_t)7;
+}
+
+void
+mc_pool_init(struct pool *p, size_t keylen)
+{
+	mc_pool_init_size(p, sizeof(struct mc_node) + keylen);
 }
 
 struct mc_node *
@@ -74,9 +78,9 @@ mc_pool_get(struct mc *mc, struct pool *p)
 }
 
 void
-mc_pool_put(struct pool *p, struct mc_node *n)
+mc_pool_put(struct pool *p, void *n)
 {
-	*(void **)(void *)n = p->free;
+	*(void **)n = p->free;
 	p->free = n;
 }
 
@@ -141,6 +145,9 @@ release(struct mc *mc, struct retired *r)
 		break;
 	case R_NODE6:
 		mc_pool_put(&mc->pool6, r->ptr);
+		break;
+	case R_STATS:
+		mc_pool_put(&mc->poolst, r->ptr);
 		break;
 	default:
 		mc_mem_free(mc, r->ptr, r->size);

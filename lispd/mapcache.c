@@ -717,6 +717,7 @@ mc_new(void)
 	mc->bytes = sizeof(*mc);
 	mc_pool_init(&mc->pool4, 4);
 	mc_pool_init(&mc->pool6, 16);
+	mc_pool_init_size(&mc->poolst, sizeof(struct mc_stats));
 	mc->nextidx = 1;	/* 0 means none in the expiry queue */
 	atomic_init(&mc->epoch, 1);
 	if ((ts = mc_mem_alloc(mc, sizeof(*ts))) == NULL ||
@@ -763,6 +764,7 @@ mc_free(struct mc *mc)
 	free(ts);
 	mc_pool_destroy(mc, &mc->pool4);
 	mc_pool_destroy(mc, &mc->pool6);
+	mc_pool_destroy(mc, &mc->poolst);
 	free(mc->ret);
 	free(mc->heap);
 	free(mc->rb.start);
@@ -1011,6 +1013,7 @@ mc_insert(struct mc *mc, const struct mc_mapping *m, uint64_t now)
 		if ((e = entry_new(mc, m, &eid, old->idx, old->created,
 		    now)) == NULL)
 			return MC_E_NOMEM;
+		e->st = old->st;
 		entry_replace(mc, t, n, old, e);
 		mc_advance(mc);
 		return 0;
@@ -1018,7 +1021,11 @@ mc_insert(struct mc *mc, const struct mc_mapping *m, uint64_t now)
 	if ((rc = mc_idx_alloc(mc, &idx)) != 0)
 		return rc;
 	if ((e = entry_new(mc, m, &eid, idx, now, now)) == NULL ||
+	    (e->st = (struct mc_stats *)(void *)mc_pool_get(mc,
+	    &mc->poolst)) == NULL ||
 	    (rc = trie_insert(mc, t, eid.a, eid.plen, e)) != 0) {
+		if (e != NULL && e->st != NULL)
+			mc_pool_put(&mc->poolst, e->st);
 		if (e != NULL)
 			entry_discard(mc, e);
 		mc_idx_free(mc, idx);
@@ -1059,6 +1066,8 @@ delete_one(struct mc *mc, uint32_t iid, const struct lisp_addr *p)
 		mc->nexpiring--;
 	dxr_update(mc, t, &eid, e, trie_ancestor(t, &eid));
 	mc_idx_free(mc, e->idx);
+	/* Its counters go with the prefix (a reader may still add). */
+	mc_retire(mc, R_STATS, e->st, 0);
 	entry_retire(mc, e);
 	return 0;
 }
@@ -1164,6 +1173,7 @@ mc_set_locator_up(struct mc *mc, uint32_t iid, const struct lisp_addr *p,
 		return MC_E_NOMEM;
 	}
 	e->expires = old->expires;
+	e->st = old->st;
 	entry_replace(mc, t, n, old, e);
 	mc_advance(mc);
 	return 0;
@@ -1416,9 +1426,27 @@ mc_entry_info(const struct mc_entry *e, struct mc_info *i)
 	i->updated = e->updated;
 	i->expires = e->expires;
 	i->nloc = e->ls != NULL ? e->ls->nloc : 0;
+	i->pkts = atomic_load_explicit(&e->st->pkts, memory_order_relaxed);
+	i->bytes = atomic_load_explicit(&e->st->bytes, memory_order_relaxed);
+	i->last_out = i->pkts == 0 ? 0 : atomic_load_explicit(&e->st->last,
+	    memory_order_relaxed);
 	if (e->map_source4 != 0)
 		lisp_addr_set(&i->map_source, LISP_AFI_IPV4, &e->map_source4,
 		    32);
+}
+
+void
+mc_entry_count(const struct mc_entry *e, uint64_t pkts, uint64_t bytes,
+    uint64_t now)
+{
+	struct mc_stats	*st = e->st;
+
+	/* One cache line that every worker may write: the time only when
+	 * it moves (once a second), the sums once per batch (mc_tally). */
+	if (atomic_load_explicit(&st->last, memory_order_relaxed) != now)
+		atomic_store_explicit(&st->last, now, memory_order_relaxed);
+	atomic_fetch_add_explicit(&st->pkts, pkts, memory_order_relaxed);
+	atomic_fetch_add_explicit(&st->bytes, bytes, memory_order_relaxed);
 }
 
 const struct mc_locator *

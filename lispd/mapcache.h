@@ -95,6 +95,11 @@ struct mc_info {
 	uint64_t		 expires;	/* 0: never */
 	size_t			 nloc;
 	struct lisp_addr	 map_source;	/* who answered; NONE: local */
+	/* What the prefix carried (mc_entry_count), kept while the
+	 * mapping is replaced, gone with the prefix. */
+	uint64_t		 pkts;
+	uint64_t		 bytes;
+	uint64_t		 last_out;	/* time of the last; 0: none */
 };
 
 struct mc;
@@ -173,6 +178,43 @@ void		 mc_lookup4_batch(const struct mc *, uint32_t iid,
  * none is usable (a negative entry, or every locator down). */
 const struct mc_locator *mc_entry_select(const struct mc_entry *,
 		    uint32_t hash);
+/* Adds pkts inner packets of bytes bytes (in all) to what the entry's
+ * prefix carried, at time now: relaxed atomics, no lock.  Prefer
+ * mc_tally, which makes one call per run of packets of one entry. */
+void		 mc_entry_count(const struct mc_entry *, uint64_t pkts,
+		    uint64_t bytes, uint64_t now);
+
+/* A reader's running sum for one entry at a time: mc_tally_add for each
+ * packet (or super-packet) encapsulated with e, mc_tally_flush before
+ * the reader's entry pointers lapse (its next quiescent point). */
+struct mc_tally {
+	const struct mc_entry	*e;
+	uint64_t		 pkts;
+	uint64_t		 bytes;
+	uint64_t		 now;
+};
+
+static inline void
+mc_tally_flush(struct mc_tally *t)
+{
+	if (t->e != NULL && t->pkts != 0)
+		mc_entry_count(t->e, t->pkts, t->bytes, t->now);
+	t->e = NULL;
+	t->pkts = t->bytes = 0;
+}
+
+static inline void
+mc_tally_add(struct mc_tally *t, const struct mc_entry *e, uint64_t pkts,
+    uint64_t bytes)
+{
+	if (t->e != e) {
+		mc_tally_flush(t);
+		t->e = e;
+	}
+	t->pkts += pkts;
+	t->bytes += bytes;
+}
+
 /* The action of a negative entry (LISP_ACT_*). */
 uint8_t		 mc_entry_action(const struct mc_entry *);
 void		 mc_entry_info(const struct mc_entry *, struct mc_info *);

@@ -110,6 +110,25 @@ struct mc_walk_arg {
  * goes to the proxy ETR (`ipv4 use-petr`). */
 #define MCREC_PETR	0x1
 
+/*
+ * IOS's Active/Idle in the detail form: whether the entry carried traffic
+ * lately.  IOS checks activity every 60 s ("Map-cache activity check
+ * period"), so an entry turns idle one to two periods after its last
+ * packet; we say idle after two.  An entry a Map-Reply installed counts
+ * as used then (traffic or lig asked for it: IOS shows a fresh one
+ * Active with no packets out); a configured one only by its traffic.
+ */
+#define MC_ACTIVE_SECS	120
+
+static int
+mc_active(const struct mc_info *in, uint64_t now)
+{
+	if (in->pkts > 0 && now - in->last_out < MC_ACTIVE_SECS)
+		return 1;
+	return in->source == MC_SRC_MAP_REPLY && now - in->updated <
+	    MC_ACTIVE_SECS;
+}
+
 static void
 add_record(const struct lispd *l, struct ipc_msg *m,
     const struct mc_entry *e)
@@ -137,6 +156,9 @@ add_record(const struct lispd *l, struct ipc_msg *m,
 	if (in.map_source.afi != LISP_AFI_NONE)
 		kv(m, "map-source", "%s", lisp_addr_fmt(&in.map_source, 0, s,
 		    sizeof(s)));
+	kv(m, "out", "%llu %llu %lld %d", (unsigned long long)in.pkts,
+	    (unsigned long long)in.bytes, in.pkts == 0 ? -1LL :
+	    (long long)(now - in.last_out), mc_active(&in, now));
 
 	loc = mc_entry_locators(e, &n);
 	for (i = 0; i < n; i++) {

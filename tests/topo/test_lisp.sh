@@ -194,6 +194,41 @@ ligself=$(cli "$R3" "$r3" "lig self")
 check "lig self on CSR_3 shows its own mapping as self" has "$ligself" \
     "via map-reply, self, complete"
 
+# Packets out: each ITR counts the inner packets and bytes it
+# encapsulated with an entry (a TSO super-packet counts as the packets it
+# was cut into), kept through the Map-Reply that lig just installed over
+# it.  CSR_1 sent the 8 MiB (plus pings and small TCP) with 10.3.3.0/24,
+# CSR_3 the 4 MB back with 10.1.1.0/24; retransmissions aside, the inner
+# TCP/IP headers add about 4%, so less than 1.5 times is right and twice
+# would be a double count.  The default entry carried nothing.
+# out_of ROUTER RUNDIR PREFIX: "packets bytes" from its detail line.
+out_of() {
+	cli "$1" "$2" "show ip lisp map-cache $3 detail" | sed -nE \
+	    's/^  Active, Packets out: ([0-9]+)\(([0-9]+) bytes\) \(~ [0-9]{2}:[0-9]{2}:[0-9]{2} ago\)$/\1 \2/p'
+}
+# out_ok PACKETS_BYTES MIN_BYTES: bytes in [MIN, 1.5 MIN), and as many
+# packets as inner packets of at most 1464 bytes need, averaging over 500.
+out_ok() {
+	local pk=${1% *} by=${1#* }
+	[ -n "$1" ] && [ "$by" -ge "$2" ] && [ "$by" -lt $(($2 * 3 / 2)) ] &&
+	    [ $((pk * 1464)) -ge "$by" ] && [ $((pk * 500)) -le "$by" ] || {
+		echo "packets out: '$1' (min bytes $2)" >&2
+		return 1
+	}
+}
+out1=$(out_of "$R1" "$r1" 10.3.3.0/24)
+out3=$(out_of "$R3" "$r3" 10.1.1.0/24)
+echo "info: packets out (packets bytes): CSR_1 10.3.3.0/24 '$out1', CSR_3 10.1.1.0/24 '$out3'"
+check "show ip lisp map-cache 10.3.3.0/24 detail on CSR_1: Active, Packets out: N(B bytes) (~ T ago)" \
+    [ -n "$out1" ]
+check "CSR_1's 10.3.3.0/24 entry counted the 8 MiB sent from H1 (and not twice)" \
+    out_ok "$out1" 8388608
+check "CSR_3's 10.1.1.0/24 entry counted the 4 MB sent back from H3" \
+    out_ok "$out3" 4016000
+check "CSR_1's default entry carried nothing: Idle, Packets out: 0(0 bytes)" \
+    has "$(cli "$R1" "$r1" "show ip lisp map-cache 0.0.0.0/0 detail")" \
+    "^  Idle, Packets out: 0\\(0 bytes\\)$"
+
 mc=$(cli "$R3" "$r3" "show ip lisp map-cache" |
     sed -E 's/[0-9]{2}:[0-9]{2}:[0-9]{2}/TIME/g; s/[0-9]+d[0-9]+h/TIME/g')
 check "show ip lisp map-cache on CSR_3 has the DC prefix" has "$mc" \

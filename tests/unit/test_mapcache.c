@@ -879,6 +879,98 @@ START_TEST(retired_entries_wait_for_readers_to_pass_a_quiescent_point)
 }
 END_TEST
 
+START_TEST(packet_counters_add_up_and_survive_a_refresh_but_not_a_delete)
+{
+	struct mc		*mc;
+	struct mc_reader	*r;
+	struct lisp_addr	 p1, p2, rl;
+	struct mc_locator	 l[2] = { loc_n(1), loc_n(2) };
+	const struct mc_entry	*e1, *e2, *old;
+	struct mc_tally		 t = { .now = 7 };
+	struct mc_info		 in;
+
+	ck_assert_ptr_nonnull(mc = mc_new());
+	ck_assert_ptr_nonnull(r = mc_reader_new(mc));
+	addr(&p1, "10.1.0.0/16");
+	addr(&p2, "10.2.0.0/16");
+	ck_assert_int_eq(insert(mc, 0, &p1, MC_SRC_MAP_REPLY, 600, 1, l, 1),
+	    0);
+	ck_assert_int_eq(insert(mc, 0, &p2, MC_SRC_STATIC, 0, 1, l, 1), 0);
+	mc_reader_quiescent(r);
+	ck_assert_ptr_nonnull(e1 = mc_lookup4(mc, 0, 0x0a010001));
+	ck_assert_ptr_nonnull(e2 = mc_lookup4(mc, 0, 0x0a020001));
+	mc_entry_info(e1, &in);
+	ck_assert_uint_eq(in.pkts, 0);
+	ck_assert_uint_eq(in.bytes, 0);
+	ck_assert_uint_eq(in.last_out, 0);
+
+	/* A direct add, then a tally over runs of both entries: one sum
+	 * per run, nothing lost at the switches or the flush. */
+	mc_entry_count(e1, 3, 300, 5);
+	mc_tally_add(&t, e1, 1, 100);
+	mc_tally_add(&t, e1, 44, 64000);	/* a cut super-packet */
+	mc_tally_add(&t, e2, 1, 60);
+	mc_tally_add(&t, e1, 2, 200);
+	mc_tally_flush(&t);
+	mc_tally_flush(&t);			/* twice: no double count */
+	mc_entry_info(e1, &in);
+	ck_assert_uint_eq(in.pkts, 50);
+	ck_assert_uint_eq(in.bytes, 64600);
+	ck_assert_uint_eq(in.last_out, 7);
+	mc_entry_info(e2, &in);
+	ck_assert_uint_eq(in.pkts, 1);
+	ck_assert_uint_eq(in.bytes, 60);
+
+	/* A refresh (new locators, a new entry) keeps the counts, like
+	 * the uptime; what a reader still adds to the entry it looked up
+	 * before the refresh lands in the same counters. */
+	old = e1;
+	ck_assert_int_eq(insert(mc, 0, &p1, MC_SRC_MAP_REPLY, 600, 20, l, 2),
+	    0);
+	mc_entry_count(old, 1, 1000, 21);
+	mc_reader_quiescent(r);
+	ck_assert_ptr_nonnull(e1 = mc_lookup4(mc, 0, 0x0a010001));
+	mc_entry_info(e1, &in);
+	ck_assert_uint_eq(in.created, 1);
+	ck_assert_uint_eq(in.nloc, 2);
+	ck_assert_uint_eq(in.pkts, 51);
+	ck_assert_uint_eq(in.bytes, 65600);
+	ck_assert_uint_eq(in.last_out, 21);
+	/* So does a locator going down (RLOC probing). */
+	rl = l[1].rloc;
+	ck_assert_int_eq(mc_set_locator_up(mc, 0, &p1, &rl, 0), 0);
+	mc_reader_quiescent(r);
+	ck_assert_ptr_nonnull(e1 = mc_lookup4(mc, 0, 0x0a010001));
+	mc_entry_info(e1, &in);
+	ck_assert_uint_eq(in.pkts, 51);
+
+	/* A deleted prefix takes its counts along: learnt again, it
+	 * starts from 0.  The reader may still add to the old entry until
+	 * its quiescent point (ASan: no freed memory touched). */
+	ck_assert_int_eq(mc_delete(mc, 0, &p1), 0);
+	mc_entry_count(e1, 1, 1, 30);
+	ck_assert_int_eq(insert(mc, 0, &p1, MC_SRC_MAP_REPLY, 600, 31, l, 1),
+	    0);
+	mc_reader_quiescent(r);
+	ck_assert_ptr_nonnull(e1 = mc_lookup4(mc, 0, 0x0a010001));
+	mc_entry_info(e1, &in);
+	ck_assert_uint_eq(in.pkts, 0);
+	ck_assert_uint_eq(in.bytes, 0);
+	/* clear: the same. */
+	mc_entry_count(e1, 2, 2, 32);
+	ck_assert_uint_eq(mc_clear(mc, 1u << MC_SRC_MAP_REPLY), 1);
+	ck_assert_int_eq(insert(mc, 0, &p1, MC_SRC_MAP_REPLY, 600, 33, l, 1),
+	    0);
+	mc_reader_quiescent(r);
+	ck_assert_ptr_nonnull(e1 = mc_lookup4(mc, 0, 0x0a010001));
+	mc_entry_info(e1, &in);
+	ck_assert_uint_eq(in.pkts, 0);
+	mc_reader_free(mc, r);
+	ck_assert_uint_eq(mc_reclaim(mc), 0);
+	mc_free(mc);
+}
+END_TEST
+
 START_TEST(no_more_than_the_reader_limit_can_register)
 {
 	struct mc		*mc;
@@ -930,6 +1022,9 @@ reader_main(void *arg)
 			if ((l = mc_entry_select(e, (uint32_t)x)) != NULL &&
 			    l->rloc.afi != LISP_AFI_IPV4)
 				c->bad++;
+			/* As the data path does: into the prefix's counters,
+			 * which the writer may be retiring. */
+			mc_entry_count(e, 1, 100, 1);
 			c->lookups++;
 		}
 		if (rnd(&s) % 64 == 0) {
@@ -1029,6 +1124,8 @@ mapcache_suite(void)
 	tcase_add_test(tc,
 	    retired_entries_wait_for_readers_to_pass_a_quiescent_point);
 	tcase_add_test(tc, no_more_than_the_reader_limit_can_register);
+	tcase_add_test(tc,
+	    packet_counters_add_up_and_survive_a_refresh_but_not_a_delete);
 	tcase_add_test(tc, lookups_stay_right_while_the_writer_churns);
 	tcase_add_test(tc, a_hundred_thousand_prefixes_fit_in_reasonable_memory);
 	suite_add_tcase(s, tc);
