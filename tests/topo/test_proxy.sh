@@ -141,6 +141,13 @@ mc3=$(cli "$R3" "$r3" "show ip lisp map-cache" |
     sed -E 's/[0-9]{2}:[0-9]{2}:[0-9]{2}/TIME/g; s/[0-9]+d[0-9]+h/TIME/g')
 check "show ip lisp map-cache on CSR_3: the branch's entry is forward-native, Encapsulating to proxy ETR" \
     hasz "$mc3" '^[0-9.]+/[0-9]+, uptime: TIME, expires: TIME, via map-reply, forward-native\n  Encapsulating to proxy ETR$'
+# What went to the proxy ETR counts on that negative entry (H3's echo
+# requests and its answers to H2).
+neg=$(sed -nE 's/^([0-9.]+\/[0-9]+), uptime: .*, forward-native$/\1/p' <<<"$mc3" |
+    head -1)
+check "show ip lisp map-cache <branch prefix> detail on CSR_3 counts the packets sent to the proxy ETR" \
+    hasz "$(cli "$R3" "$r3" "show ip lisp map-cache ${neg:-none} detail")" \
+    '^  Active, Packets out: [1-9][0-9]*\([1-9][0-9]* bytes\) \(~ [0-9:]{8} ago\)\n  Encapsulating to proxy ETR$'
 mc1=$(cli "$R1" "$r1" "show ip lisp map-cache" |
     sed -E 's/[0-9]{2}:[0-9]{2}:[0-9]{2}/TIME/g; s/[0-9]+d[0-9]+h/TIME/g')
 check "show ip lisp map-cache on CSR_1 (PITR) has the cloud prefix from a map-reply" \
