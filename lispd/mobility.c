@@ -32,7 +32,9 @@
  *
  * After a restart the neighbour table may still list a host that left
  * while we were down: entries found by the dump are probed first
- * (neigh_probe) and only a host that answers becomes local.
+ * (neigh_probe) and only a host that answers becomes local.  So does an
+ * away host found by a dump (after a netlink overrun, or at a
+ * reconfiguration): it stays away unless it answers.
  */
 #include <sys/socket.h>
 #include <netinet/in.h>
@@ -369,6 +371,17 @@ on_dump_ev(const struct neigh_ev *e, void *arg)
 		return;
 	if ((h = host_find(m, e->addr)) != NULL && h->state == H_LOCAL)
 		return;
+	if (h != NULL && h->state == H_AWAY) {
+		/*
+		 * The map-server said it lives elsewhere; an entry here (old,
+		 * or made by our own resolution) proves nothing.  It stays
+		 * away and is probed: only an answer takes it back (on_neigh_ev
+		 * as for any away host), no answer changes nothing.
+		 */
+		h->ifindex = e->ifindex;
+		h->probe = 1;
+		return;
+	}
 	if ((h = host_new(m, e->addr)) == NULL)
 		return;
 	h->state = H_VERIFY;
@@ -378,8 +391,9 @@ on_dump_ev(const struct neigh_ev *e, void *arg)
 	h->probe = 1;
 }
 
-/* The dump's entries become hosts to verify: each is probed once the
- * dump is over (the request socket is busy until then). */
+/* The dump's entries become hosts to verify (an away host stays away):
+ * each is probed once the dump is over (the request socket is busy until
+ * then). */
 static void
 dump_and_probe(struct lispd *l)
 {
@@ -398,8 +412,9 @@ dump_and_probe(struct lispd *l)
 		if (!h->probe)
 			continue;
 		h->probe = 0;
-		if (h->state == H_VERIFY && neigh_probe(m->nh, h->ifindex,
-		    h->addr) != 0)
+		if ((h->state == H_VERIFY || h->state == H_AWAY) &&
+		    neigh_probe(m->nh, h->ifindex, h->addr) != 0 &&
+		    h->state == H_VERIFY)
 			h->state = H_FREE;
 	}
 }
@@ -797,7 +812,7 @@ mob_notify(struct lispd *l, const struct lisp_map *mn)
 		const struct lisp_record *r = &mn->rec[i];
 		struct mob_host *h;
 		uint32_t addr;
-		int in_dyn = 0;
+		const char *in_dyn = NULL;
 
 		if (r->eid.afi != LISP_AFI_IPV4 || r->eid.plen != 32)
 			continue;
@@ -811,8 +826,8 @@ mob_notify(struct lispd *l, const struct lisp_map *mn)
 		for (k = 0; k < l->conf->ndyn; k++)
 			if (l->conf->dyn[k].pfx.afi == LISP_AFI_IPV4 &&
 			    lisp_addr_contains(&l->conf->dyn[k].pfx, &r->eid))
-				in_dyn = 1;
-		if (!in_dyn)
+				in_dyn = l->conf->dyn[k].name;
+		if (in_dyn == NULL)
 			continue;
 		away = 1;
 		if (h != NULL && (h->state == H_LOCAL || h->state ==
@@ -840,6 +855,10 @@ mob_notify(struct lispd *l, const struct lisp_map *mn)
 		if (h != NULL) {
 			h->state = H_AWAY;
 			h->since = lispd_now();
+			/* Named, or the next reconfiguration would take it for
+			 * a host of a dynamic-EID that went and forget it. */
+			if (h->dyn[0] == '\0')
+				snprintf(h->dyn, sizeof(h->dyn), "%s", in_dyn);
 		}
 		cache_away(l, r);
 	}

@@ -281,6 +281,65 @@ check "fault: the VM moves back while CSR_3's lispd restarts; it converges" \
     within_at 10 dc
 check "fault: the restarted CSR_3 does not take the VM back" stays dc
 
+# An away host stays away.
+away_is() {	# ROUTER N: show ip lisp counts N away entries
+	has "$(r "$1" "show ip lisp")" "^    Inactive \\(deconfig/away\\) size: +$2\$"
+}
+# reconf N: a configuration change on CSR_1 (lispd applies it all again
+# and dumps its LAN's neighbour table).
+reconf() {
+	r CSR_1 "configure terminal" "interface Loopback10" \
+	    "description away-test-$1" "end" >/dev/null
+	wait_for 5 described "$1"
+}
+described() {
+	has "$(r CSR_1 "show running-config interface Loopback10")" \
+	    "description away-test-$1"
+}
+# stays_away: a few seconds later CSR_1 still counts the VM as away and
+# it is still found in the cloud.
+stays_away() {
+	sleep 3
+	away_is CSR_1 1 && at cloud
+}
+# The neighbour dump (after a netlink overrun, or at a reconfiguration)
+# finds an entry for the away VM that is no sign of life: one in PROBE (the
+# kernel's own asking, with a long retransmit time so that it is still
+# there at the dump).  lispd probes it; the VM is in the cloud, does not
+# answer, and stays away.
+lab move-vm cloud --warm >/dev/null
+check "fault: the VM moves to the cloud again" within_at 8 cloud
+check "fault: CSR_1 counts the VM as away (one away entry)" \
+    wait_for 5 away_is CSR_1 1
+ex CSR_1 sysctl -qw net.ipv4.neigh.gi2.retrans_time_ms=5000
+ex CSR_1 ip neigh replace 10.1.1.10 lladdr 02:00:5e:00:53:0a dev gi2 nud probe
+check "fault: a configuration change on CSR_1 is taken" reconf 1
+probe_over() { ! has "$(ex CSR_1 ip neigh show 10.1.1.10 dev gi2)" 'PROBE|DELAY'; }
+wait_for 20 probe_over || true
+check "fault: an away VM found in CSR_1's neighbour dump and not answering stays away" \
+    stays_away
+check "fault: ... and CSR_1 still routes its /32 into lisp0" \
+    has "$(ex CSR_1 ip route show 10.1.1.10/32)" 'dev lisp0'
+lab move-vm dc --warm >/dev/null
+check "fault: the away VM's return to the DC is seen all the same" \
+    within_at 8 dc
+# CSR_1's lispd restarts with an empty neighbour table on its LAN (nothing
+# to verify) and the VM moves: the map-server's Map-Notify is about a host
+# the restarted lispd never saw.  It is away all the same, also after a
+# reconfiguration.
+kill_lispd CSR_1
+ex CSR_1 ip neigh flush dev gi2
+lab move-vm cloud --cold >/dev/null
+check "fault: the VM moves to the cloud while CSR_1 restarts with no neighbour entry; it converges" \
+    within_at 10 cloud
+check "fault: the restarted CSR_1 counts the VM as away (one away entry)" \
+    wait_for 5 away_is CSR_1 1
+check "fault: another configuration change on CSR_1 is taken" reconf 2
+check "fault: after it, the restarted CSR_1 still counts the VM as away" \
+    stays_away
+lab move-vm dc --warm >/dev/null
+check "fault: and the VM back in the DC is found there" within_at 8 dc
+
 # A lost Map-Notify: the first one that reaches CSR_3 (the map-server's
 # "you lost 10.1.1.10" when the VM comes back to the DC) is dropped.
 lab move-vm cloud --warm >/dev/null
