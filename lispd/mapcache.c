@@ -1067,7 +1067,7 @@ delete_one(struct mc *mc, uint32_t iid, const struct lisp_addr *p)
 	dxr_update(mc, t, &eid, e, trie_ancestor(t, &eid));
 	mc_idx_free(mc, e->idx);
 	/* Its counters go with the prefix (a reader may still add). */
-	mc_retire(mc, R_STATS, e->st, 0);
+	mc_retire(mc, R_STATS, e->st, sizeof(*e->st));
 	entry_retire(mc, e);
 	return 0;
 }
