@@ -635,6 +635,78 @@ x_show_ip_lisp(struct cli *cli, const struct cmd_result *res,
 	ipc_msg_free(last);
 }
 
+/*
+ * show ip lisp statistics: lispd's control counters.  Laid out as IOS
+ * XE's `show lisp instance-id N ipv4 statistics` (values at column 53);
+ * the lines are the counters lispd keeps, named as IOS names its
+ * counterparts where one exists (wording partly inferred).
+ */
+static void
+statline(struct out *o, const char *label, const char *v)
+{
+	out_printf(o, "%-52s%s\n", label, v);
+}
+
+static void
+statpair(struct out *o, const char *label, const char *in, const char *out)
+{
+	out_printf(o, "%-52s%s/%s\n", label, in, out);
+}
+
+/* The value of key k in a message's key=value strings ("0" when absent):
+ * the summary has more of them than a struct rec holds. */
+static const char *
+msg_kv(const struct ipc_msg *m, const char *k)
+{
+	const char	*s;
+	size_t		 it = 0, kl = strlen(k);
+
+	while (ipc_msg_next_str(m, IPC_T_LISP_KV, &it, &s) == 1)
+		if (strncmp(s, k, kl) == 0 && s[kl] == '=')
+			return s + kl + 1;
+	return "0";
+}
+
+static void
+x_show_ip_lisp_stats(struct cli *cli, const struct cmd_result *res,
+    struct out *o)
+{
+	struct ipc_msg	*last = NULL;
+
+	(void)res;
+	if (lispd_request(cli, exec_new_req(IPC_LISP_SUMMARY), NULL, NULL,
+	    &last, 5000) != 0 || last == NULL) {
+		ipc_msg_free(last);
+		cli_print(cli, no_lispd);
+		return;
+	}
+#define K(k) msg_kv(last, k)
+	out_printf(o, "LISP EID Statistics for instance ID 0 - last cleared: "
+	    "never\n");
+	out_printf(o, "Control Packets:\n");
+	statpair(o, "  Control messages in/out:", K("ctl-in"), K("ctl-out"));
+	statline(o, "  Map-Requests in:", K("mreq-in"));
+	statline(o, "    Map-Resolver Map-Requests forwarded:",
+	    K("mreq-fwd"));
+	statpair(o, "  Map-Replies in/out:", K("mrep-in"), K("mrep-out"));
+	statline(o, "    Negative Map-Replies out:", K("neg-out"));
+	statline(o, "  Map-Registers in:", K("reg-in"));
+	statline(o, "  Map-Notifies in:", K("notify-in"));
+	out_printf(o, "Errors:\n");
+	statline(o, "  Malformed control messages:", K("ctl-bad"));
+	statline(o, "  Map-Reply unknown nonce drops:", K("bad-nonce"));
+	statline(o, "  Map-Reply records outside request drops:",
+	    K("mrep-uncovered"));
+	statline(o, "  Map-Register authentication failures:",
+	    K("reg-auth-fail"));
+	statline(o, "  Control socket receive queue drops:",
+	    K("ctl-rcv-drop"));
+	statline(o, "  Map-Requests not sent, request queue full:",
+	    K("req-nopend"));
+#undef K
+	ipc_msg_free(last);
+}
+
 static void
 site_detail(struct out *o, const struct rec *r, const char *name)
 {
@@ -932,6 +1004,9 @@ x_clear_mapcache(struct cli *cli, const struct cmd_result *res,
 struct exec_cmd exec_lisp_cmds[] = {
 	{ { MODE_EXEC, "show ip lisp", SH_IP_LISP, NONE, PIPE, 1, 0, NULL },
 	    x_show_ip_lisp },
+	{ { MODE_EXEC, "show ip lisp statistics", SH_IP_LISP
+	    "LISP control-plane counters", NONE, PIPE, 1, 0, NULL },
+	    x_show_ip_lisp_stats },
 	{ { MODE_EXEC, "show ip lisp map-cache [ A.B.C.D$eid | "
 	    "A.B.C.D/M$pfx ] [ detail ]", SH_IP_LISP
 	    "IPv4 EID-to-RLOC map-cache\nEID address\nEID prefix\n"

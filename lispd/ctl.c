@@ -820,8 +820,10 @@ request(struct lispd *l, uint32_t iid, const struct lisp_addr *eid,
 		if (!q->used && p == NULL)
 			p = q;
 	}
-	if (p == NULL)
+	if (p == NULL) {
+		l->st.req_nopend++;
 		return -1;
+	}
 	lispd_local_rloc(l, &me);
 	if (me.afi == LISP_AFI_NONE)
 		return -1;
@@ -980,7 +982,12 @@ lig_answer(struct lispd *l, struct pending *p, const struct lisp_record *r,
 	p->lig = NULL;
 }
 
-/* ITR: a Map-Reply. */
+/*
+ * ITR: a Map-Reply.  Only the records that cover the EID its Map-Request
+ * asked for are taken (lisp_record_covers); the others are dropped and
+ * counted: a matching nonce proves only that the sender saw our request,
+ * not that it may speak for other EIDs.
+ */
 static void
 itr_reply(struct lispd *l, const uint8_t *buf, size_t len,
     const struct lisp_addr *from)
@@ -1007,9 +1014,14 @@ itr_reply(struct lispd *l, const uint8_t *buf, size_t len,
 	}
 	for (i = 0; i < m.nrec; i++) {
 		struct lisp_record *r = &m.rec[i];
-		int self = is_local_eid(l, r);
+		int self;
 
-		if (p->lig != NULL && i == 0)
+		if (!lisp_record_covers(r, p->iid, &p->eid)) {
+			l->st.mrep_uncovered++;
+			continue;
+		}
+		self = is_local_eid(l, r);
+		if (p->lig != NULL)
 			lig_answer(l, p, r, from, self);
 		if (self || !(l->conf->itr || l->conf->pitr))
 			continue;
@@ -1037,6 +1049,17 @@ itr_reply(struct lispd *l, const uint8_t *buf, size_t len,
 			probe_learnt(l, r->iid, &r->eid, loc, r->nloc);
 			data_route(l, &r->eid, 1);
 		}
+	}
+	/* A lig whose answer covered nothing it asked for: say so now
+	 * rather than at the request's timeout. */
+	if (p->lig != NULL) {
+		struct ipc_msg *e = ipc_msg_result(p->lig_reqid, IPC_S_ERROR,
+		    "");
+
+		if (e != NULL)
+			ipc_peer_send(p->lig, e);
+		ipc_msg_free(e);
+		p->lig = NULL;
 	}
 	p->used = 0;
 }

@@ -192,6 +192,10 @@ struct lispd_stats {
 	uint64_t		 encap, decap, encap_drop, decap_drop, miss;
 	uint64_t		 drop[LISP_E_NCODES];
 	uint64_t		 ctl_rcv_drop;	/* kernel: receive queue full */
+	uint64_t		 mrep_uncovered;	/* Map-Reply records
+						   outside the request */
+	uint64_t		 req_nopend;	/* Map-Requests not sent: every
+						   pending slot in use */
 };
 
 struct event_base;

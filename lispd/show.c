@@ -93,10 +93,26 @@ summary(struct lispd *l, struct ipc_peer *p, uint32_t reqid)
 	kv(m, "db-size", "%zu", c->ndb);
 	kv(m, "dyn-size", "%zu", mob_ndb(l));
 	kv(m, "away-size", "%zu", mob_naway(l));
-	kv(m, "bad-nonce", "%llu", (unsigned long long)l->st.bad_nonce);
-	kv(m, "ctl-rcv-drop", "%llu", (unsigned long long)
-	    l->st.ctl_rcv_drop);
 	kv(m, "rloc-probe", "%d", c->rloc_probe);
+	/* Control counters, for show ip lisp statistics (last: the cli
+	 * reads the keys above into a record of 32). */
+#define CNT(k, v) kv(m, k, "%llu", (unsigned long long)(v))
+	CNT("ctl-in", l->st.ctl_in);
+	CNT("ctl-out", l->st.ctl_out);
+	CNT("ctl-bad", l->st.ctl_bad);
+	CNT("mreq-in", l->st.mreq_in);
+	CNT("mreq-fwd", l->st.mreq_fwd);
+	CNT("mrep-in", l->st.mrep_in);
+	CNT("mrep-out", l->st.mrep_out);
+	CNT("neg-out", l->st.neg_out);
+	CNT("reg-in", l->st.reg_in);
+	CNT("reg-auth-fail", l->st.reg_auth_fail);
+	CNT("notify-in", l->st.notify_in);
+	CNT("bad-nonce", l->st.bad_nonce);
+	CNT("mrep-uncovered", l->st.mrep_uncovered);
+	CNT("ctl-rcv-drop", l->st.ctl_rcv_drop);
+	CNT("req-nopend", l->st.req_nopend);
+#undef CNT
 	reply(p, m);
 }
 

@@ -222,3 +222,10 @@ lisp_addr_contains(const struct lisp_addr *pfx, const struct lisp_addr *a)
 		return 0;
 	return 1;
 }
+
+int
+lisp_record_covers(const struct lisp_record *r, uint32_t iid,
+    const struct lisp_addr *eid)
+{
+	return r->iid == iid && lisp_addr_contains(&r->eid, eid);
+}

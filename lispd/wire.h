@@ -270,6 +270,16 @@ struct lisp_record {
 	struct lisp_locator	 loc[LISP_MAX_LOCATORS];
 };
 
+/*
+ * Whether a Map-Reply record answers a request for (iid, eid): its
+ * EID-prefix is in the same instance and equal to or less specific than
+ * eid (an address or a prefix).  An ITR installs only such records, so
+ * that whoever learns a request's nonce cannot plant mappings for EIDs
+ * the request did not ask about.
+ */
+int		 lisp_record_covers(const struct lisp_record *r, uint32_t iid,
+		    const struct lisp_addr *eid);
+
 /* An EID asked for in a Map-Request. */
 struct lisp_eid {
 	uint32_t		 iid;

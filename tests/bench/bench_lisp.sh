@@ -27,17 +27,20 @@
 #  5. lispd's RSS: idle (configured, registered), after the traffic, and
 #     with MC_ENTRIES map-cache entries learnt the way an ITR learns them:
 #     CSR_3's map-resolver is pointed at the load generator, which answers
-#     every Map-Request with 32 records (a block of 32 /32 host EIDs, one
-#     address in 4 of 10.64.0.0/10, two locators each from 1,000 locator
-#     sets, like 1,000 sites), while H3 sends a packet into each block (a
-#     map-cache miss, so a Map-Request), again until lispd has installed
-#     them all.
+#     each Map-Request with the one record that covers it, the requested
+#     /32 (host EIDs one address in 4 of 10.64.0.0/10, two locators each
+#     from 1,000 locator sets, like 1,000 sites; lispd takes only records
+#     that cover the EID it asked for), while H3 sends a packet to each
+#     EID (a map-cache miss, so a Map-Request) at FILL_PPS, again for the
+#     ones still missing until lispd has installed them all.
 #
 # Usage (root; installs iperf3 when missing):
 #   tests/bench/bench_lisp.sh [BUILD_DIR]        (default build/, plain)
 # Environment: SECS (5), REPS (3), MR_COUNT (200000), MC_ENTRIES (1000000),
-# FILL_PPS (1000 requests a second), FILL_STRIDE (4), FILL_MAX (400 s),
-# DATA_ONLY (1: stop after the data plane, steps 1-3), PERF (0: no step 3).
+# FILL_PPS (20000 misses a second), FILL_STRIDE (4), FILL_MAX (400 s),
+# DATA_ONLY (1: stop after the data plane, steps 1-3), FILL_ONLY (1: only
+# the idle RSS and step 5: no iperf3, no map-resolver load), PERF (0: no
+# step 3).
 set -euo pipefail
 
 srcdir=$(cd "$(dirname "$0")/../.." && pwd)
@@ -48,7 +51,8 @@ SECS=${SECS:-5}
 REPS=${REPS:-3}
 MR_COUNT=${MR_COUNT:-200000}
 MC_ENTRIES=${MC_ENTRIES:-1000000}
-FILL_PPS=${FILL_PPS:-1000}
+FILL_PPS=${FILL_PPS:-20000}
+FILL_ONLY=${FILL_ONLY:-0}
 FILL_STRIDE=${FILL_STRIDE:-4}
 FILL_MAX=${FILL_MAX:-400}
 
@@ -63,7 +67,7 @@ if [ "$(id -u)" -ne 0 ] || [ ! -c /dev/net/tun ]; then
 	echo "needs root and /dev/net/tun" >&2
 	exit 1
 fi
-if ! command -v iperf3 >/dev/null; then
+if [ "$FILL_ONLY" != 1 ] && ! command -v iperf3 >/dev/null; then
 	echo "installing iperf3"
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q iperf3 \
 	    >/dev/null 2>&1 || { apt-get update -q >/dev/null 2>&1 &&
@@ -161,7 +165,7 @@ wan_host() {
 
 echo "== setting up (LISP topology $p-*, native topology $N-*)"
 topology "$p" lisp
-topology "$N" native
+[ "$FILL_ONLY" = 1 ] || topology "$N" native
 LG=$p-lg
 MR0=$p-mr0
 wan_host "$LG" 198.51.100.9 9
@@ -225,7 +229,8 @@ wait_for 15 registered || { echo "CSR_3 did not register" >&2; exit 1; }
 lpinged() { ip netns exec "$p-h1" ping -c1 -W1 10.3.3.10 >/dev/null 2>&1; }
 npinged() { ip netns exec "$N-h1" ping -c1 -W1 10.3.3.10 >/dev/null 2>&1; }
 wait_for 15 lpinged || { echo "no LISP path H1 -> H3" >&2; exit 1; }
-wait_for 5 npinged || { echo "no native path H1 -> H3" >&2; exit 1; }
+[ "$FILL_ONLY" = 1 ] ||
+    wait_for 5 npinged || { echo "no native path H1 -> H3" >&2; exit 1; }
 ip netns exec "$p-h3" ping -c1 -W1 10.1.1.10 >/dev/null 2>&1 || true
 
 lispd_pid() { awk '$1 == "lispd" {print $3}' "$1/routerctl.status"; }
@@ -299,7 +304,9 @@ lisp_run() {
 	    >>"$tmp/cpu.$proto"
 }
 
-for proto in tcp tcp4 udp; do
+PROTOS="tcp tcp4 udp"
+[ "$FILL_ONLY" = 1 ] && PROTOS=
+for proto in $PROTOS; do
 	echo "== iperf3 $proto, $REPS x ${SECS}s each path, alternating"
 	for i in $(seq "$REPS"); do
 		IPORT=$((IPORT + 1))
@@ -327,7 +334,8 @@ RSS_TRAF3=$(rss "$LPID3")
 # A profile of both lispds under the UDP load, then their system calls
 # and context switches per packet.
 PERF_OK=0
-if [ "${PERF:-1}" != 0 ] && command -v perf >/dev/null; then
+if [ "$FILL_ONLY" != 1 ] && [ "${PERF:-1}" != 0 ] &&
+    command -v perf >/dev/null; then
 	echo "== perf: where lispd spends its time under 64-byte UDP"
 	ip netns exec "$p-h3" timeout 30 iperf3 -s -1 -B 10.3.3.10 -p 5299 \
 	    >/dev/null 2>&1 &
@@ -434,7 +442,9 @@ udp_rcvbuf_errors() {
 	    /^Udp:/ { print $c }' /proc/net/snmp
 }
 RBE0=$(udp_rcvbuf_errors "$p-r1")
-for i in $(seq "$REPS"); do
+MR_REPS=$REPS
+[ "$FILL_ONLY" = 1 ] && MR_REPS=0
+for i in $(seq "$MR_REPS"); do
 	for kind in neg fwd self ref; do
 		case $kind in
 		neg) r=$(mrload 198.51.100.1 192.0.2.0 256) ;;
@@ -453,8 +463,10 @@ echo "  UDP receive-buffer overflows in CSR_1 during these runs: $(( $(udp_rcvbu
 
 # lispd with MC_ENTRIES map-cache entries, learnt through Map-Replies.
 # The EIDs: one address in FILL_STRIDE of 10.64.0.0/10 (4: 16,384 host
-# EIDs in each /16).  Sprays again while lispd has not installed them all
-# (each positive entry is a route on lisp0: counted in the kernel).
+# EIDs in each /16).  One Map-Request per entry (the load generator
+# answers each with its /32 only); sprays again, for the EIDs not yet
+# installed, while lispd has not installed them all (each positive entry
+# is a route on lisp0: counted in the kernel).
 echo "== CSR_3's map-cache filled with $MC_ENTRIES /32 entries through Map-Requests/Replies"
 paste_config "$p-r3" "$tmp/r3" <<'CFG'
 router lisp
@@ -464,7 +476,36 @@ router lisp
 CFG
 sleep 1
 lisp_routes() { ip -n "$p-r3" -4 route show proto 200 | wc -l; }
+# The fill's EIDs with no lisp0 route yet, one a line (the next pass).
+missing_eids() {
+	ip -n "$p-r3" -4 route show proto 200 | python3 -c '
+import ipaddress, sys
+base = int(ipaddress.IPv4Address(sys.argv[1]))
+n, stride = int(sys.argv[2]), int(sys.argv[3])
+have = bytearray(n)
+for line in sys.stdin:
+    a = line.split()[0]
+    if "/" in a and not a.endswith("/32"):
+        continue
+    try:
+        i = int(ipaddress.IPv4Address(a.split("/")[0])) - base
+    except ValueError:
+        continue        # default
+    if 0 <= i < n * stride and i % stride == 0:
+        have[i // stride] = 1
+for i in range(n):
+    if not have[i]:
+        print(ipaddress.IPv4Address(base + i * stride))' \
+	    10.64.0.0 "$MC_ENTRIES" "$FILL_STRIDE"
+}
+statcnt() {	# the value of one show ip lisp statistics line on CSR_3
+	cli "$p-r3" "$tmp/r3" "show ip lisp statistics" |
+	    sed -nE "s#^ +$1: +([0-9/]+)\$#\\1#p"
+}
 KR0=$(lisp_routes)
+REP0=$(statcnt "Map-Replies in/out" | cut -d/ -f1)
+NOPEND0=$(statcnt "Map-Requests not sent, request queue full")
+TXD0=$(tunstat "$p-r3" tx_dropped)
 ip netns exec "$LG" timeout $((FILL_MAX + 30)) "$LOAD" resolver 198.51.100.9 \
     $((FILL_MAX + 20)) $((FILL_MAX + 20)) fill 10.64.0.0 "$MC_ENTRIES" \
     "$FILL_STRIDE" >"$tmp/fill.log" 2>&1 &
@@ -473,16 +514,24 @@ BGPIDS+=("$FILLPID")
 t0=$(date +%s.%N)
 c3=$(cpu_ticks "$LPID3")
 passes=0
+sent=$MC_ENTRIES
 while [ $(( $(lisp_routes) - KR0 )) -lt "$MC_ENTRIES" ] &&
     [ "$(echo "$(date +%s.%N) - $t0 < $FILL_MAX" | bc)" = 1 ]; do
 	left=$(awk -v m="$FILL_MAX" -v t0="$t0" -v t="$(date +%s.%N)" \
 	    'BEGIN { l = int(m - (t - t0)) + 1; print (l > 0 ? l : 1) }')
-	ip netns exec "$p-h3" timeout "$left" "$LOAD" spray \
-	    10.64.0.0 $(((MC_ENTRIES + 31) / 32)) "$FILL_PPS" \
-	    $((32 * FILL_STRIDE)) || true
+	if [ "$passes" = 0 ]; then
+		ip netns exec "$p-h3" timeout "$left" "$LOAD" spray 10.64.0.0 \
+		    "$MC_ENTRIES" "$FILL_PPS" "$FILL_STRIDE" || true
+	else
+		missing_eids >"$tmp/missing"
+		sent=$(wc -l <"$tmp/missing")
+		[ "$sent" -gt 0 ] || break
+		ip netns exec "$p-h3" timeout "$left" "$LOAD" spray-list \
+		    "$FILL_PPS" <"$tmp/missing" || true
+	fi
 	passes=$((passes + 1))
-	sleep 2
-	echo "  pass $passes: $(( $(lisp_routes) - KR0 )) entries installed, $(printf %.0f "$(echo "$(date +%s.%N) - $t0" | bc)") s"
+	sleep 1
+	echo "  pass $passes ($sent misses sent at $FILL_PPS/s): $(( $(lisp_routes) - KR0 )) entries installed, $(printf %.0f "$(echo "$(date +%s.%N) - $t0" | bc)") s"
 done
 t1=$(date +%s.%N)
 FILL_S=$(echo "$t1 - $t0" | bc)
@@ -490,7 +539,11 @@ FILL_CPU=$(echo "($(cpu_ticks "$LPID3") - $c3) / $TCK" | bc -l)
 kill "$FILLPID" 2>/dev/null || true
 wait "$FILLPID" 2>/dev/null || true
 FILL_LOG=$(cat "$tmp/fill.log")
+FILL_REPLIES=$(( $(statcnt "Map-Replies in/out" | cut -d/ -f1) - REP0 ))
+FILL_NOPEND=$(( $(statcnt "Map-Requests not sent, request queue full") - NOPEND0 ))
+FILL_TXD=$(( $(tunstat "$p-r3" tx_dropped) - TXD0 ))
 echo "  fill: load generator $FILL_LOG; $passes spray pass(es), $(printf %.1f "$FILL_S") s, lispd CPU $(printf %.1f "$FILL_CPU") s"
+echo "  CSR_3: $FILL_REPLIES Map-Replies in, $FILL_NOPEND misses not asked (all 256 pending requests in use), $FILL_TXD packets dropped at lisp0's queue"
 sleep 3
 RSS_FILL3=$(rss "$LPID3")
 HWM_FILL3=$(hwm "$LPID3")
@@ -509,6 +562,24 @@ sleep 5
 IDLE_MC_CPU=$(echo "($(cpu_ticks "$LPID3") - $c3) / $TCK / 5 * 100" | bc -l)
 echo "  map-cache entries (show ip lisp map-cache): ${MC_N:-?}; lisp0 routes in the kernel: $KROUTES"
 echo "  lispd RSS after show ip lisp map-cache 10.64.0.0 ${RSS_MC3} kB (peak ${HWM_MC3} kB); idle CPU with them: $(printf %.1f "$IDLE_MC_CPU")% of a core"
+
+fill_rows() {
+	printf '%-52s | %-14s | %-28s | %-6s | %s\n' \
+	    "map-cache filled, $MC_ENTRIES /32s, one Map-Reply each" \
+	    "$(printf %.1f "$FILL_S") s" \
+	    "lispd CPU $(printf %.1f "$FILL_CPU") s, $passes pass(es)" "" ""
+	[ "$FILL_ONLY" = 1 ] || return 0
+	printf '%-52s | %-14s | %-28s | %-6s | %s\n' \
+	    "lispd RSS idle / with ${MC_N:-?} map-cache entries (CSR_3)" \
+	    "$(mb "$RSS_IDLE3") / $(mb "$RSS_FILL3")" "" "" ""
+}
+if [ "$FILL_ONLY" = 1 ]; then
+	echo
+	echo "== LISP map-cache fill ($(nproc) CPUs, $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M UTC'))"
+	printf '%-52s | %-14s | %-28s | %-6s | %s\n' metric ours reference ratio goal
+	fill_rows
+	exit 0
+fi
 
 # The table.
 TCP_L=$(median <"$tmp/lisp.tcp"); TCP_N=$(median <"$tmp/native.tcp")
@@ -549,3 +620,4 @@ printf '%-52s | %-14s | %-28s | %-6s | %s\n' \
 printf '%-52s | %-14s | %-28s | %-6s | %s\n' \
     "lispd RSS, ${MC_N:-?} map-cache entries (CSR_3)" "$(mb "$RSS_FILL3")" \
     "idle $(mb "$RSS_IDLE3")" "" ""
+fill_rows

@@ -19,13 +19,15 @@
  *	to the ITR-RLOC at the inner source port.  MODE "negative": a
  *	negative Map-Reply (natively-forward, 15 minutes) for the EID /32
  *	(the reference for the map-resolver figure).  MODE "fill": a
- *	positive reply with 32 records, to fill an ITR's map-cache: the
- *	EIDs are BASE + i * STRIDE for i < N, in blocks of 32 (i / 32), and
- *	a request for any address of a block's span is answered with the
- *	block's 32 /32s, each with a TTL of one day and two locators from
+ *	positive reply to fill an ITR's map-cache: the EIDs are BASE + i *
+ *	STRIDE for i < N, and a request for one of them is answered with
+ *	one record, its /32, with a TTL of one day and two locators from
  *	one of 1,000 sets (a site's: 198.51.100.20-59 x 198.51.100.60-84,
- *	which the caller makes reachable); "distinct" counts EIDs answered
- *	at least once.
+ *	which the caller makes reachable).  One record per request: an ITR
+ *	takes only records that cover what it asked for, so each entry
+ *	costs a Map-Request.  A request for any other address gets a
+ *	negative reply for its /32.  "distinct" counts EIDs answered at
+ *	least once.
  *	Exits after MAXSEC, or IDLESEC without a request once one came.
  *	Prints
  *	"answered N distinct D seconds S".
@@ -34,7 +36,11 @@
  *	One UDP datagram (18 bytes of payload, port 9) to each of N
  *	addresses DST_BASE, DST_BASE+STRIDE, ... at PPS a second (sendmmsg
  *	batches of 64): the map-cache misses that make an ITR ask (for the
- *	fill above: STRIDE = 32 * its STRIDE, N = its N / 32).
+ *	fill above: the same BASE, N and STRIDE).
+ *
+ *   lisp_load spray-list PPS < ADDRESSES
+ *	The same to each address read from stdin (one dotted quad a line):
+ *	the fill's next pass, to the EIDs not installed yet.
  */
 #define _GNU_SOURCE
 #include <sys/socket.h>
@@ -256,8 +262,6 @@ on_signal(int sig)
 	stop = 1;
 }
 
-#define FILL_BLOCK	32	/* records per fill reply (lispd takes 32) */
-
 /* A positive record for one /32: a day's TTL, two locators from one of
  * 1,000 sets. */
 static void
@@ -286,7 +290,7 @@ mode_resolver(int argc, char **argv)
 {
 	static uint8_t		 buf[9000], out[2048];
 	static struct lisp_map_request req;
-	static struct lisp_record recs[FILL_BLOCK];
+	static struct lisp_record recs[1];
 	size_t			 k, nrec;
 	struct lisp_ecm		 e;
 	struct lisp_map		 m;
@@ -296,7 +300,7 @@ mode_resolver(int argc, char **argv)
 	uint64_t		 answered = 0;
 	uint8_t			*seen = NULL;
 	double			 t0, tfirst = 0, tlast = 0, maxsec, idlesec;
-	int			 fd, fill;
+	int			 fd, fill, positive;
 
 	if (argc != 6 && argc != 9)
 		return 2;
@@ -339,16 +343,14 @@ mode_resolver(int argc, char **argv)
 			continue;
 		memcpy(&eid, req.eid[0].eid.a, 4);
 		eid = ntohl(eid);
-		if (fill) {
-			/* The block's 32 /32s, one record each (a Map-Reply
-			 * may carry several): one request fills 32 entries. */
-			uint32_t i = (eid - base) / stride;
-
-			i &= ~(uint32_t)(FILL_BLOCK - 1);
-			for (k = 0; k < FILL_BLOCK; k++)
-				fill_record(&recs[k], base +
-				    (i + (uint32_t)k) * stride);
-			nrec = FILL_BLOCK;
+		positive = fill && eid >= base &&
+		    eid - base < (uint64_t)nfill * stride &&
+		    (eid - base) % stride == 0;
+		if (positive) {
+			/* The /32 asked for: the one record that covers
+			 * the request. */
+			fill_record(&recs[0], eid);
+			nrec = 1;
 		} else {
 			memset(&recs[0], 0, sizeof(recs[0]));
 			lisp_addr_v4(&recs[0].eid, eid, 32);
@@ -374,7 +376,7 @@ mode_resolver(int argc, char **argv)
 		if (tfirst == 0)
 			tfirst = now();
 		tlast = now();
-		for (k = 0; k < nrec && nfill > 0; k++) {
+		for (k = 0; k < nrec && positive; k++) {
 			uint32_t a;
 
 			memcpy(&a, recs[k].eid.a, 4);
@@ -392,6 +394,32 @@ mode_resolver(int argc, char **argv)
 	return 0;
 }
 
+/* The addresses of spray-list's stdin; *n set. */
+static uint32_t *
+read_list(uint32_t *n)
+{
+	char		 line[64];
+	uint32_t	*v = NULL, *p;
+	size_t		 cap = 0;
+
+	*n = 0;
+	while (fgets(line, sizeof(line), stdin) != NULL) {
+		line[strcspn(line, " \t\r\n")] = '\0';
+		if (line[0] == '\0')
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 4096;
+			if ((p = realloc(v, cap * sizeof(*v))) == NULL) {
+				free(v);
+				return NULL;
+			}
+			v = p;
+		}
+		v[(*n)++] = ip4(line);
+	}
+	return v;
+}
+
 static int
 mode_spray(int argc, char **argv)
 {
@@ -399,17 +427,26 @@ mode_spray(int argc, char **argv)
 	struct mmsghdr		 msg[BATCH];
 	struct iovec		 iov;
 	struct sockaddr_in	 sin[BATCH];
-	uint32_t		 base, n, stride = 1, i = 0;
+	uint32_t		 base = 0, n, stride = 1, i = 0, *list = NULL;
 	double			 pps, t0;
 	int			 fd, k;
 
-	if (argc != 5 && argc != 6)
-		return 2;
-	base = ip4(argv[2]);
-	n = (uint32_t)strtoul(argv[3], NULL, 10);
-	pps = atof(argv[4]);
-	if (argc == 6 && (stride = (uint32_t)strtoul(argv[5], NULL, 10)) == 0)
-		return 2;
+	if (strcmp(argv[1], "spray-list") == 0) {
+		if (argc != 3)
+			return 2;
+		pps = atof(argv[2]);
+		if ((list = read_list(&n)) == NULL && n > 0)
+			return 1;
+	} else {
+		if (argc != 5 && argc != 6)
+			return 2;
+		base = ip4(argv[2]);
+		n = (uint32_t)strtoul(argv[3], NULL, 10);
+		pps = atof(argv[4]);
+		if (argc == 6 &&
+		    (stride = (uint32_t)strtoul(argv[5], NULL, 10)) == 0)
+			return 2;
+	}
 	if ((fd = socket(AF_INET, SOCK_DGRAM, 0)) < 0)
 		return 1;
 	iov.iov_base = payload;
@@ -424,7 +461,8 @@ mode_spray(int argc, char **argv)
 			memset(&sin[k], 0, sizeof(sin[k]));
 			sin[k].sin_family = AF_INET;
 			sin[k].sin_port = htons(9);
-			sin[k].sin_addr.s_addr = htonl(base +
+			sin[k].sin_addr.s_addr = htonl(list != NULL ?
+			    list[i + (uint32_t)k] : base +
 			    (i + (uint32_t)k) * stride);
 			memset(&msg[k], 0, sizeof(msg[k]));
 			msg[k].msg_hdr.msg_iov = &iov;
@@ -437,6 +475,7 @@ mode_spray(int argc, char **argv)
 		(void)sendmmsg(fd, msg, (unsigned)k, 0);
 		i += (uint32_t)k;
 	}
+	free(list);
 	return 0;
 }
 
@@ -449,10 +488,11 @@ main(int argc, char **argv)
 		rc = mode_mr(argc, argv);
 	else if (argc >= 2 && strcmp(argv[1], "resolver") == 0)
 		rc = mode_resolver(argc, argv);
-	else if (argc >= 2 && strcmp(argv[1], "spray") == 0)
+	else if (argc >= 2 && (strcmp(argv[1], "spray") == 0 ||
+	    strcmp(argv[1], "spray-list") == 0))
 		rc = mode_spray(argc, argv);
 	if (rc == 2)
-		fprintf(stderr, "usage: lisp_load mr|resolver|spray ... "
+		fprintf(stderr, "usage: lisp_load mr|resolver|spray|spray-list ... "
 		    "(see tests/bench/lisp_load.c)\n");
 	return rc;
 }

@@ -1,20 +1,65 @@
 #!/usr/bin/env python3
 """A stand-in map-resolver for test_lisp_ctl.sh: answers every
 Map-Request that comes in an Encapsulated Control Message with one
-Map-Reply of COUNT records (10.200.N.0/24, one locator LOC each, TTL 1
-minute), sent to the ECM's source on UDP 4342, and appends one line per
-request to LOG.  It stops by itself after LIFETIME seconds.
+Map-Reply sent to the ECM's source on UDP 4342, and appends one line per
+request to LOG.  The reply's records (one locator LOC each, TTL 1
+minute) are first EXTRA records that do not cover the requested EID E
+(with EXTRA >= 1: E's /24 but 128 further on, i.e. 10.200.N.128/25 for
+10.200.N.1; with EXTRA >= 2 also 10.201.N.0/24; more: 10.202.N.x/32),
+then the one record that answers the request, E's /24.  An ITR must
+install the last and drop and count the others.  It stops by itself
+after LIFETIME seconds.
 
-usage: fake_mr.py ADDR LOC COUNT LOG LIFETIME
+usage: fake_mr.py ADDR LOC EXTRA LOG LIFETIME
 """
 import socket
 import struct
 import sys
 import time
 
-addr, loc, count, log, lifetime = (sys.argv[1], sys.argv[2],
+addr, loc, extra, log, lifetime = (sys.argv[1], sys.argv[2],
                                    int(sys.argv[3]), sys.argv[4],
                                    float(sys.argv[5]))
+
+
+def skip_addr(b, off):
+    """The offset past an AFI-encoded address (AFI 0, IPv4, IPv6, LCAF)."""
+    afi = struct.unpack_from('!H', b, off)[0]
+    off += 2
+    if afi == 0:
+        return off
+    if afi == 1:
+        return off + 4
+    if afi == 2:
+        return off + 16
+    if afi == 16387:
+        return off + 6 + struct.unpack_from('!H', b, off + 4)[0]
+    raise ValueError('afi %d' % afi)
+
+
+def requested_eid(req):
+    """The first EID record's IPv4 address of a Map-Request, or None."""
+    irc = req[2] & 0x1F
+    off = skip_addr(req, 12)            # source EID
+    for _ in range(irc + 1):            # ITR-RLOCs
+        off = skip_addr(req, off)
+    off += 2                            # reserved, mask length
+    afi = struct.unpack_from('!H', req, off)[0]
+    if afi == 16387 and req[off + 4] == 2:      # instance-id LCAF
+        off += 2 + 6 + 4
+        afi = struct.unpack_from('!H', req, off)[0]
+    if afi != 1:
+        return None
+    return req[off + 2:off + 6]
+
+
+def record(eid, plen):
+    # TTL 1 minute, one locator, authoritative, AFI 1.
+    return (struct.pack('!IBBHHH4s', 1, 1, plen, 0x1000, 0, 1, eid) +
+            struct.pack('!BBBBHH4s', 1, 100, 255, 0, 0x0001, 1,
+                        socket.inet_aton(loc)))
+
+
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.bind((addr, 4342))
 end = time.monotonic() + lifetime
@@ -30,14 +75,22 @@ while time.monotonic() < end:
     req = pkt[4 + ihl + 8:]
     if len(req) < 12 or req[0] >> 4 != 1:
         continue
-    nonce = req[4:12]
-    out = struct.pack('!I', 2 << 28 | count) + nonce
-    for n in range(count):
-        eid = socket.inet_aton('10.200.%d.0' % n)
-        # TTL 1 minute, one locator, /24, authoritative, AFI 1.
-        out += struct.pack('!IBBHHH4s', 1, 1, 24, 0x1000, 0, 1, eid)
-        out += struct.pack('!BBBBHH4s', 1, 100, 255, 0, 0x0001, 1,
-                           socket.inet_aton(loc))
+    try:
+        e = requested_eid(req)
+    except (ValueError, struct.error, IndexError):
+        e = None
+    if e is None:
+        continue
+    a, b, c = e[0], e[1], e[2]
+    recs = []
+    if extra >= 1:
+        recs.append(record(bytes([a, b, c, 128]), 25))
+    if extra >= 2:
+        recs.append(record(bytes([10, 201, c, 0]), 24))
+    for n in range(extra - 2):
+        recs.append(record(bytes([10, 202, c, n % 256]), 32))
+    recs.append(record(bytes([a, b, c, 0]), 24))
+    out = struct.pack('!I', 2 << 28 | len(recs)) + req[4:12] + b''.join(recs)
     s.sendto(out, (src, 4342))
     with open(log, 'a') as f:
-        f.write('request from %s\n' % src)
+        f.write('request from %s for %s\n' % (src, socket.inet_ntoa(e)))

@@ -9,9 +9,10 @@
 # What must hold: ipv4-interface locators take the interface's address,
 # follow its changes (a re-registration the map-server sees) and become
 # unreachable without one; show ip lisp map-cache [<eid>] detail in IOS's
-# layout; lig ... to <mr> asks that map-resolver and no other; a
-# Map-Reply of 40 records is taken whole; such entries expire by their
-# TTL and take their routes into lisp0 with them; clear ip lisp map-cache
+# layout; lig ... to <mr> asks that map-resolver and no other; of a
+# Map-Reply only the records that cover the requested EID are taken (the
+# others are dropped and counted in show ip lisp statistics); learnt
+# entries expire by their TTL and take their routes into lisp0 with them; clear ip lisp map-cache
 # withdraws the cleared entries' kernel routes and keeps the static ones;
 # 300 static map-cache lines are all installed; the control socket's
 # receive queue is at least 4 MiB; RLOC probing marks locators down and
@@ -82,7 +83,7 @@ ip -n "$W" link set "$p-wm" master br0 up
 ip -n "$M" link set "$p-m" up
 ip -n "$M" addr add 198.51.100.50/24 dev "$p-m"
 ip netns exec "$M" python3 "$srcdir/tests/topo/fake_mr.py" 198.51.100.50 \
-    198.51.100.50 40 "$tmp/mr.log" 240 &
+    198.51.100.50 2 "$tmp/mr.log" 240 &
 MR_PID=$!
 
 paste_config "$R1" "$tmp/r1" <<'CFG'
@@ -201,21 +202,58 @@ pinged() { ip netns exec "$H1" ping -c1 -W1 10.3.3.10 >/dev/null 2>&1; }
 check "H1 pings H3 across LISP with interface locators on both sides" \
     wait_for 10 pinged
 
-# lig ... to <mr>: only that map-resolver is asked, and its Map-Reply of
-# 40 records is taken whole.
+# lig ... to <mr>: only that map-resolver is asked.  Its Map-Reply holds
+# two records that do not cover the EID asked for (10.200.0.128/25 and
+# 10.201.0.0/24) before the one that does (10.200.0.0/24): only that one
+# is installed, the two are dropped and counted.
+uncovered() {
+	cli "$R3" "$tmp/r3" "show ip lisp statistics" |
+	    sed -nE 's/^  Map-Reply records outside request drops: +([0-9]+)$/\1/p'
+}
+unc0=$(uncovered)
 lig=$(cli "$R3" "$tmp/r3" "lig 10.200.0.1 count 1 to 198.51.100.50")
 check "lig ... to <mr> prints the answer of that map-resolver" has "$lig" \
     "^Mapping information for EID 10\\.200\\.0\\.1 from 198\\.51\\.100\\.50 with RTT [0-9]+ msecs$"
+check "lig prints the record that covers the EID, not the first one" \
+    has "$lig" '^10\.200\.0\.0/24, '
 check "lig ... to <mr> sent its Map-Request to that map-resolver" \
     [ "$(grep -c . "$tmp/mr.log" 2>/dev/null)" = 1 ]
+mc=$(cli "$R3" "$tmp/r3" "show ip lisp map-cache")
+check "the record covering the requested EID is installed" \
+    has "$mc" '^10\.200\.0\.0/24, .*via map-reply, complete$'
+check "a record for an unrelated prefix in the same Map-Reply is not installed" \
+    hasnt "$mc" '^10\.201\.'
+check "a more specific record that does not cover the EID is not installed" \
+    hasnt "$mc" '^10\.200\.0\.128/25'
+check "neither routes into lisp0" \
+    [ "$(lisp_routes "$R3" '^10\.(201\.|200\.0\.128)')" = 0 ]
+unc1=$(uncovered)
+echo "info: Map-Reply records outside request drops $unc0 -> $unc1"
+check "show ip lisp statistics counts the two records dropped" \
+    [ "${unc1:-0}" = $((${unc0:-0} + 2)) ]
+check "show ip lisp statistics in IOS's layout" has \
+    "$(cli "$R3" "$tmp/r3" "show ip lisp statistics")" \
+    '^  Map-Replies in/out: +[0-9]+/[0-9]+$'
+# 40 entries, one lig each (the first is there).
+lig40() {
+	local n args=()
+	for n in $(seq 0 39); do
+		args+=("lig 10.200.$n.1 count 1 to 198.51.100.50")
+	done
+	cli "$R3" "$tmp/r3" "${args[@]}" >/dev/null
+}
+lig40
 learnt() {
 	[ "$(cli "$R3" "$tmp/r3" "show ip lisp map-cache" |
 	    grep -cE '^10\.200\.[0-9]+\.0/24, .*via map-reply, complete$')" = 40 ]
 }
-check "a Map-Reply of 40 records puts all 40 into the map-cache" \
+check "40 Map-Replies put their 40 covering records into the map-cache" \
     wait_for 5 learnt
 check "each of the 40 learnt entries routes into lisp0" \
     [ "$(lisp_routes "$R3" '^10\.200\.')" = 40 ]
+check "none of their 80 other records is in the map-cache" \
+    hasnt "$(cli "$R3" "$tmp/r3" "show ip lisp map-cache")" \
+    '^10\.(201\.|200\.[0-9]+\.128/25)'
 
 # clear ip lisp map-cache: learnt entries and their routes go, static
 # ones stay.
@@ -270,7 +308,7 @@ check "clear ip lisp map-cache keeps the static entries and their routes" \
 check "traffic relearns after clear ip lisp map-cache" wait_for 5 pinged31
 
 # Entries expire by TTL (the stand-in's 1 minute) with their routes.
-cli "$R3" "$tmp/r3" "lig 10.200.0.1 count 1 to 198.51.100.50" >/dev/null
+lig40
 t_learnt=$(date +%s)
 check "the 40 entries are learnt again" wait_for 5 learnt
 

@@ -1101,6 +1101,39 @@ START_TEST(a_map_reply_of_255_records_decodes_whole)
 }
 END_TEST
 
+/* A Map-Reply record is installed only when it covers what was asked. */
+START_TEST(a_record_covers_only_the_requested_eid)
+{
+	struct lisp_record	 r;
+	struct lisp_addr	 eid;
+
+	memset(&r, 0, sizeof(r));
+	addr(&eid, "10.200.7.1");
+	addr(&r.eid, "10.200.7.0/24");
+	ck_assert(lisp_record_covers(&r, 0, &eid));
+	addr(&r.eid, "0.0.0.0/0");
+	ck_assert(lisp_record_covers(&r, 0, &eid));
+	addr(&r.eid, "10.200.7.1/32");
+	ck_assert(lisp_record_covers(&r, 0, &eid));
+	/* Another prefix, a sibling, a more specific than a prefix asked
+	 * for, another instance, another family: not covered. */
+	addr(&r.eid, "10.201.0.0/16");
+	ck_assert(!lisp_record_covers(&r, 0, &eid));
+	addr(&r.eid, "10.200.6.0/24");
+	ck_assert(!lisp_record_covers(&r, 0, &eid));
+	addr(&eid, "10.200.0.0/16");
+	addr(&r.eid, "10.200.7.0/24");
+	ck_assert(!lisp_record_covers(&r, 0, &eid));
+	addr(&r.eid, "10.200.0.0/16");
+	ck_assert(lisp_record_covers(&r, 0, &eid));
+	ck_assert(!lisp_record_covers(&r, 1, &eid));
+	r.iid = 1;
+	ck_assert(lisp_record_covers(&r, 1, &eid));
+	addr(&r.eid, "::/0");
+	ck_assert(!lisp_record_covers(&r, 1, &eid));
+}
+END_TEST
+
 START_TEST(addresses_parse_format_compare_and_contain)
 {
 	struct lisp_addr	 a, b;
@@ -1186,6 +1219,7 @@ wire_suite(void)
 	tcase_add_test(c, random_messages_survive_encode_decode_encode);
 	tcase_add_test(c, a_map_reply_of_255_records_decodes_whole);
 	tcase_add_test(c, addresses_parse_format_compare_and_contain);
+	tcase_add_test(c, a_record_covers_only_the_requested_eid);
 	tcase_add_test(c, every_error_code_has_its_own_text);
 	suite_add_tcase(s, c);
 	return s;
