@@ -17,11 +17,15 @@
  *	end
  *	host NAME
  *	 address A.B.C.D/LEN
- *	 gateway A.B.C.D
- *	 mac H.H.H
+ *	 gateway A.B.C.D		(optional: its default route)
+ *	 mac H.H.H			(optional)
  *	 segment SEG			(a host that stays put)
  *	 position NAME SEG		(a movable host: one line per place;
  *					 it starts at the first)
+ *
+ * A host may sit on any segment, one the routers use included: a plain
+ * host on the WAN (a server, a stand-in map-resolver) is an address on the
+ * WAN's network, "segment wan" and no gateway.
  *
  * The config block takes every line up to the first line that reads
  * "end" (surrounding blanks ignored), as a running-config ends.

@@ -1,10 +1,13 @@
 #!/bin/bash
 # lispd's control plane beyond scenario A (test_lisp.sh), in network
-# namespaces, configured only by pasting through the cli:
+# namespaces: tests/topo/lisp-ctl.lab brought up with `routerctl lab up`
+# (its routers configured by pasting through their cli, as every change
+# below is):
 #
 #   H1 10.1.1.10 --- Gi2 10.1.1.1 [CSR_1 xTR+MS/MR] Gi1 198.51.100.1  --+-- WAN
 #   H3 10.3.3.10 --- Gi2 10.3.3.1 [CSR_3 xTR]       Gi1 198.51.100.3  --+
-#                       a stand-in map-resolver (fake_mr.py) 198.51.100.50 --+
+#                   a stand-in map-resolver (fake_mr.py) on the lab's
+#                   plain WAN host MR 198.51.100.50 ---------------------+
 #
 # What must hold: ipv4-interface locators take the interface's address,
 # follow its changes (a re-registration the map-server sees) and become
@@ -31,116 +34,55 @@ need_built platform/routerctl cli/cli cfg/cfgd lispd/lispd
 need_netns python3
 
 p=tc$$
-R1=$p-r1
-R3=$p-r3
-H1=$p-h1
-H3=$p-h3
-W=$p-wan
-M=$p-mr
+R1=$p-CSR_1
+R3=$p-CSR_3
+H1=$p-H1
+H3=$p-H3
+W=$p-hub
+M=$p-MR
+# CSR_1's GigabitEthernet1 as the hub's WAN bridge sees it (router 0).
+w1=r0g1
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/test-lisp-ctl.XXXXXX")
+chmod 755 "$tmp"
+export LISPROUTER_LAB_DIR=$tmp/lab
+# Each router's run directory, as routerctl lab keeps it.
+r1=$LISPROUTER_LAB_DIR/$p/CSR_1
+r3=$LISPROUTER_LAB_DIR/$p/CSR_3
 MR_PID=
 
 cleanup() {
 	[ -n "$MR_PID" ] && kill "$MR_PID" 2>/dev/null || true
-	for r in 1 3; do
-		ip netns exec "$p-r$r" "$RC" stop --rundir "$tmp/r$r" \
-		    >/dev/null 2>&1 || true
-	done
-	for ns in "$R1" "$R3" "$H1" "$H3" "$W" "$M"; do
-		ip netns del "$ns" 2>/dev/null || true
-	done
+	"$RC" lab down --name "$p" >/dev/null 2>&1 || true
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
 
-for ns in "$R1" "$R3" "$H1" "$H3" "$W" "$M"; do
-	ip netns add "$ns"
-	ip -n "$ns" link set lo up
-done
-ip -n "$W" link add br0 type bridge
-ip -n "$W" link set br0 up
-for r in 1 3; do
-	ip link add "$p-w$r" type veth peer name "$p-g$r"
-	ip link set "$p-w$r" netns "$W"
-	ip link set "$p-g$r" netns "$p-r$r"
-	ip -n "$W" link set "$p-w$r" master br0 up
-	ip link add "$p-l$r" type veth peer name "$p-hl$r"
-	ip link set "$p-l$r" netns "$p-r$r"
-	ip link set "$p-hl$r" netns "$p-h$r"
-	ip -n "$p-h$r" link set "$p-hl$r" up
-	ip -n "$p-h$r" addr add "10.$r.$r.10/24" dev "$p-hl$r"
-	ip -n "$p-h$r" route add default via "10.$r.$r.1"
-	mkdir -p "$tmp/r$r"
-	printf 'GigabitEthernet1 %s\nGigabitEthernet2 %s\n' "$p-g$r" "$p-l$r" \
-	    >"$tmp/r$r/interfaces"
-	ip netns exec "$p-r$r" sysctl -qw net.ipv4.ip_forward=1
-	ip netns exec "$p-r$r" "$RC" start --rundir "$tmp/r$r" >/dev/null
-done
-ip link add "$p-wm" type veth peer name "$p-m"
-ip link set "$p-wm" netns "$W"
-ip link set "$p-m" netns "$M"
-ip -n "$W" link set "$p-wm" master br0 up
-ip -n "$M" link set "$p-m" up
-ip -n "$M" addr add 198.51.100.50/24 dev "$p-m"
+# The topology and the routers' configurations (tests/topo/lisp-ctl.lab,
+# pasted through each router's cli by routerctl lab up).
+if ! "$RC" lab up "$srcdir/tests/topo/lisp-ctl.lab" --name "$p" \
+    >"$tmp/up.out" 2>&1; then
+	cat "$tmp/up.out"
+	echo "FAIL: routerctl lab up lisp-ctl.lab"
+	exit 1
+fi
+check "routerctl lab up reports no refused configuration line" \
+    bash -c "! grep -q refused '$tmp/up.out'"
+
+# The stand-in map-resolver on the WAN host.
 ip netns exec "$M" python3 "$srcdir/tests/topo/fake_mr.py" 198.51.100.50 \
     198.51.100.50 2 "$tmp/mr.log" 240 &
 MR_PID=$!
 
-paste_config "$R1" "$tmp/r1" <<'CFG'
-hostname CSR_1
-interface GigabitEthernet1
- ip address 198.51.100.1 255.255.255.0
- no shutdown
-interface GigabitEthernet2
- ip address 10.1.1.1 255.255.255.0
- no shutdown
-router lisp
- locator-set DC1
-  ipv4-interface GigabitEthernet1 priority 1 weight 100
-  exit
- database-mapping 10.1.1.0/24 locator-set DC1
- site Aux
-  authentication-key 0ther
-  eid-prefix 10.9.9.0/24
-  exit
- site Cloud
-  authentication-key s3cr3t
-  eid-prefix 10.1.1.0/24
-  eid-prefix 10.3.3.0/24
-  exit
- ipv4 map-server
- ipv4 map-resolver
- ipv4 itr map-resolver 198.51.100.1
- ipv4 itr
- ipv4 etr map-server 198.51.100.1 key s3cr3t
- ipv4 etr
- exit
-CFG
+# CSR_3's 300 static map-cache lines.
 {
-	cat <<'CFG'
-hostname CSR_3
-interface GigabitEthernet1
- ip address 198.51.100.3 255.255.255.0
- no shutdown
-interface GigabitEthernet2
- ip address 10.3.3.1 255.255.255.0
- no shutdown
-router lisp
- database-mapping 10.3.3.0/24 ipv4-interface GigabitEthernet1 priority 1 weight 100
- eid-table default instance-id 0
-CFG
+	echo "router lisp"
+	echo " eid-table default instance-id 0"
 	for i in $(seq 0 299); do
 		echo "  map-cache 172.$((16 + i / 256)).$((i % 256)).0/24 198.51.100.1 priority 1 weight 100"
 	done
-	cat <<'CFG'
-  exit
- ipv4 itr map-resolver 198.51.100.1
- ipv4 itr
- ipv4 etr map-server 198.51.100.1 key s3cr3t
- ipv4 etr
- exit
-CFG
-} | paste_config "$R3" "$tmp/r3"
+	echo "  exit"
+	echo " exit"
+} | paste_config "$R3" "$r3"
 
 lisp_routes() {	# NS PATTERN: how many lisp0 routes match
 	ip -n "$1" route show dev lisp0 2>/dev/null | grep -cE "$2" || true
@@ -149,7 +91,7 @@ norm() { sed -E 's/[0-9]{2}:[0-9]{2}:[0-9]{2}/TIME/g; s/[0-9]+d[0-9]+h/TIME/g'; 
 
 # Static map-cache lines: none dropped.
 statics() {
-	[ "$(cli "$R3" "$tmp/r3" "show ip lisp map-cache" |
+	[ "$(cli "$R3" "$r3" "show ip lisp map-cache" |
 	    grep -c ', via static, complete$')" = 300 ]
 }
 check "300 static map-cache lines are all in the map-cache" \
@@ -166,20 +108,20 @@ check "the control socket's receive queue is at least 4 MiB" \
 
 # ipv4-interface locators.
 registered() {
-	has "$(cli "$R1" "$tmp/r1" "show lisp site")" \
+	has "$(cli "$R1" "$r1" "show lisp site")" \
 	    "198.51.100.3 +10.3.3.0/24"
 }
 check "the ETRs register (show lisp site)" wait_for 10 registered
 # The map-server knows a registration's site by name: removing a site
 # listed before Cloud (which moves Cloud in the site table) keeps the
 # registrations Cloud holds; CSR_3 does not register again for a minute.
-printf 'router lisp\n no site Aux\n exit\n' | paste_config "$R1" "$tmp/r1"
-aux_gone() { ! has "$(cli "$R1" "$tmp/r1" "show lisp site")" 'Aux'; }
+printf 'router lisp\n no site Aux\n exit\n' | paste_config "$R1" "$r1"
+aux_gone() { ! has "$(cli "$R1" "$r1" "show lisp site")" 'Aux'; }
 check "the map-server drops a site removed from its configuration" \
     wait_for 5 aux_gone
 check "removing another site keeps the registrations of CSR_3 under Cloud" \
     registered
-db=$(cli "$R1" "$tmp/r1" "show ip lisp database")
+db=$(cli "$R1" "$r1" "show ip lisp database")
 expect='LISP ETR IPv4 Mapping Database for EID-table default (IID 0), LSBs: 0x1, 1 entries
 
 10.1.1.0/24, locator-set DC1
@@ -187,7 +129,7 @@ expect='LISP ETR IPv4 Mapping Database for EID-table default (IID 0), LSBs: 0x1,
   198.51.100.1   1/100   cfg-intf   site-self, reachable'
 check "an ipv4-interface locator in a locator-set shows the interface's address as cfg-intf" \
     [ "$db" = "$expect" ]
-db=$(cli "$R3" "$tmp/r3" "show ip lisp database")
+db=$(cli "$R3" "$r3" "show ip lisp database")
 expect='LISP ETR IPv4 Mapping Database for EID-table default (IID 0), LSBs: 0x1, 1 entries
 
 10.3.3.0/24
@@ -195,7 +137,7 @@ expect='LISP ETR IPv4 Mapping Database for EID-table default (IID 0), LSBs: 0x1,
   198.51.100.3   1/100   cfg-intf   site-self, reachable'
 check "an ipv4-interface locator in a database-mapping shows the interface's address as cfg-intf" \
     [ "$db" = "$expect" ]
-site3() { cli "$R1" "$tmp/r1" "show lisp site 10.3.3.0"; }
+site3() { cli "$R1" "$r1" "show lisp site 10.3.3.0"; }
 check "the map-server holds CSR_3's interface address as its locator" \
     has "$(site3)" '^      198\.51\.100\.3 +yes +up +1/100 '
 pinged() { ip netns exec "$H1" ping -c1 -W1 10.3.3.10 >/dev/null 2>&1; }
@@ -207,18 +149,18 @@ check "H1 pings H3 across LISP with interface locators on both sides" \
 # 10.201.0.0/24) before the one that does (10.200.0.0/24): only that one
 # is installed, the two are dropped and counted.
 uncovered() {
-	cli "$R3" "$tmp/r3" "show ip lisp statistics" |
+	cli "$R3" "$r3" "show ip lisp statistics" |
 	    sed -nE 's/^  Map-Reply records outside request drops: +([0-9]+)$/\1/p'
 }
 unc0=$(uncovered)
-lig=$(cli "$R3" "$tmp/r3" "lig 10.200.0.1 count 1 to 198.51.100.50")
+lig=$(cli "$R3" "$r3" "lig 10.200.0.1 count 1 to 198.51.100.50")
 check "lig ... to <mr> prints the answer of that map-resolver" has "$lig" \
     "^Mapping information for EID 10\\.200\\.0\\.1 from 198\\.51\\.100\\.50 with RTT [0-9]+ msecs$"
 check "lig prints the record that covers the EID, not the first one" \
     has "$lig" '^10\.200\.0\.0/24, '
 check "lig ... to <mr> sent its Map-Request to that map-resolver" \
     [ "$(grep -c . "$tmp/mr.log" 2>/dev/null)" = 1 ]
-mc=$(cli "$R3" "$tmp/r3" "show ip lisp map-cache")
+mc=$(cli "$R3" "$r3" "show ip lisp map-cache")
 check "the record covering the requested EID is installed" \
     has "$mc" '^10\.200\.0\.0/24, .*via map-reply, complete$'
 check "a record for an unrelated prefix in the same Map-Reply is not installed" \
@@ -232,7 +174,7 @@ echo "info: Map-Reply records outside request drops $unc0 -> $unc1"
 check "show ip lisp statistics counts the two records dropped" \
     [ "${unc1:-0}" = $((${unc0:-0} + 2)) ]
 check "show ip lisp statistics in IOS's layout" has \
-    "$(cli "$R3" "$tmp/r3" "show ip lisp statistics")" \
+    "$(cli "$R3" "$r3" "show ip lisp statistics")" \
     '^  Map-Replies in/out: +[0-9]+/[0-9]+$'
 # 40 entries, one lig each (the first is there).
 lig40() {
@@ -240,11 +182,11 @@ lig40() {
 	for n in $(seq 0 39); do
 		args+=("lig 10.200.$n.1 count 1 to 198.51.100.50")
 	done
-	cli "$R3" "$tmp/r3" "${args[@]}" >/dev/null
+	cli "$R3" "$r3" "${args[@]}" >/dev/null
 }
 lig40
 learnt() {
-	[ "$(cli "$R3" "$tmp/r3" "show ip lisp map-cache" |
+	[ "$(cli "$R3" "$r3" "show ip lisp map-cache" |
 	    grep -cE '^10\.200\.[0-9]+\.0/24, .*via map-reply, complete$')" = 40 ]
 }
 check "40 Map-Replies put their 40 covering records into the map-cache" \
@@ -252,7 +194,7 @@ check "40 Map-Replies put their 40 covering records into the map-cache" \
 check "each of the 40 learnt entries routes into lisp0" \
     [ "$(lisp_routes "$R3" '^10\.200\.')" = 40 ]
 check "none of their 80 other records is in the map-cache" \
-    hasnt "$(cli "$R3" "$tmp/r3" "show ip lisp map-cache")" \
+    hasnt "$(cli "$R3" "$r3" "show ip lisp map-cache")" \
     '^10\.(201\.|200\.[0-9]+\.128/25)'
 
 # clear ip lisp map-cache: learnt entries and their routes go, static
@@ -263,7 +205,7 @@ check "the learnt 10.1.1.0/24 routes into lisp0" \
     [ "$(lisp_routes "$R3" '^10\.1\.1\.0/24')" = 1 ]
 # The detail form, for one EID and for all.  The pings just sent went out
 # with 10.1.1.0/24 (a count that is not 0: N, B).
-mcd=$(cli "$R3" "$tmp/r3" "show ip lisp map-cache 10.1.1.10" | norm |
+mcd=$(cli "$R3" "$r3" "show ip lisp map-cache 10.1.1.10" | norm |
     sed -E 's/Packets out: [1-9][0-9]*\([1-9][0-9]* bytes\)/Packets out: N(B bytes)/')
 expect='LISP IPv4 Mapping Cache for EID-table default (IID 0), 342 entries
 
@@ -279,7 +221,7 @@ expect='LISP IPv4 Mapping Cache for EID-table default (IID 0), 342 entries
 check "show ip lisp map-cache <eid> prints the longest match in IOS's detail layout" \
     [ "$mcd" = "$expect" ]
 [ "$mcd" = "$expect" ] || diff <(echo "$expect") <(echo "$mcd") >&2 || true
-mcd=$(cli "$R3" "$tmp/r3" "show ip lisp map-cache detail" | norm)
+mcd=$(cli "$R3" "$r3" "show ip lisp map-cache detail" | norm)
 check "show ip lisp map-cache detail gives every entry its detail lines" \
     [ "$(grep -c '^  Sources: ' <<<"$mcd")" = 342 ]
 # A configured entry that carried nothing is idle.
@@ -296,9 +238,9 @@ check "an ITR's default entry in IOS's detail layout" \
   Negative cache entry, action: send-map-request' ]
 check "a static entry's detail says static, map-source local" \
     [ "$(grep -A3 '^172\.16\.0\.0/24,' <<<"$mcd")" = "$expect" ]
-cli "$R3" "$tmp/r3" "clear ip lisp map-cache" >"$tmp/clear.out"
+cli "$R3" "$r3" "clear ip lisp map-cache" >"$tmp/clear.out"
 check "clear ip lisp map-cache prints nothing" [ ! -s "$tmp/clear.out" ]
-mc=$(cli "$R3" "$tmp/r3" "show ip lisp map-cache")
+mc=$(cli "$R3" "$r3" "show ip lisp map-cache")
 check "clear ip lisp map-cache removes the learnt entries" \
     bash -c '! grep -q "via map-reply" <<<"$1"' _ "$mc"
 check "clear ip lisp map-cache withdraws the learnt entries' kernel routes" \
@@ -314,7 +256,7 @@ check "the 40 entries are learnt again" wait_for 5 learnt
 
 # An interface locator follows its interface's address: a new address
 # is registered at once; without one the locator is unreachable.
-paste_config "$R3" "$tmp/r3" <<'CFG'
+paste_config "$R3" "$r3" <<'CFG'
 interface GigabitEthernet1
  ip address 198.51.100.33 255.255.255.0
 CFG
@@ -322,19 +264,19 @@ moved() { has "$(site3)" '^      198\.51\.100\.33 +yes +up +1/100 '; }
 check "a new address on the locator's interface is registered within 3 s" \
     wait_for 3 moved
 check "show ip lisp database follows the interface's new address" has \
-    "$(cli "$R3" "$tmp/r3" "show ip lisp database")" \
+    "$(cli "$R3" "$r3" "show ip lisp database")" \
     '^  198\.51\.100\.33   1/100   cfg-intf   site-self, reachable$'
-paste_config "$R3" "$tmp/r3" <<'CFG'
+paste_config "$R3" "$r3" <<'CFG'
 interface GigabitEthernet1
  no ip address
 CFG
 noaddr() {
-	has "$(cli "$R3" "$tmp/r3" "show ip lisp database")" \
+	has "$(cli "$R3" "$r3" "show ip lisp database")" \
 	    '^  GigabitEthernet1   1/100   cfg-intf   site-self, unreachable$'
 }
 check "without an address the interface locator shows unreachable" \
     wait_for 3 noaddr
-paste_config "$R3" "$tmp/r3" <<'CFG'
+paste_config "$R3" "$r3" <<'CFG'
 interface GigabitEthernet1
  ip address 198.51.100.3 255.255.255.0
 CFG
@@ -343,26 +285,26 @@ check "the first address again is registered again" wait_for 3 back
 
 # RLOC probing: a locator that answers probes stays up, one that does
 # not goes down, and one whose site goes away goes down and comes back.
-paste_config "$R3" "$tmp/r3" <<'CFG'
+paste_config "$R3" "$r3" <<'CFG'
 router lisp
  loc-reach-algorithm rloc-probing
  exit
 CFG
 check "loc-reach-algorithm rloc-probing comes back in running-config" has \
-    "$(cli "$R3" "$tmp/r3" "show running-config | include loc-reach")" \
+    "$(cli "$R3" "$r3" "show running-config | include loc-reach")" \
     '^ loc-reach-algorithm rloc-probing$'
 # lispd takes the change after cfgd has it (running-config above).
 probe_on() {
-	has "$(cli "$R3" "$tmp/r3" "show ip lisp")" \
+	has "$(cli "$R3" "$r3" "show ip lisp")" \
 	    '^    RLOC-probe algorithm:              enabled$'
 }
 check "show ip lisp: RLOC-probe algorithm enabled" wait_for 5 probe_on
 locstate() {	# EID RLOC STATE
-	has "$(cli "$R3" "$tmp/r3" "show ip lisp map-cache $1")" \
+	has "$(cli "$R3" "$r3" "show ip lisp map-cache $1")" \
 	    "^  ${2//./\\.} +[0-9:]+ +$3 +[0-9]+/[0-9]+\$"
 }
 probed() {
-	has "$(cli "$R3" "$tmp/r3" "show ip lisp map-cache 10.1.1.10")" \
+	has "$(cli "$R3" "$r3" "show ip lisp map-cache 10.1.1.10")" \
 	    '^    Last RLOC-probe sent:              [0-9:]+ \(rtt [0-9]+ms\)$'
 }
 check "a locator is probed (Last RLOC-probe sent in the detail)" \
@@ -371,20 +313,20 @@ check "a locator that never answers probes goes down" \
     wait_for 20 locstate 10.200.0.1 198.51.100.50 down
 check "a locator that answers probes stays up" \
     locstate 10.1.1.10 198.51.100.1 up
-ip -n "$W" link set "$p-w1" down
+ip -n "$W" link set "$w1" down
 check "a locator whose site is cut off goes down" \
     wait_for 25 locstate 10.1.1.10 198.51.100.1 down
-ip -n "$W" link set "$p-w1" up
+ip -n "$W" link set "$w1" up
 check "it comes back up when it answers again" \
     wait_for 25 locstate 10.1.1.10 198.51.100.1 up
 check "the detail counts its state changes" has \
-    "$(cli "$R3" "$tmp/r3" "show ip lisp map-cache 10.1.1.10")" \
+    "$(cli "$R3" "$r3" "show ip lisp map-cache 10.1.1.10")" \
     '^    Last up-down state change:         [0-9:]+, state change count: 3$'
 check "traffic flows through the locator again" wait_for 5 pinged31
 
 # A burst the control socket cannot hold: while lispd is stopped, 40,000
 # datagrams to UDP 4342; what the kernel drops is counted and logged.
-pid3=$(cat "$tmp/r3/lispd.pid" 2>/dev/null || pgrep -n -f "lispd.*$tmp/r3" || true)
+pid3=$(cat "$r3/lispd.pid" 2>/dev/null || pgrep -n -f "lispd.*$r3" || true)
 if [ -n "$pid3" ]; then
 	kill -STOP "$pid3"
 	ip netns exec "$M" python3 -c '
@@ -398,7 +340,7 @@ import socket
 socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b"\x00",
     ("198.51.100.3", 4342))'
 	logged() { grep -qE 'control socket: [0-9]+ .*dropped on a full receive queue' \
-	    "$tmp/r3/log/lispd.log" 2>/dev/null; }
+	    "$r3/log/lispd.log" 2>/dev/null; }
 	check "datagrams the full control socket drops are counted and logged" \
 	    wait_for 5 logged
 	check "lispd answers after the burst" wait_for 5 pinged31
@@ -409,7 +351,7 @@ fi
 # The stand-in's records live 1 minute: they expire, routes and all.
 gone() {
 	[ "$(lisp_routes "$R3" '^10\.200\.')" = 0 ] &&
-	    ! has "$(cli "$R3" "$tmp/r3" "show ip lisp map-cache")" '^10\.200\.'
+	    ! has "$(cli "$R3" "$r3" "show ip lisp map-cache")" '^10\.200\.'
 }
 check "the 40 entries and their routes are there before their TTL" \
     [ "$(lisp_routes "$R3" '^10\.200\.')" = 40 ]
@@ -431,9 +373,9 @@ check "they expire no sooner than their TTL" \
 	done
 	echo "  exit"
 	echo " exit"
-} | paste_config "$R3" "$tmp/r3"
+} | paste_config "$R3" "$r3"
 pitr_logged() { grep -q '44 EID prefixes past the first 256 are not routed' \
-    "$tmp/r3/log/lispd.log" 2>/dev/null; }
+    "$r3/log/lispd.log" 2>/dev/null; }
 check "a proxy ITR logs the send-map-request prefixes it cannot route" \
     wait_for 5 pitr_logged
 check "a proxy ITR routes the first 256 of them into lisp0" \

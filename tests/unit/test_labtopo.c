@@ -107,6 +107,53 @@ START_TEST(two_site_lab)
 }
 END_TEST
 
+/* A plain host on a segment the routers use (the WAN): an address on its
+ * network, no gateway, nothing else. */
+START_TEST(plain_host_on_a_router_segment)
+{
+	struct lab_topo		*t;
+	const struct lab_host	*h;
+	char			*text;
+	size_t			 len;
+	int			 r, i;
+
+	t = parse_ok("segment wan\n"
+	    "router A\n"
+	    " interface GigabitEthernet1 segment wan\n"
+	    "host MR\n"
+	    " address 198.51.100.50/24\n"
+	    " segment wan\n");
+	i = lab_topo_host(t, "MR");
+	ck_assert_int_ge(i, 0);
+	h = &t->hosts[i];
+	ck_assert_uint_eq(h->addr, 0xc6336432);		/* 198.51.100.50 */
+	ck_assert_uint_eq(h->plen, 24);
+	ck_assert_uint_eq(h->gateway, 0);
+	ck_assert_uint_eq(h->npos, 0);
+	ck_assert_str_eq(h->mac, "");
+	ck_assert_int_eq(h->seg, t->routers[0].ifs[0].seg);
+	topo_done(t);
+
+	/* test_lisp_ctl.sh's lab: the stand-in map-resolver's host on the
+	 * routers' WAN. */
+	text = slurp(LAB_SRCDIR "/../tests/topo/lisp-ctl.lab", &len);
+	t = parse_ok(text);
+	free(text);
+	ck_assert_str_eq(t->name, "lisp-ctl");
+	ck_assert_uint_eq(t->nrouters, 2);
+	ck_assert_uint_eq(t->nhosts, 3);
+	r = lab_topo_router(t, "CSR_1");
+	i = lab_topo_host(t, "MR");
+	ck_assert_int_ge(r, 0);
+	ck_assert_int_ge(i, 0);
+	ck_assert_uint_eq(t->hosts[i].addr, 0xc6336432);
+	ck_assert_uint_eq(t->hosts[i].gateway, 0);
+	ck_assert_str_eq(t->segs[t->hosts[i].seg], "wan");
+	ck_assert_int_eq(t->hosts[i].seg, t->routers[r].ifs[0].seg);
+	topo_done(t);
+}
+END_TEST
+
 START_TEST(defaults_and_forms)
 {
 	struct lab_topo	*t;
@@ -172,6 +219,7 @@ suite(void)
 
 	tcase_add_test(tc, seed_lab);
 	tcase_add_test(tc, two_site_lab);
+	tcase_add_test(tc, plain_host_on_a_router_segment);
 	tcase_add_test(tc, defaults_and_forms);
 	tcase_add_test(tc, errors);
 	suite_add_tcase(s, tc);
