@@ -53,12 +53,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "lispd/lispd.h"
 #include "lispd/wire-gso.h"
 #include "platform/log.h"
 #include "platform/netlink.h"
+#include "platform/tunsteer.h"
 
 #define TUN_NAME	"lisp0"
 #define TUN_MTU		(1500 - LISP_ENCAP4_LEN)
@@ -72,6 +74,12 @@
 #define RT_METRIC_MC	10
 #define RT_METRIC_PITR	20
 #define MAX_PITR_RT	256
+#define MOB_TOLD	64	/* pairs a worker remembers */
+/* Bytes read into a batch before it is processed: with 64 KB
+ * super-packets a full batch (4 MB) would leave the caches before its
+ * checksum and send passes; this much stays in a core's L2. */
+#define BATCH_BYTES	(256 * 1024)
+#define MOB_QUIET_MS	100
 
 struct batch {
 	uint8_t		 buf[BATCH][PKTBUF];
@@ -118,6 +126,18 @@ struct dp_stats {
 	_Atomic uint64_t	 drop[LISP_E_NCODES];
 };
 
+/*
+ * What the workers need of the configuration, copied by the main thread
+ * (at each change and every second: an interface's address may move).
+ * A worker copies it again only when the generation moved.
+ */
+struct dp_conf {
+	struct lisp_addr	 me;
+	struct lc_loc		 petr[LC_MAX_PETR];
+	size_t			 npetr;
+	struct lisp_addr	 mob[LC_MAX_MOBIF];	/* dynamic-EID prefixes */
+	size_t			 nmob;
+};
 /* What a worker thread hands the main thread (the control plane). */
 enum { EV_MISS, EV_MOB };
 struct dp_ev {
@@ -150,6 +170,16 @@ struct worker {
 	pthread_mutex_t		 qlock;
 	struct dp_ev		 q[EVQ];
 	size_t			 nq;
+	unsigned		 rx_vlen;	/* next recvmmsg's */
+	struct dp_conf		 conf;		/* dp_conf_get's copy */
+	unsigned		 conf_gen;
+	/* Decapsulated packets for a dynamic-EID prefix told to the main
+	 * thread lately (by inner destination and outer source): one
+	 * notice per pair and MOB_QUIET_MS is enough for mob_decap. */
+	struct {
+		uint32_t	 dst, src;
+		uint64_t	 ms;
+	}			 told[MOB_TOLD];
 };
 
 #define MAX_WORKERS	8
@@ -159,18 +189,9 @@ static unsigned		 nwk;
 static int		 evfd = -1, stopfd = -1;	/* eventfds */
 static struct event	*ev_ev, *fold_ev;
 
-/*
- * What the workers need of the configuration, copied by the main thread
- * (at each change and every second: an interface's address may move).
- */
-struct dp_conf {
-	struct lisp_addr	 me;
-	struct lc_loc		 petr[LC_MAX_PETR];
-	size_t			 npetr;
-};
 static pthread_mutex_t	 conf_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct dp_conf	 conf_snap;
-static atomic_int	 mob_on;
+static atomic_uint	 conf_gen;
 
 /* The offloads this kernel took: TUN virtio-net headers (and with them
  * TSO/USO super-packets and writes of merged TCP), UDP GSO on send, UDP
@@ -195,19 +216,28 @@ dp_conf_make(struct lispd *l, struct dp_conf *dc)
 	if (l->conf != NULL) {
 		dc->npetr = l->conf->npetr;
 		memcpy(dc->petr, l->conf->use_petr, sizeof(dc->petr));
+		dc->nmob = mob_prefixes(l, dc->mob, LC_MAX_MOBIF);
 	}
 }
 
-static void
-dp_conf_get(struct worker *w, struct dp_conf *dc)
+/* The worker's copy of the configuration, fresh. */
+static const struct dp_conf *
+dp_conf_get(struct worker *w)
 {
+	unsigned	 gen;
+
 	if (w->id == 0) {
-		dp_conf_make(w->l, dc);
-		return;
+		dp_conf_make(w->l, &w->conf);
+		return &w->conf;
 	}
-	pthread_mutex_lock(&conf_lock);
-	*dc = conf_snap;
-	pthread_mutex_unlock(&conf_lock);
+	gen = atomic_load_explicit(&conf_gen, memory_order_acquire);
+	if (gen != w->conf_gen) {
+		pthread_mutex_lock(&conf_lock);
+		w->conf = conf_snap;
+		w->conf_gen = atomic_load(&conf_gen);
+		pthread_mutex_unlock(&conf_lock);
+	}
+	return &w->conf;
 }
 
 static void
@@ -219,9 +249,17 @@ dp_conf_publish(struct lispd *l)
 		return;
 	dp_conf_make(l, &dc);
 	pthread_mutex_lock(&conf_lock);
-	conf_snap = dc;
+	if (memcmp(&dc, &conf_snap, sizeof(dc)) != 0) {
+		conf_snap = dc;
+		atomic_fetch_add_explicit(&conf_gen, 1, memory_order_release);
+	}
 	pthread_mutex_unlock(&conf_lock);
-	atomic_store(&mob_on, l->mob != NULL);
+}
+
+void
+data_publish(struct lispd *l)
+{
+	dp_conf_publish(l);
 }
 
 /* The use-petr locator for a flow among n: lowest priority, then by
@@ -329,8 +367,8 @@ tun_queue(int flags)
 }
 
 /*
- * lisp0 with want queues (IFF_MULTI_QUEUE: the kernel keeps each flow on
- * one queue), virtio-net headers and the offloads the kernel takes, best
+ * lisp0 with want queues (IFF_MULTI_QUEUE; our steering program keeps
+ * each flow on one queue), virtio-net headers and the offloads the kernel takes, best
  * first: TCP and UDP super-packets with partial checksums, then TCP
  * only, then none (the header stays, all zero).  Each step falls back:
  * one queue, then no virtio-net header.  fds gets *nq queues.
@@ -364,6 +402,13 @@ tun_open(struct lispd *l, unsigned want, int *fds, unsigned *nq)
 		for (; n < want; n++)
 			if ((fds[n] = tun_queue(tries[t])) < 0)
 				break;
+	/* Each flow on one queue, whatever the other direction does
+	 * (tunsteer.h); without that one queue, so one worker reads. */
+	if (n > 1 && tun_steer_by_flow(fds[0]) != 0) {
+		log_warn("%s: no flow steering program, one queue", TUN_NAME);
+		while (n > 1)
+			close(fds[--n]);
+	}
 	*nq = n;
 	for (i = 0; tun_vnet && i < sizeof(offl) / sizeof(offl[0]); i++)
 		if (ioctl(fd, TUNSETOFFLOAD, offl[i]) == 0)
@@ -761,7 +806,7 @@ static void
 tun_rx(struct worker *w)
 {
 	struct lispd		*l = w->l;
-	struct dp_conf		 dc;
+	const struct dp_conf	*dc;
 	uint32_t		 dst[BATCH];
 	const struct mc_entry	*ent[BATCH];
 	struct mc_tally		 tally = { .now = lispd_now() };
@@ -771,18 +816,21 @@ tun_rx(struct worker *w)
 	size_t			 vhl = tun_vnet ? LISP_VNET_HDR_LEN : 0;
 	unsigned		 n, i, n_in;
 	ssize_t			 r;
+	size_t			 bytes;
 	int			 rounds;
 
-	dp_conf_get(w, &dc);
-	me = dc.me;
+	dc = dp_conf_get(w);
+	me = dc->me;
 	for (rounds = 0; rounds < 16; rounds++) {
-		for (n = 0; n < BATCH; n++) {
+		bytes = 0;
+		for (n = 0; n < BATCH && bytes < BATCH_BYTES; n++) {
 			uint8_t	*pkt = w->tx->buf[n] + HEADROOM;
 
 			r = read(w->tun_fd, pkt - vhl, PKTBUF - HEADROOM + vhl);
 			if (r < (ssize_t)vhl + 20)
 				break;
 			len[n] = (size_t)r - vhl;
+			bytes += len[n];
 			memset(&vn[n], 0, sizeof(vn[n]));
 			if (vhl != 0)
 				(void)lisp_vnet_decode(pkt - vhl, vhl, &vn[n]);
@@ -827,7 +875,7 @@ tun_rx(struct worker *w)
 			petr = NULL;
 			if (ent[i] != NULL && mc_entry_action(ent[i]) ==
 			    LISP_ACT_NATIVE)
-				petr = petr_pick(dc.petr, dc.npetr, hash);
+				petr = petr_pick(dc->petr, dc->npetr, hash);
 			if (petr == NULL && (ent[i] == NULL ||
 			    (loc = mc_entry_select(ent[i], hash)) == NULL)) {
 				if (ent[i] == NULL || mc_entry_action(ent[i]) ==
@@ -891,7 +939,7 @@ tun_rx(struct worker *w)
 		}
 		mc_tally_flush(&tally);
 		out_flush(w);
-		if (n < BATCH)
+		if (n < BATCH && bytes < BATCH_BYTES)
 			return;
 	}
 }
@@ -995,20 +1043,70 @@ tun_out(struct worker *w, uint8_t *p, size_t len)
 	}
 }
 
+/*
+ * A worker's side of mob_decap: only packets for one of the dynamic-EID
+ * prefixes here concern mobility, and the main thread needs to hear of
+ * an (inner destination, ITR) pair once in MOB_QUIET_MS, not per packet
+ * (each notice costs a lock and, on an empty queue, a wake-up).
+ */
+static void
+mob_tell(struct worker *w, const struct dp_conf *dc, const uint8_t *inner,
+    size_t len, const struct sockaddr_in *outer, uint64_t ms)
+{
+	struct lisp_addr	 a;
+	uint32_t		 dst, src;
+	size_t			 i, k;
+
+	if (dc->nmob == 0 || len < 20 || (inner[0] >> 4) != 4)
+		return;
+	memcpy(&dst, inner + 16, 4);
+	lisp_addr_set(&a, LISP_AFI_IPV4, &dst, 32);
+	for (i = 0; i < dc->nmob; i++)
+		if (lisp_addr_contains(&dc->mob[i], &a))
+			break;
+	if (i == dc->nmob)
+		return;
+	src = outer->sin_addr.s_addr;
+	k = ((dst * 2654435761u) ^ src) % MOB_TOLD;
+	if (w->told[k].dst == dst && w->told[k].src == src &&
+	    ms - w->told[k].ms < MOB_QUIET_MS)
+		return;
+	w->told[k].dst = dst;
+	w->told[k].src = src;
+	w->told[k].ms = ms;
+	to_main(w, EV_MOB, 0, inner + 16, outer);
+}
+
+static uint64_t
+coarse_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
 /* UDP 4341 -> decapsulate -> TUN.  A datagram the kernel merged (GRO)
  * is cut at its segment size; each piece is one LISP packet. */
 static void
 udp_rx(struct worker *w)
 {
 	struct lispd		*l = w->l;
+	const struct dp_conf	*dc = NULL;
 	struct lisp_decap	 d;
 	const uint8_t		*sp;
-	size_t			 gro, off, dlen, seg;
-	int			 n, i, rc, rounds, mob;
+	size_t			 gro, off, dlen, seg, total;
+	uint64_t		 ms = 0;
+	unsigned		 vlen;
+	int			 n, i, rc, rounds;
 
-	mob = w->id == 0 ? l->mob != NULL : atomic_load(&mob_on);
+	if (w->id != 0) {
+		dc = dp_conf_get(w);
+		ms = coarse_ms();
+	}
 	for (rounds = 0; rounds < 16; rounds++) {
-		for (i = 0; i < BATCH; i++) {
+		vlen = w->rx_vlen;
+		for (i = 0; i < (int)vlen; i++) {
 			w->rx->iov[i].iov_base = w->rx->buf[i];
 			w->rx->iov[i].iov_len = PKTBUF;
 			memset(&w->rx->msg[i], 0, sizeof(w->rx->msg[i]));
@@ -1021,9 +1119,17 @@ udp_rx(struct worker *w)
 			w->rx->msg[i].msg_hdr.msg_controllen =
 			    sizeof(w->rx->cmsg[i]);
 		}
-		n = recvmmsg(w->udp_fd, w->rx->msg, BATCH, MSG_DONTWAIT, NULL);
+		n = recvmmsg(w->udp_fd, w->rx->msg, vlen, MSG_DONTWAIT, NULL);
 		if (n <= 0)
 			return;
+		/* As many datagrams of the size just read as fit in
+		 * BATCH_BYTES next time (GRO makes them 64 KB). */
+		for (i = 0, total = 0; i < n; i++)
+			total += w->rx->msg[i].msg_len;
+		total = total / (size_t)n + 1;
+		w->rx_vlen = total >= BATCH_BYTES / 2 ? 2 :
+		    BATCH_BYTES / total > BATCH ? BATCH :
+		    (unsigned)(BATCH_BYTES / total);
 		for (i = 0; i < n; i++) {
 			struct lisp_decap	 o;
 
@@ -1048,19 +1154,18 @@ udp_rx(struct worker *w)
 				}
 				/* Mobility looks at the inner destination
 				 * before the payload goes (SMR). */
-				if (mob && w->id == 0)
+				if (dc == NULL)
 					mob_decap(l, d.inner, d.inner_len,
 					    &w->rx->sin[i]);
-				else if (mob && d.inner_len >= 20 &&
-				    (d.inner[0] >> 4) == 4)
-					to_main(w, EV_MOB, 0, d.inner + 16,
-					    &w->rx->sin[i]);
+				else
+					mob_tell(w, dc, d.inner, d.inner_len,
+					    &w->rx->sin[i], ms);
 				tun_out(w, d.inner, d.inner_len);
 			}
 		}
 		/* The payloads held point into this batch's buffers. */
 		coal_flush(w);
-		if (n < BATCH)
+		if ((unsigned)n < vlen)
 			return;
 	}
 }
@@ -1270,6 +1375,7 @@ worker_new(struct lispd *l, unsigned id, int tun_fd)
 	if ((w = calloc(1, sizeof(*w))) == NULL)
 		return NULL;
 	w->id = id;
+	w->rx_vlen = BATCH;
 	w->l = l;
 	w->tun_fd = tun_fd;
 	w->udp_fd = -1;

@@ -55,6 +55,7 @@ apply_config(struct lispd *l, const char *text)
 	ctl_reconfigure(l);
 	data_reconfigure(l);
 	mob_reconfigure(l);
+	data_publish(l);
 	probe_reconfigure(l);
 }
 

@@ -304,6 +304,11 @@ int		mob_is_dynpfx(const struct lispd *, uint32_t iid,
 		    const struct lisp_addr *eid);
 /* Hosts that moved away from here. */
 size_t		mob_naway(const struct lispd *);
+/* The IPv4 dynamic-EID prefixes of the mobility interfaces here (at
+ * most max into out): what the data-plane workers tell mob_decap
+ * about. */
+size_t		mob_prefixes(const struct lispd *, struct lisp_addr *out,
+		    size_t max);
 /* A verified Map-Notify: confirms our registrations, or says a host is
  * away (returns 1: the map-server wants a Map-Notify-Ack). */
 int		mob_notify(struct lispd *, const struct lisp_map *);
@@ -321,6 +326,9 @@ void		data_stop(struct lispd *);
 void		data_route(struct lispd *, const struct lisp_addr *, int add);
 /* Installs the static entries of the configuration. */
 void		data_reconfigure(struct lispd *);
+/* Hands the workers what they need of the configuration (after
+ * mob_reconfigure too: they watch the dynamic-EID prefixes). */
+void		data_publish(struct lispd *);
 
 /* ctl.c: an RLOC probe (a Map-Request with the probe bit for (iid, eid))
  * straight to rloc; *nonce is the one it carries. */

@@ -753,6 +753,20 @@ mob_naway(const struct lispd *l)
 	return n;
 }
 
+size_t
+mob_prefixes(const struct lispd *l, struct lisp_addr *out, size_t max)
+{
+	const struct lisp_addr	*p;
+	size_t			 i, n = 0;
+
+	for (i = 0; l->mob != NULL && i < l->mob->nifs && n < max; i++) {
+		p = &l->conf->dyn[l->mob->ifs[i].dyn].pfx;
+		if (p->afi == LISP_AFI_IPV4)
+			out[n++] = *p;
+	}
+	return n;
+}
+
 /* Whether one of the record's locators is one of ours. */
 static int
 ours(const struct lispd *l, const struct lisp_record *r)

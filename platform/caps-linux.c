@@ -23,7 +23,7 @@ static const struct {
 	uint64_t	 caps;
 } table[] = {
 	{ "cfgd", BIT(CAP_NET_ADMIN) | BIT(CAP_NET_RAW) | BIT(CAP_BPF) },
-	{ "lispd", BIT(CAP_NET_ADMIN) | BIT(CAP_NET_RAW) },
+	{ "lispd", BIT(CAP_NET_ADMIN) | BIT(CAP_NET_RAW) | BIT(CAP_BPF) },
 	{ "vtyd", BIT(CAP_NET_BIND_SERVICE) | BIT(CAP_SETUID) |
 	    BIT(CAP_SETGID) | BIT(CAP_KILL) },
 };

@@ -53,7 +53,7 @@ mask() {
 	printf '%016x' "$m"
 }
 want_cfgd=$(mask 12 13 39)
-want_lispd=$(mask 12 13)
+want_lispd=$(mask 12 13 39)
 want_vtyd=$(mask 10 7 6 5)
 for d in cfgd lispd vtyd; do
 	pid=$(pid_of "$d")
