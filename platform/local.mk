@@ -26,8 +26,11 @@ platform_libplatform_a_SOURCES += platform/caps.h platform/caps-linux.c
 platform_libplatform_a_SOURCES += platform/bridge.h platform/bridge-linux.c \
 	platform/vtag.h platform/vtag-linux.c
 platform_libplatform_a_CFLAGS += $(LIBMNL_CFLAGS)
-check_PROGRAMS += tests/unit/test_ifmap
-TESTS += tests/unit/test_ifmap
+check_PROGRAMS += tests/unit/test_ifmap tests/unit/test_tunsteer
+TESTS += tests/unit/test_ifmap tests/unit/test_tunsteer
+tests_unit_test_tunsteer_SOURCES = tests/unit/test_tunsteer.c
+tests_unit_test_tunsteer_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_tunsteer_LDADD = platform/libplatform.a $(CHECK_LIBS)
 tests_unit_test_ifmap_SOURCES = tests/unit/test_ifmap.c
 tests_unit_test_ifmap_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_test_ifmap_LDADD = platform/libplatform.a $(CHECK_LIBS)

@@ -63,10 +63,9 @@ static const struct bpf_insn prog[] = {
 };
 
 int
-tun_steer_by_flow(int tun_fd)
+tun_steer_prog(void)
 {
 	union bpf_attr	 attr;
-	int		 pfd, rc, e;
 
 	memset(&attr, 0, sizeof(attr));
 	attr.prog_type = BPF_PROG_TYPE_SOCKET_FILTER;
@@ -74,8 +73,15 @@ tun_steer_by_flow(int tun_fd)
 	attr.insn_cnt = sizeof(prog) / sizeof(prog[0]);
 	attr.license = (uint64_t)(uintptr_t)"Dual BSD/GPL";
 	strncpy(attr.prog_name, "lr_tun_steer", sizeof(attr.prog_name) - 1);
-	if ((pfd = (int)syscall(__NR_bpf, BPF_PROG_LOAD, &attr,
-	    sizeof(attr))) < 0)
+	return (int)syscall(__NR_bpf, BPF_PROG_LOAD, &attr, sizeof(attr));
+}
+
+int
+tun_steer_by_flow(int tun_fd)
+{
+	int	 pfd, rc, e;
+
+	if ((pfd = tun_steer_prog()) < 0)
 		return -1;
 	/* The TUN holds its own reference to the program. */
 	rc = ioctl(tun_fd, TUNSETSTEERINGEBPF, &pfd);

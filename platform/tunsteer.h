@@ -11,6 +11,8 @@
 #ifndef PLATFORM_TUNSTEER_H
 #define PLATFORM_TUNSTEER_H
 
+/* Loads the program; returns its descriptor or -1 with errno set. */
+int	tun_steer_prog(void);
 /* Attaches the program to the device of tun_fd (any of its queues).
  * Returns 0, or -1 with errno set (EPERM without CAP_BPF/CAP_SYS_ADMIN,
  * EINVAL on a kernel without steering programs). */
