@@ -73,7 +73,6 @@
 #define RT_METRIC_LAST	0xfffffff0u
 #define RT_METRIC_MC	10
 #define RT_METRIC_PITR	20
-#define MAX_PITR_RT	256
 #define MOB_TOLD	64	/* pairs a worker remembers */
 /* Bytes read into a batch before it is processed: with 64 KB
  * super-packets a full batch (4 MB) would leave the caches before its
@@ -325,7 +324,7 @@ to_main(struct worker *w, int type, uint32_t dst, const uint8_t *addr,
 }
 
 /* The proxy ITR's routes into lisp0, as installed. */
-static struct lisp_addr	 pitr_rt[MAX_PITR_RT];
+static struct lisp_addr	*pitr_rt;	/* sorted */
 static size_t		 npitr_rt;
 
 /* Whether an IPv4 packet read from the TUN is LISP itself (UDP to 4341
@@ -532,49 +531,64 @@ local_eid(const struct lispd_config *c, const struct lisp_addr *eid)
 	return 0;
 }
 
-/* The proxy ITR's routes: install what the configuration wants, withdraw
- * what it no longer does. */
+static int
+addr_order(const void *a, const void *b)
+{
+	return lisp_addr_cmp(a, b);
+}
+
+static uint32_t
+pitr_metric(const struct lisp_addr *a)
+{
+	return a->plen == 0 ? RT_METRIC_LAST : RT_METRIC_PITR;
+}
+
+/* The proxy ITR's routes: install what the configuration wants (again,
+ * should one have gone from the kernel), withdraw what it no longer
+ * does.  Both lists sorted, so that thousands of static send-map-request
+ * entries cost a merge, not a product. */
 static void
 pitr_routes(struct lispd *l)
 {
 	const struct lispd_config	*c = l->conf;
-	struct lisp_addr		 want[MAX_PITR_RT];
-	size_t				 nwant = 0, over = 0, i, j, k;
+	struct lisp_addr		*want = NULL;
+	size_t				 nwant = 0, max = 0, i, j, k;
 
+	for (i = 0; c->present && c->pitr && i < c->nsite; i++)
+		max += c->site[i].npfx;
+	if (c->present && c->pitr)
+		max += c->nmc;
+	if (max > 0 && (want = calloc(max, sizeof(*want))) == NULL) {
+		log_warnx("proxy ITR: out of memory for %zu routes; the "
+		    "routes into %s are left as they were", max, TUN_NAME);
+		return;
+	}
 	for (i = 0; c->present && c->pitr && i < c->nsite; i++)
 		for (j = 0; j < c->site[i].npfx; j++)
 			if (c->site[i].pfx[j].eid.afi == LISP_AFI_IPV4 &&
-			    !local_eid(c, &c->site[i].pfx[j].eid)) {
-				if (nwant < MAX_PITR_RT)
-					want[nwant++] = c->site[i].pfx[j].eid;
-				else
-					over++;
-			}
+			    !local_eid(c, &c->site[i].pfx[j].eid))
+				want[nwant++] = c->site[i].pfx[j].eid;
 	for (i = 0; c->present && c->pitr && i < c->nmc; i++)
 		if (c->mc[i].nloc == 0 && c->mc[i].action ==
-		    LISP_ACT_SEND_MR && c->mc[i].eid.afi == LISP_AFI_IPV4) {
-			if (nwant < MAX_PITR_RT)
-				want[nwant++] = c->mc[i].eid;
-			else
-				over++;
-		}
-	/* The static map-cache has no cap any more: say what is left out
-	 * rather than leave it unrouted in silence. */
-	if (over > 0)
-		log_warnx("proxy ITR: %zu EID prefixes past the first %d are "
-		    "not routed into %s", over, MAX_PITR_RT, TUN_NAME);
-	for (i = 0; i < npitr_rt; i++) {
-		for (k = 0; k < nwant; k++)
-			if (lisp_addr_cmp(&pitr_rt[i], &want[k]) == 0)
-				break;
-		if (k == nwant)
-			route_metric(l, &pitr_rt[i], 0, pitr_rt[i].plen == 0 ?
-			    RT_METRIC_LAST : RT_METRIC_PITR);
+		    LISP_ACT_SEND_MR && c->mc[i].eid.afi == LISP_AFI_IPV4)
+			want[nwant++] = c->mc[i].eid;
+	if (nwant > 1)
+		qsort(want, nwant, sizeof(*want), addr_order);
+	for (i = k = 0; i < nwant; i++)		/* one route per prefix */
+		if (k == 0 || lisp_addr_cmp(&want[k - 1], &want[i]) != 0)
+			want[k++] = want[i];
+	nwant = k;
+	for (i = k = 0; i < npitr_rt; i++) {
+		while (k < nwant && lisp_addr_cmp(&want[k], &pitr_rt[i]) < 0)
+			k++;
+		if (k == nwant || lisp_addr_cmp(&want[k], &pitr_rt[i]) != 0)
+			route_metric(l, &pitr_rt[i], 0,
+			    pitr_metric(&pitr_rt[i]));
 	}
 	for (k = 0; k < nwant; k++)
-		route_metric(l, &want[k], 1, want[k].plen == 0 ?
-		    RT_METRIC_LAST : RT_METRIC_PITR);
-	memcpy(pitr_rt, want, nwant * sizeof(want[0]));
+		route_metric(l, &want[k], 1, pitr_metric(&want[k]));
+	free(pitr_rt);
+	pitr_rt = want;
 	npitr_rt = nwant;
 }
 
@@ -1550,6 +1564,10 @@ data_stop(struct lispd *l)
 	if (stopfd >= 0)
 		close(stopfd);
 	evfd = stopfd = -1;
+	/* The routes go with lisp0. */
+	free(pitr_rt);
+	pitr_rt = NULL;
+	npitr_rt = 0;
 	nl_close(l->nl);
 	l->nl = NULL;
 }

@@ -181,6 +181,41 @@ wan_decode_checks || true
 # would fail the pipeline under pipefail)
 pitr_route() { has "$(ip -n "$R1" route show 10.3.3.0/24)" "dev lisp0"; }
 check "the PITR routes the cloud EID prefix into LISP0" pitr_route
+
+# 300 static send-map-request prefixes (there was a cap of 256 routes):
+# each is routed into LISP0 at the PITR's metric, and removing 100 of
+# them withdraws exactly those.
+{
+	echo "router lisp"
+	for i in $(seq 1 300); do
+		echo " map-cache 10.$((200 + i / 250)).$((i % 250)).0/24 map-request"
+	done
+	echo " exit"
+} > "$tmp/mc300"
+paste_config "$R1" "$r1" < "$tmp/mc300"
+pitr_count() {
+	local n
+	n=$(ip -n "$R1" route show dev lisp0 | grep -c '^10\.20[01]\..* metric 20' || true)
+	[ "$n" -eq "$1" ]
+}
+check "300 static send-map-request prefixes are all routed into LISP0 on the PITR" \
+    wait_for 10 pitr_count 300
+{
+	echo "router lisp"
+	for i in $(seq 1 100); do
+		echo " no map-cache 10.$((200 + i / 250)).$((i % 250)).0/24 map-request"
+	done
+	echo " exit"
+} > "$tmp/mc100"
+paste_config "$R1" "$r1" < "$tmp/mc100"
+check "removing 100 of them withdraws those 100 routes and keeps the other 200" \
+    wait_for 10 pitr_count 200
+gone_one() { ! has "$(ip -n "$R1" route show 10.200.50.0/24)" "lisp0"; }
+kept_one() { has "$(ip -n "$R1" route show 10.201.0.0/24)" "lisp0"; }
+gone_kept() { gone_one && kept_one; }
+check "a removed prefix (10.200.50.0/24) is gone, a kept one (10.201.0.0/24) stays" \
+    gone_kept
+
 paste_config "$R1" "$r1" <<'CFG'
 router lisp
  no ipv4 proxy-itr 198.51.100.1
