@@ -446,6 +446,36 @@ ms_site_named(const struct lispd *l, const char *name, size_t *site)
 	return -1;
 }
 
+const struct site_stats *
+ctl_site_stats(const struct lispd *l, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < LC_MAX_SITE; i++)
+		if (l->sstat[i].name[0] != '\0' &&
+		    strcmp(l->sstat[i].name, name) == 0)
+			return &l->sstat[i];
+	return NULL;
+}
+
+/* The counters of a configured site, made on first use; NULL only if
+ * every slot is taken (more sites than the configuration holds). */
+static struct site_stats *
+ms_site_stats(struct lispd *l, const char *name)
+{
+	struct site_stats	*s = (struct site_stats *)ctl_site_stats(l,
+				    name);
+	size_t			 i;
+
+	for (i = 0; s == NULL && i < LC_MAX_SITE; i++)
+		if (l->sstat[i].name[0] == '\0') {
+			s = &l->sstat[i];
+			memset(s, 0, sizeof(*s));
+			snprintf(s->name, sizeof(s->name), "%s", name);
+		}
+	return s;
+}
+
 /* An unsolicited Map-Notify to the ETR that lost a registration. */
 static void
 ms_notify_send(struct lispd *l, struct ms_notify *q)
@@ -561,7 +591,11 @@ ms_register(struct lispd *l, const uint8_t *buf, size_t len,
 	}
 	key = l->conf->site[site].key;
 	if (lisp_map_verify(buf, len, &m, key, strlen(key)) != 0) {
-		l->sstat[site].auth_fail++;
+		struct site_stats *ss = ms_site_stats(l,
+		    l->conf->site[site].name);
+
+		if (ss != NULL)
+			ss->auth_fail++;
 		l->st.reg_auth_fail++;
 		log_reg(IOS_WARNING, "MAP_SERVER_REGISTER_AUTHENTICATION_"
 		    "FAILURE", "Failed to authenticate map-register for EID-"
@@ -1329,6 +1363,15 @@ ctl_reconfigure(struct lispd *l)
 		r->site = site;
 		r->more = lisp_addr_cmp(&l->conf->site[site].pfx[pfx].eid,
 		    &r->eid) != 0;
+	}
+	/* A removed site's counters go with it; the others stay under
+	 * their names wherever their sites moved. */
+	for (i = 0; i < LC_MAX_SITE; i++) {
+		size_t site;
+
+		if (l->sstat[i].name[0] != '\0' && (!l->conf->ms ||
+		    ms_site_named(l, l->sstat[i].name, &site) != 0))
+			memset(&l->sstat[i], 0, sizeof(l->sstat[i]));
 	}
 	/* A Map-Notify under way is signed with its site's key. */
 	for (i = 0; i < MS_MAX_NOTIFY; i++)

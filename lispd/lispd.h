@@ -166,7 +166,11 @@ struct ms_notify {
 
 #define MS_MAX_NOTIFY	64
 
+/* A map-server site's counters, kept by the site's name: adding or
+ * removing other sites moves a site's index in the configuration, never
+ * its counters (name "": a free slot). */
 struct site_stats {
+	char			 name[LC_NAMELEN];
 	uint64_t		 auth_fail;
 	uint64_t		 loc_mismatch;
 };
@@ -222,7 +226,7 @@ struct lispd {
 	struct event		*reg_timer;
 	struct event		*tick;
 	struct ms_reg		*reg;		/* MS_MAX_REG */
-	struct site_stats	 sstat[LC_MAX_SITE];
+	struct site_stats	 sstat[LC_MAX_SITE];	/* by name */
 	struct pending		 pend[LD_MAX_PENDING];
 	uint64_t		 ms_last[LC_MAX_MS];	/* last Map-Notify */
 	struct lisp_map_request	 mreq;		/* scratch, ~7.5 KB */
@@ -283,6 +287,10 @@ void		ctl_forget_peer(struct lispd *, struct ipc_peer *);
 void		ctl_register_now(struct lispd *);
 /* ETR: withdraws one entry (a Map-Register with its record's TTL 0). */
 void		ctl_deregister(struct lispd *, const struct lc_db *);
+/* The counters of the site named name, or NULL when it has none yet
+ * (show them as zeros). */
+const struct site_stats *ctl_site_stats(const struct lispd *,
+		    const char *name);
 /* A Solicit-Map-Request to an ITR about eid. */
 void		ctl_smr(struct lispd *, uint32_t iid, const struct lisp_addr *eid,
 		    const struct lisp_addr *itr);

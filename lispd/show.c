@@ -327,6 +327,10 @@ sites(struct lispd *l, struct ipc_peer *p, const struct ipc_msg *req)
 
 	for (i = 0; i < c->nsite; i++) {
 		const struct lc_site *site = &c->site[i];
+		/* By name: the site's own, wherever it sits in the list. */
+		const struct site_stats *ss = ctl_site_stats(l, site->name);
+		uint64_t auth_fail = ss != NULL ? ss->auth_fail : 0;
+		uint64_t loc_mismatch = ss != NULL ? ss->loc_mismatch : 0;
 
 		for (j = 0; j < site->npfx; j++) {
 			const struct ms_reg *best = NULL;
@@ -350,12 +354,11 @@ sites(struct lispd *l, struct ipc_peer *p, const struct ipc_msg *req)
 			ipc_msg_add_u32(m, IPC_T_LISP_IID, 0);
 			ipc_msg_add_u32(m, IPC_T_LISP_FLAGS,
 			    site->pfx[j].more ? IPC_LISPF_MORE : 0);
-			ipc_msg_add_u64(m, IPC_T_LISP_ACTION,
-			    l->sstat[i].auth_fail);
+			ipc_msg_add_u64(m, IPC_T_LISP_ACTION, auth_fail);
 			kv(m, "auth-fail", "%llu", (unsigned long long)
-			    l->sstat[i].auth_fail);
+			    auth_fail);
 			kv(m, "loc-mismatch", "%llu", (unsigned long long)
-			    l->sstat[i].loc_mismatch);
+			    loc_mismatch);
 			if (best != NULL)
 				site_reg(l, m, best);
 			reply(p, m);
@@ -376,7 +379,7 @@ sites(struct lispd *l, struct ipc_peer *p, const struct ipc_msg *req)
 				ipc_msg_add_u32(m, IPC_T_LISP_FLAGS,
 				    IPC_LISPF_MORE | IPC_LISPF_REG);
 				kv(m, "auth-fail", "%llu", (unsigned long long)
-				    l->sstat[i].auth_fail);
+				    auth_fail);
 				kv(m, "loc-mismatch", "0");
 				kv(m, "parent", "%s", lisp_addr_fmt(
 				    &site->pfx[j].eid, 1, s, sizeof(s)));

@@ -74,7 +74,8 @@ EXTRA_DIST += tests/topo/test_lisp.sh tests/topo/lib.sh
 # lispd's control plane: ipv4-interface locators, lig ... to <mr>, long
 # Map-Replies, expiry, clear, many static map-cache lines.
 TESTS += tests/topo/test_lisp_ctl.sh
-EXTRA_DIST += tests/topo/test_lisp_ctl.sh tests/topo/fake_mr.py tests/topo/lisp-ctl.lab
+EXTRA_DIST += tests/topo/test_lisp_ctl.sh tests/topo/fake_mr.py tests/topo/lisp-ctl.lab \
+	tests/topo/ms_register.py
 
 # ip address dhcp: a router's GigabitEthernet1 leases from busybox udhcpd
 # in a host namespace (needs root and busybox).

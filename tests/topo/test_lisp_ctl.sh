@@ -112,6 +112,21 @@ registered() {
 	    "198.51.100.3 +10.3.3.0/24"
 }
 check "the ETRs register (show lisp site)" wait_for 10 registered
+# Per-site counters are the site's, by name: Map-Registers with a wrong
+# key, one for Cloud (10.3.3.0/24, second in the site list) and three
+# for Burst (third), before the list changes below.
+authfail() {	# SITE: its first prefix's Authentication failures
+	cli "$R1" "$r1" "show lisp site name $1 detail" |
+	    sed -nE 's/^      Authentication failures: +([0-9]+)$/\1/p' |
+	    head -1
+}
+ip netns exec "$M" python3 "$srcdir/tests/topo/ms_register.py" \
+    198.51.100.1 wrong 10.3.3.0 24 1 198.51.100.50
+ip netns exec "$M" python3 "$srcdir/tests/topo/ms_register.py" \
+    198.51.100.1 wrong 10.7.1.0 24 3 198.51.100.50
+counted() { [ "$(authfail Cloud)" = 1 ] && [ "$(authfail Burst)" = 3 ]; }
+check "wrong-key Map-Registers are counted on their sites (Cloud 1, Burst 3)" \
+    wait_for 5 counted
 # The map-server knows a registration's site by name: removing a site
 # listed before Cloud (which moves Cloud in the site table) keeps the
 # registrations Cloud holds; CSR_3 does not register again for a minute.
@@ -121,6 +136,27 @@ check "the map-server drops a site removed from its configuration" \
     wait_for 5 aux_gone
 check "removing another site keeps the registrations of CSR_3 under Cloud" \
     registered
+check "removing a site listed before them keeps Cloud's and Burst's failure counts" \
+    counted
+# A site added now takes the index Burst had: it starts from nothing.
+printf 'router lisp\n site Alpha\n  authentication-key a1pha\n  eid-prefix 10.8.8.0/24\n  exit\n exit\n' |
+    paste_config "$R1" "$r1"
+alpha() { has "$(cli "$R1" "$r1" "show lisp site")" '^Alpha '; }
+check "the map-server takes a new site" wait_for 5 alpha
+check "a new site in a removed site's place starts with no failures" \
+    [ "$(authfail Alpha)" = 0 ]
+check "and Cloud and Burst keep theirs" counted
+# Removing a site drops its counters: back, it starts again from 0.
+printf 'router lisp\n no site Burst\n exit\n' | paste_config "$R1" "$r1"
+burst_gone() { ! has "$(cli "$R1" "$r1" "show lisp site")" '^Burst '; }
+check "the map-server drops site Burst" wait_for 5 burst_gone
+printf 'router lisp\n site Burst\n  authentication-key bur5t\n  eid-prefix 10.7.0.0/16 accept-more-specifics\n  exit\n exit\n' |
+    paste_config "$R1" "$r1"
+burst_back() { has "$(cli "$R1" "$r1" "show lisp site")" '^Burst '; }
+check "site Burst configured again" wait_for 5 burst_back
+check "a site removed and configured again starts with no failures" \
+    [ "$(authfail Burst)" = 0 ]
+check "Cloud keeps its count through all of it" [ "$(authfail Cloud)" = 1 ]
 db=$(cli "$R1" "$r1" "show ip lisp database")
 expect='LISP ETR IPv4 Mapping Database for EID-table default (IID 0), LSBs: 0x1, 1 entries
 
