@@ -354,16 +354,26 @@ apply_link(struct cfgd_platform *pl, struct ifst *s, const struct want *w,
     const char *dev)
 {
 	struct nl_link	 l;
-	int		 rc;
+	const uint8_t	*mac;
+	int		 rc, have;
 
 	if (w->has_mac || s->mac_set) {
-		if (!s->mac_set && nl_link_get(pl->nl, dev, &l) == 0 &&
-		    l.has_mac)
+		have = nl_link_get(pl->nl, dev, &l) == 0 && l.has_mac;
+		if (!s->mac_set && have)
 			memcpy(s->orig_mac, l.mac, 6);
-		rc = nl_link_set_mac(pl->nl, s->ifindex, w->has_mac ? w->mac :
-		    s->orig_mac);
-		if (rc != 0)
-			warn_nl("set MAC address of", s->name, rc);
+		mac = w->has_mac ? w->mac : s->orig_mac;
+		/*
+		 * Only a different address: setting one, even the one the
+		 * device has, makes the kernel flush the device's neighbour
+		 * table, so any change to the interface's configuration
+		 * would forget every host of its LAN (and withdraw its
+		 * dynamic EIDs) until each ARPs again.
+		 */
+		if (!have || memcmp(l.mac, mac, 6) != 0) {
+			rc = nl_link_set_mac(pl->nl, s->ifindex, mac);
+			if (rc != 0)
+				warn_nl("set MAC address of", s->name, rc);
+		}
 		s->mac_set = w->has_mac;
 	}
 	if (s->mtu != w->mtu) {

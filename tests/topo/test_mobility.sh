@@ -15,7 +15,10 @@
 # branch reaches it and lig follows; IOS's ping from CSR_1's Loopback10 and
 # from R2's branch address succeed; faults converge without manual action:
 # the VM moves while lispd on the old site restarts (both directions), a
-# Map-Notify is lost, the map-server restarts; tshark decodes all LISP on
+# change to the mobility interface's configuration keeps the VM detected,
+# an away VM stays away (found again by a neighbour dump, or learnt by a
+# restarted old site, and a reconfiguration after), a Map-Notify is lost,
+# the map-server restarts; tshark decodes all LISP on
 # the WAN with nothing malformed; a stale ITR (a script on the WAN) gets a
 # Solicit-Map-Request, and an xTR sent one asks again (SMR-invoked).
 #
@@ -280,6 +283,13 @@ lab move-vm dc --warm >/dev/null
 check "fault: the VM moves back while CSR_3's lispd restarts; it converges" \
     within_at 10 dc
 check "fault: the restarted CSR_3 does not take the VM back" stays dc
+# A change to the configuration of the mobility interface (it carries
+# mac-address) keeps what the interface knows of its LAN: the VM stays
+# detected and registered without a word from it.
+r CSR_1 "configure terminal" "interface GigabitEthernet2" \
+    "description DC LAN" "end" >/dev/null
+check "a description on CSR_1's mobility interface keeps the VM detected there" \
+    stays dc
 
 # An away host stays away.
 away_is() {	# ROUTER N: show ip lisp counts N away entries
