@@ -1016,6 +1016,24 @@ lig_answer(struct lispd *l, struct pending *p, const struct lisp_record *r,
 	p->lig = NULL;
 }
 
+/* The map-cache entry a Map-Reply gave for exactly (iid, eid), if any,
+ * and its route. */
+static void
+forget_reply(struct lispd *l, uint32_t iid, const struct lisp_addr *eid)
+{
+	const struct mc_entry	*e;
+	struct mc_info		 in;
+
+	if ((e = mc_find(l->mc, iid, eid)) == NULL)
+		return;
+	mc_entry_info(e, &in);
+	if (in.source != MC_SRC_MAP_REPLY)
+		return;
+	if (in.nloc > 0)
+		data_route(l, eid, 0);
+	mc_delete(l->mc, iid, eid);
+}
+
 /*
  * ITR: a Map-Reply.  Only the records that cover the EID its Map-Request
  * asked for are taken (lisp_record_covers); the others are dropped and
@@ -1063,13 +1081,19 @@ itr_reply(struct lispd *l, const uint8_t *buf, size_t len,
 		 * (a negative reply for it must not replace it). */
 		if (r->nloc == 0 && mob_is_dynpfx(l, r->iid, &r->eid))
 			continue;
+		/* TTL 0: not to be cached, and what we held for the prefix
+		 * from an earlier reply goes (RFC 9301 5.4). */
+		if (r->ttl == 0) {
+			forget_reply(l, r->iid, &r->eid);
+			continue;
+		}
 		memset(&mm, 0, sizeof(mm));
 		mm.iid = r->iid;
 		mm.eid = r->eid;
 		mm.action = r->action;
 		mm.source = MC_SRC_MAP_REPLY;
 		mm.map_source = *from;
-		mm.ttl = r->ttl == LISP_TTL_INFINITE ? 0 : r->ttl * 60;
+		mm.ttl = lisp_ttl_seconds(r->ttl);
 		for (k = 0; k < r->nloc; k++) {
 			memset(&loc[k], 0, sizeof(loc[k]));
 			loc[k].rloc = r->loc[k].addr;

@@ -798,7 +798,7 @@ cache_away(struct lispd *l, const struct lisp_record *r)
 	mm.iid = r->iid;
 	mm.eid = r->eid;
 	mm.source = MC_SRC_MAP_REPLY;
-	mm.ttl = r->ttl == LISP_TTL_INFINITE ? 0 : r->ttl * 60;
+	mm.ttl = lisp_ttl_seconds(r->ttl);
 	for (k = 0; k < r->nloc; k++) {
 		memset(&loc[k], 0, sizeof(loc[k]));
 		loc[k].rloc = r->loc[k].addr;

@@ -247,6 +247,17 @@ enum lisp_type {
 #define LISP_MAX_REQ_EIDS	255	/* the wire's maximum */
 #define LISP_MAX_RECORDS	255	/* the wire's maximum (8-bit count) */
 #define LISP_TTL_INFINITE	0xffffffffu
+/* A record's TTL (minutes) as a map-cache entry's (seconds; 0: never
+ * expires).  Past 2^32 seconds (136 years) it is held at the largest
+ * whole minute below, not wrapped to a few seconds or to "never". */
+static inline uint32_t
+lisp_ttl_seconds(uint32_t minutes)
+{
+	if (minutes == LISP_TTL_INFINITE)
+		return 0;
+	return minutes > UINT32_MAX / 60 ? UINT32_MAX / 60 * 60 :
+	    minutes * 60;
+}
 
 struct lisp_locator {
 	struct lisp_addr	 addr;
