@@ -7,7 +7,11 @@ minute) are first EXTRA records that do not cover the requested EID E
 (with EXTRA >= 1: E's /24 but 128 further on, i.e. 10.200.N.128/25 for
 10.200.N.1; with EXTRA >= 2 also 10.201.N.0/24; more: 10.202.N.x/32),
 then the one record that answers the request, E's /24.  An ITR must
-install the last and drop and count the others.  It stops by itself
+install the last and drop and count the others.  The answering record's
+TTL is 1 minute but for two ranges: an EID of 10.209.0.0/16 gets 1
+minute the first time it is asked for and 0 (do not cache; forget)
+after; one of 10.208.0.0/16 gets 71,582,789 minutes (just past 2^32
+seconds).  It stops by itself
 after LIFETIME seconds.
 
 usage: fake_mr.py ADDR LOC EXTRA LOG LIFETIME
@@ -53,9 +57,9 @@ def requested_eid(req):
     return req[off + 2:off + 6]
 
 
-def record(eid, plen):
-    # TTL 1 minute, one locator, authoritative, AFI 1.
-    return (struct.pack('!IBBHHH4s', 1, 1, plen, 0x1000, 0, 1, eid) +
+def record(eid, plen, ttl=1):
+    # TTL in minutes, one locator, authoritative, AFI 1.
+    return (struct.pack('!IBBHHH4s', ttl, 1, plen, 0x1000, 0, 1, eid) +
             struct.pack('!BBBBHH4s', 1, 100, 255, 0, 0x0001, 1,
                         socket.inet_aton(loc)))
 
@@ -63,6 +67,7 @@ def record(eid, plen):
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.bind((addr, 4342))
 end = time.monotonic() + lifetime
+asked = set()
 while time.monotonic() < end:
     s.settimeout(max(0.1, end - time.monotonic()))
     try:
@@ -89,7 +94,13 @@ while time.monotonic() < end:
         recs.append(record(bytes([10, 201, c, 0]), 24))
     for n in range(extra - 2):
         recs.append(record(bytes([10, 202, c, n % 256]), 32))
-    recs.append(record(bytes([a, b, c, 0]), 24))
+    ttl = 1
+    if a == 10 and b == 209:
+        ttl = 1 if e not in asked else 0
+        asked.add(e)
+    elif a == 10 and b == 208:
+        ttl = 71582789     # minutes: 2^32 + 44 seconds
+    recs.append(record(bytes([a, b, c, 0]), 24, ttl))
     out = struct.pack('!I', 2 << 28 | len(recs)) + req[4:12] + b''.join(recs)
     s.sendto(out, (src, 4342))
     with open(log, 'a') as f:

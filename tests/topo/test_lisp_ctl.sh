@@ -398,6 +398,28 @@ echo "info: expired $(($(date +%s) - t_learnt)) s after they were learnt"
 check "they expire no sooner than their TTL" \
     [ "$(($(date +%s) - t_learnt))" -ge 58 ]
 
+# Record TTLs (RFC 9301 5.4): the stand-in answers the first request for
+# 10.209.0.1 with TTL 1 minute and the next with TTL 0 (not to be
+# cached: what the first gave goes, route too), and 10.208.0.1 with
+# 71,582,789 minutes (2^32 + 44 seconds: it was wrapped to 44 s).
+lig209() { cli "$R3" "$r3" "lig 10.209.0.1 count 1 to 198.51.100.50" >/dev/null; }
+has209() { has "$(cli "$R3" "$r3" "show ip lisp map-cache")" '^10\.209\.0\.0/24, '; }
+lig209
+check "a Map-Reply record with TTL 1 minute installs 10.209.0.0/24" \
+    wait_for 5 has209
+check "10.209.0.0/24 routes into lisp0" [ "$(lisp_routes "$R3" '^10\.209\.')" = 1 ]
+lig209
+gone209() { ! has209 && [ "$(lisp_routes "$R3" '^10\.209\.')" = 0 ]; }
+check "a later record with TTL 0 for it takes the entry and its route away" \
+    wait_for 5 gone209
+cli "$R3" "$r3" "lig 10.208.0.1 count 1 to 198.51.100.50" >/dev/null
+long208() {
+	has "$(cli "$R3" "$r3" "show ip lisp map-cache")" \
+	    '^10\.208\.0\.0/24, uptime: [^,]+, expires: [0-9]{4,}w[0-6]d, via map-reply'
+}
+check "a TTL of 71,582,789 minutes expires in thousands of weeks, not in 44 s" \
+    wait_for 5 long208
+
 # A proxy ITR routes all its send-map-request prefixes into lisp0 (there
 # was a cap of 256 routes; f3f9907 lifted it).
 {
@@ -414,6 +436,8 @@ check "they expire no sooner than their TTL" \
 pitr_all() { [ "$(lisp_routes "$R3" '^172\.(20|21)\.')" = 300 ]; }
 check "a proxy ITR routes all 300 of its send-map-request prefixes into lisp0" \
     wait_for 10 pitr_all
+check "and logs no prefix left out" \
+    bash -c "! grep -q 'past the first' '$r3/log/lispd.log'"
 
 if [ "$fails" -ne 0 ]; then
 	echo "$fails check(s) failed"
