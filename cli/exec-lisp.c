@@ -703,6 +703,8 @@ x_show_ip_lisp_stats(struct cli *cli, const struct cmd_result *res,
 	    K("ctl-rcv-drop"));
 	statline(o, "  Map-Requests not sent, request queue full:",
 	    K("req-nopend"));
+	out_printf(o, "Map-Server:\n");
+	statline(o, "  Registration table saves:", K("ms-saves"));
 #undef K
 	ipc_msg_free(last);
 }

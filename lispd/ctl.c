@@ -390,28 +390,66 @@ ms_reg_slot(struct lispd *l, size_t site, uint32_t iid,
 
 /*
  * Registrations survive a restart of the map-server: the table is saved
- * in the run directory on every change of who holds what, and read back
- * at start (each entry then gets a full expiry period, in which its ETR
+ * in the run directory when who holds what changes, and read back at
+ * start (each entry then gets a full expiry period, in which its ETR
  * refreshes it).  Without this, a restarted map-server would answer for a
  * moved host's /32 with the covering prefix's negative reply until the
  * new site's next periodic Map-Register, up to a minute later.
+ *
+ * Each save is an atomic write with fsync on the main thread, so saves
+ * are batched: a change marks the table dirty; it is written at once
+ * when the last save is MS_SAVE_GAP_US old (a lone change, such as a
+ * host's move, is on disk before a kill -9 can lose it), else by the
+ * next tick past that gap; and at a clean shutdown.  A burst of
+ * Map-Registers from many ETRs thus costs about one save a second.
  */
 #define MS_STATE_FILE	"lispd-registrations"
+#define MS_SAVE_GAP_US	900000	/* the least time between two saves */
 
-static void
+static int
 ms_save(struct lispd *l)
 {
 	char		 path[4096];
 	uint8_t		*buf;
 	size_t		 len;
+	int		 rc;
 
 	if (rundir_path(path, sizeof(path), l->rundir, MS_STATE_FILE) != 0 ||
 	    (buf = malloc(ms_state_size(MS_MAX_REG))) == NULL)
-		return;
+		return -1;
 	len = ms_state_encode(l->reg, MS_MAX_REG, buf);
-	if (atomicfile_write(path, buf, len, 0600) != 0)
-		log_warnx("cannot save the map-server's registrations");
+	rc = atomicfile_write(path, buf, len, 0600);
 	free(buf);
+	l->st.ms_saves++;
+	return rc;
+}
+
+/* Writes the table if it changed; a failure is logged once, and the
+ * next tick tries again. */
+static void
+ms_flush(struct lispd *l)
+{
+	if (!l->ms_dirty)
+		return;
+	l->ms_saved_us = lispd_now_us();
+	if (ms_save(l) != 0) {
+		if (!l->ms_save_failed)
+			log_warnx("cannot save the map-server's "
+			    "registrations");
+		l->ms_save_failed = 1;
+		return;
+	}
+	l->ms_save_failed = 0;
+	l->ms_dirty = 0;
+}
+
+/* The registrations changed. */
+static void
+ms_changed(struct lispd *l)
+{
+	l->ms_dirty = 1;
+	if (lispd_now_us() - l->ms_saved_us >= MS_SAVE_GAP_US)
+		ms_flush(l);
 }
 
 /* The saved registrations, checked (lispd/msstate.c); their sites are
@@ -682,7 +720,7 @@ ms_register(struct lispd *l, const uint8_t *buf, size_t len,
 			r->loc[r->nloc++] = rec->loc[k];
 	}
 	if (changed)
-		ms_save(l);
+		ms_changed(l);
 	if (m.flags & LISP_MREG_M) {
 		m.type = LISP_MAP_NOTIFY;
 		m.flags = (m.flags & LISP_MREG_I) ? LISP_MNOT_I : 0;
@@ -1301,7 +1339,9 @@ on_tick(evutil_socket_t fd, short ev, void *arg)
 			gone = 1;
 		}
 	if (gone)
-		ms_save(l);
+		l->ms_dirty = 1;
+	if (l->ms_dirty && lispd_now_us() - l->ms_saved_us >= MS_SAVE_GAP_US)
+		ms_flush(l);
 	/* Unacknowledged Map-Notifies: once a second, five times. */
 	for (i = 0; i < MS_MAX_NOTIFY; i++)
 		if (l->notq[i].used && l->notq[i].tries++ < 5)
@@ -1382,6 +1422,7 @@ ctl_reconfigure(struct lispd *l)
 		if (!l->conf->ms || ms_site_of(l, &r->eid, &site, &pfx) != 0 ||
 		    strcmp(l->conf->site[site].name, r->site_name) != 0) {
 			r->used = 0;
+			l->ms_dirty = 1;
 			continue;
 		}
 		r->site = site;
@@ -1456,6 +1497,13 @@ ctl_start(struct lispd *l)
 void
 ctl_stop(struct lispd *l)
 {
+	/* What the last second changed (a clean shutdown: SIGTERM). */
+	if (l->reg != NULL && l->ms_dirty) {
+		ms_flush(l);
+		if (!l->ms_dirty)
+			log_info("map-server: registrations saved at "
+			    "shutdown");
+	}
 	if (l->ctl_ev != NULL)
 		event_free(l->ctl_ev);
 	if (l->reg_timer != NULL)

@@ -200,6 +200,7 @@ struct lispd_stats {
 						   outside the request */
 	uint64_t		 req_nopend;	/* Map-Requests not sent: every
 						   pending slot in use */
+	uint64_t		 ms_saves;	/* lispd-registrations written */
 };
 
 struct event_base;
@@ -226,6 +227,9 @@ struct lispd {
 	struct event		*reg_timer;
 	struct event		*tick;
 	struct ms_reg		*reg;		/* MS_MAX_REG */
+	int			 ms_dirty;	/* reg changed since saved */
+	int			 ms_save_failed;	/* the last save failed */
+	uint64_t		 ms_saved_us;	/* when last saved */
 	struct site_stats	 sstat[LC_MAX_SITE];	/* by name */
 	struct pending		 pend[LD_MAX_PENDING];
 	uint64_t		 ms_last[LC_MAX_MS];	/* last Map-Notify */

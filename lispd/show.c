@@ -112,6 +112,7 @@ summary(struct lispd *l, struct ipc_peer *p, uint32_t reqid)
 	CNT("mrep-uncovered", l->st.mrep_uncovered);
 	CNT("ctl-rcv-drop", l->st.ctl_rcv_drop);
 	CNT("req-nopend", l->st.req_nopend);
+	CNT("ms-saves", l->st.ms_saves);
 #undef CNT
 	reply(p, m);
 }

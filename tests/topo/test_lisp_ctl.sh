@@ -20,7 +20,10 @@
 # 300 static map-cache lines are all installed (and a proxy ITR's 300
 # send-map-request prefixes all routed); the control socket's
 # receive queue is at least 4 MiB; RLOC probing marks locators down and
-# up again.
+# up again; the map-server's per-site failure counters stay with their
+# sites (by name) as other sites come and go; a burst of 300
+# registrations costs about one save of lispd-registrations a second, and
+# a clean restart keeps them all.
 #
 # Needs root (namespaces).  Runs from the build directory or with
 # $abs_top_builddir set.
@@ -158,6 +161,54 @@ check "site Burst configured again" wait_for 5 burst_back
 check "a site removed and configured again starts with no failures" \
     [ "$(authfail Burst)" = 0 ]
 check "Cloud keeps its count through all of it" [ "$(authfail Cloud)" = 1 ]
+
+# The map-server saves its registrations (lispd-registrations) at most
+# about once a second however many arrive: 300 Map-Registers in one
+# burst (Burst accepts more-specifics).
+saves() {
+	cli "$R1" "$r1" "show ip lisp statistics" |
+	    sed -nE 's/^  Registration table saves: +([0-9]+)$/\1/p'
+}
+nburst() {
+	cli "$R1" "$r1" "show lisp site" |
+	    grep -cE '^ .* 10\.7\.[0-9]+\.[0-9]+/32$' || true
+}
+held() { [ "$(nburst)" = "$1" ]; }
+s0=$(saves)
+t0=$(date +%s%N)
+ip netns exec "$M" python3 "$srcdir/tests/topo/ms_register.py" \
+    198.51.100.1 bur5t 10.7.0.1 32 300 198.51.100.50
+check "300 registrations sent in one burst are all held" wait_for 10 held 300
+sleep 3		# the burst's last save: the next tick at least 0.9 s on
+s1=$(saves)
+el=$((($(date +%s%N) - t0) / 1000000000 + 1))
+echo "info: 300 registrations in a burst: $((s1 - s0)) saves of lispd-registrations in ${el} s (counter $s0 -> $s1)"
+few_saves() { [ $((s1 - s0)) -ge 1 ] && [ $((s1 - s0)) -le $((el + 1)) ]; }
+check "a burst of 300 registrations is saved at most about once a second" \
+    few_saves
+# A clean restart of the map-server's lispd (SIGTERM; routerctl starts it
+# again) right after 50 more: it holds all 350 after the restart.
+ip netns exec "$M" python3 "$srcdir/tests/topo/ms_register.py" \
+    198.51.100.1 bur5t 10.7.2.1 32 50 198.51.100.50
+check "50 more registrations are held" wait_for 10 held 350
+lispd_pid() {	# RUNDIR: lispd's pid, as its supervisor has it
+	awk '$1 == "lispd" { print $3 }' "$1/routerctl.status" 2>/dev/null || true
+}
+pid1=$(lispd_pid "$r1")
+if [ -n "$pid1" ]; then
+	kill -TERM "$pid1"
+	restarted() {
+		local p
+		p=$(lispd_pid "$r1")
+		[ -n "$p" ] && [ "$p" != "$pid1" ] && held 350
+	}
+	check "after a restart (SIGTERM) the map-server holds all 350 registrations" \
+	    wait_for 15 restarted
+	grep -hE 'registrations (saved at shutdown|restored)' \
+	    "$r1/log/lispd.log" 2>/dev/null | sed 's/^/info: lispd: /' | tail -2
+else
+	fail "find lispd's pid on CSR_1"
+fi
 db=$(cli "$R1" "$r1" "show ip lisp database")
 expect='LISP ETR IPv4 Mapping Database for EID-table default (IID 0), LSBs: 0x1, 1 entries
 
