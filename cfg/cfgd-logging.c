@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "cfg/cfgd.h"
+#include "cfg/logset.h"
 #include "cfg/model.h"
 #include "platform/ioslog.h"
 #include "platform/ipc-event.h"
@@ -37,15 +38,7 @@
 #include "platform/logbuf.h"
 #include "platform/xmalloc.h"
 
-#define BUF_DEFAULT	4096	/* IOS's default buffer size */
-#define MAX_HOSTS	8
 #define LINE_MAX_LEN	1200
-
-struct log_host {
-	struct sockaddr_in	 sin;
-	char			 addr[INET_ADDRSTRLEN];
-	unsigned long		 lines;
-};
 
 struct log_monitor {
 	struct ipc_peer		*peer;
@@ -56,15 +49,6 @@ struct link_state {
 	char			*ifname;
 	int			 admin, line;
 	int			 seen;		/* in the current sweep */
-};
-
-/* What the configuration says; -1 for a sink that is off. */
-struct log_settings {
-	int			 buffered, console, monitor, trap;
-	size_t			 bufsize;
-	struct ios_stamp	 stamp;
-	struct log_host		 host[MAX_HOSTS];
-	size_t			 nhost;
 };
 
 struct cfgd_logging {
@@ -87,79 +71,21 @@ struct cfgd_logging {
 	size_t			 caplen;
 };
 
-/* "logging console informational" -> informational; "" -> dflt. */
-static int
-level_of(const char *rest, int dflt)
-{
-	const char	*w = strrchr(rest, ' ');
-	int		 sev;
-
-	sev = ios_sev_parse(w != NULL ? w + 1 : rest);
-	return sev >= 0 ? sev : dflt;
-}
-
-static void
-host_add(struct log_settings *s, const char *rest)
-{
-	struct log_host	*h;
-	char		 addr[INET_ADDRSTRLEN];
-	unsigned	 port = 514;
-	const char	*p;
-
-	if (s->nhost == MAX_HOSTS || sscanf(rest, "%15s", addr) != 1)
-		return;
-	if ((p = strstr(rest, " port ")) != NULL)
-		port = (unsigned)strtoul(p + 6, NULL, 10);
-	h = &s->host[s->nhost];
-	memset(h, 0, sizeof(*h));
-	h->sin.sin_family = AF_INET;
-	h->sin.sin_port = htons((uint16_t)port);
-	if (inet_pton(AF_INET, addr, &h->sin.sin_addr) != 1)
-		return;
-	snprintf(h->addr, sizeof(h->addr), "%s", addr);
-	s->nhost++;
-}
-
-/* The settings, from the top-level lines of the model. */
+/*
+ * The settings, from the top-level lines of the model, each parsed with
+ * cfgd's grammar (cfg/logset.c).  A block's own line (interface, router
+ * lisp) sets nothing here and neither do the lines inside it.
+ */
 static void
 settings_read(const struct cfgd *d, struct log_settings *s)
 {
 	const struct cfg_node	*k;
-	const char		*l, *ts = NULL, *r;
 
-	memset(s, 0, sizeof(*s));
-	s->buffered = s->console = s->monitor = IOS_DEBUG;
-	s->trap = IOS_INFO;
-	s->bufsize = BUF_DEFAULT;
+	log_settings_default(s);
 	for (k = cfg_node_first(cfg_model_root(d->model)); k != NULL;
-	    k = cfg_node_next(k)) {
-		l = cfg_node_line(k);
-		if (strncmp(l, "service timestamps log", 22) == 0)
-			ts = l[22] == ' ' ? l + 23 : "";
-		else if (strcmp(l, "no logging buffered") == 0)
-			s->buffered = -1;
-		else if (strncmp(l, "logging buffered", 16) == 0) {
-			r = l + 16;
-			if (*r == ' ' && r[1] >= '0' && r[1] <= '9' &&
-			    strtoul(r + 1, NULL, 10) > 7)
-				s->bufsize = strtoul(r + 1, NULL, 10);
-			s->buffered = level_of(r, IOS_DEBUG);
-		} else if (strcmp(l, "no logging console") == 0)
-			s->console = -1;
-		else if (strncmp(l, "logging console", 15) == 0)
-			s->console = level_of(l + 15, IOS_DEBUG);
-		else if (strcmp(l, "no logging monitor") == 0)
-			s->monitor = -1;
-		else if (strncmp(l, "logging monitor", 15) == 0)
-			s->monitor = level_of(l + 15, IOS_DEBUG);
-		else if (strcmp(l, "no logging trap") == 0)
-			s->trap = -1;
-		else if (strncmp(l, "logging trap", 12) == 0)
-			s->trap = level_of(l + 12, IOS_INFO);
-		else if (strncmp(l, "logging host ", 13) == 0)
-			host_add(s, l + 13);
-	}
-	ios_stamp_parse(ts, &s->stamp);
+	    k = cfg_node_next(k))
+		if (log_settings_line(s, d->grammar, cfg_node_line(k)) != 0)
+			fatalx("%s: out of memory", __func__);
 }
 
 void
@@ -421,7 +347,7 @@ cfgd_logging_new(struct cfgd *d)
 	lg->d = d;
 	lg->udp = -1;
 	clock_gettime(CLOCK_MONOTONIC, &lg->boot);
-	if ((lg->buf = logbuf_new(BUF_DEFAULT)) == NULL)
+	if ((lg->buf = logbuf_new(LOG_BUF_DEFAULT)) == NULL)
 		fatalx("%s: out of memory", __func__);
 	cfgd_logging_changed(lg);
 	ios_log_set_sink(sink, lg);

@@ -19,7 +19,7 @@ cfg_libcfg_a_SOURCES += \
 	cfg/cfgtab-vty.c cfg/cfgtab-lisp.c cfg/secret.c cfg/secret.h \
 	cfg/sshkey.c cfg/sshkey.h cfg/hostkey.c cfg/hostkey.h
 # Switching: VLANs, switchports, the MAC address table.
-cfg_libcfg_a_SOURCES += cfg/cfgtab-logging.c
+cfg_libcfg_a_SOURCES += cfg/cfgtab-logging.c cfg/logset.c cfg/logset.h
 cfg_libcfg_a_SOURCES += cfg/cfgtab-switch.c cfg/switchcfg.h \
 	cfg/vlanlist.c cfg/vlanlist.h
 

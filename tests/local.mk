@@ -96,6 +96,13 @@ EXTRA_DIST += tests/topo/test_lab.sh
 # host in a namespace, terminal monitor on a telnet session (needs root).
 TESTS += tests/topo/test_logging.sh
 EXTRA_DIST += tests/topo/test_logging.sh
+# The logging settings from configuration lines through the grammar (pure).
+check_PROGRAMS += tests/unit/test_logset
+TESTS += tests/unit/test_logset
+tests_unit_test_logset_SOURCES = tests/unit/test_logset.c
+tests_unit_test_logset_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_logset_LDADD = cfg/libcfg.a platform/libplatform.a \
+	$(CHECK_LIBS) $(CRYPT_LIBS)
 
 # Dynamic-EID mobility and the proxy xTR on the seed lab (issue 6).
 TESTS += tests/topo/test_mobility.sh
