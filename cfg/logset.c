@@ -9,6 +9,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,15 +64,17 @@ host_add(struct log_settings *s, const struct cmd_args *args)
 	const char	*addr = cmd_arg(args, "addr");
 	const char	*port = cmd_arg(args, "port");
 	struct log_host	*h;
+	uint16_t	 n = LOG_PORT_DEFAULT;
 
 	if (s->nhost == LOG_MAX_HOSTS || addr == NULL)
 		return;
+	/* The grammar held the port to 1-65535. */
+	if (port != NULL)
+		n = (uint16_t)strtoul(port, NULL, 10);
 	h = &s->host[s->nhost];
 	memset(h, 0, sizeof(*h));
 	h->sin.sin_family = AF_INET;
-	/* The grammar held the port to 1-65535. */
-	h->sin.sin_port = htons(port != NULL ? (uint16_t)strtoul(port, NULL,
-	    10) : LOG_PORT_DEFAULT);
+	h->sin.sin_port = htons(n);
 	if (inet_pton(AF_INET, addr, &h->sin.sin_addr) != 1)
 		return;
 	snprintf(h->addr, sizeof(h->addr), "%s", addr);
