@@ -6,7 +6,8 @@
 # show logging and on the syslog host with local7 priorities; logging trap
 # filters by level; clear logging and no logging buffered do what IOS
 # does; a telnet session sees messages once it says terminal monitor; SSH
-# logins are logged with their %SSH-5 messages.
+# logins are logged with their %SSH-5 messages; a second syslog host on
+# its own UDP port; each form of service timestamps log stamps as IOS does.
 #
 # Runs from the build directory (make check's cwd) or with
 # $abs_top_builddir set; needs root (namespaces).
@@ -39,9 +40,11 @@ H1=lgh$$
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/test-logging.XXXXXX")
 rd=$tmp/r
 listener=
+listener2=
 
 cleanup() {
 	if [ -n "$listener" ]; then kill "$listener" 2>/dev/null || true; fi
+	if [ -n "$listener2" ]; then kill "$listener2" 2>/dev/null || true; fi
 	ip netns exec "$R" "$RC" stop --rundir "$rd" >/dev/null 2>&1 || true
 	"$RC" stop --rundir "$tmp/j" >/dev/null 2>&1 || true
 	for ns in "$R" "$H1"; do
@@ -71,6 +74,8 @@ ups_are() {
 config_is() { [ "$(show_log | grep -c CONFIG_I)" = "$1" ]; }
 dgrams() { cat "$tmp/syslog" 2>/dev/null || true; }
 dgram_has() { dgrams | grep -qE -- "$1"; }
+dgrams2() { cat "$tmp/syslog2" 2>/dev/null || true; }
+dgram2_has() { dgrams2 | grep -qE -- "$1"; }
 drive() {
 	ip netns exec "$R" timeout 120 python3 "$DRIVE" --timeout 30 "$@"
 }
@@ -82,13 +87,16 @@ for ns in "$R" "$H1"; do
 done
 ip -n "$R" link add r-h1 type veth peer name h1 netns "$H1"
 ip -n "$H1" addr add 192.0.2.10/24 dev h1
+ip -n "$H1" addr add 192.0.2.11/24 dev h1
 ip -n "$H1" link set h1 up
 
-# The syslog host: every datagram, one per line, as received.
+# The syslog host: every datagram, one per line, as received (on
+# 192.0.2.10 port 514, or the address and port given).
 cat > "$tmp/listen.py" <<'EOF'
 import socket, sys
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.bind(("192.0.2.10", 514))
+s.bind((sys.argv[2] if len(sys.argv) > 2 else "192.0.2.10",
+        int(sys.argv[3]) if len(sys.argv) > 3 else 514))
 with open(sys.argv[1], "ab", buffering=0) as f:
     while True:
         data, _ = s.recvfrom(65535)
@@ -182,6 +190,45 @@ check "logging trap warnings keeps notifications from the syslog host" \
 check "logging trap warnings still sends warnings (local7.warning, 188)" \
     wait_for 5 eval '[ "$(dgrams | grep -c "^<188>[0-9]*: .*%SEC_LOGIN-4-LOGIN_FAILED: Login failed \[user: bob\]")" -gt "$warns" ]'
 conf "logging trap debugging"
+
+# A second host on its own UDP port, then without it.
+ip netns exec "$H1" python3 "$tmp/listen.py" "$tmp/syslog2" 192.0.2.11 5514 &
+listener2=$!
+sleep 0.5
+conf "logging host 192.0.2.11 transport udp port 5514"
+check "logging host A.B.C.D transport udp port N sends to that port" \
+    wait_for 5 dgram2_has "^<189>[0-9]+: \*.*: %SYS-5-CONFIG_I: Configured from console by console$"
+out=$(show_log)
+check "show logging lists the host with its port" \
+    has "$out" "^        Logging to 192\.0\.2\.11  \(udp port 5514, audit disabled,$"
+conf "no logging host 192.0.2.11"
+sleep 0.5
+n=$(dgrams2 | grep -c CONFIG_I || true)
+n1=$(dgrams | grep -c CONFIG_I || true)
+conf
+# Sent to the other host first, so the next check has waited long enough.
+check "without it the other host still gets the messages" wait_for 5 eval \
+    '[ "$(dgrams | grep -c CONFIG_I)" -gt "$n1" ]'
+sleep 0.2
+check "no logging host stops the datagrams to it" \
+    test "$(dgrams2 | grep -c CONFIG_I || true)" = "$n"
+
+# --- time stamps: service timestamps log ... ----------------------------------
+conf "service timestamps log uptime"
+check "service timestamps log uptime stamps with the time since boot" \
+    wait_for 5 log_has "^[0-9]{2}:[0-5][0-9]:[0-5][0-9]: %SYS-5-CONFIG_I: "
+conf "service timestamps log datetime year"
+check "service timestamps log datetime year stamps with the year and no msec" \
+    wait_for 5 log_has "^\*[A-Z][a-z]{2} [ 1-3][0-9] 20[0-9]{2} [0-2][0-9]:[0-5][0-9]:[0-5][0-9]: %SYS-5-CONFIG_I: "
+conf "service timestamps log datetime msec localtime show-timezone"
+check "service timestamps log datetime msec localtime show-timezone adds the zone" \
+    wait_for 5 log_has "^\*[A-Z][a-z]{2} [ 1-3][0-9] [0-2][0-9]:[0-5][0-9]:[0-5][0-9]\.[0-9]{3} [A-Za-z0-9+-]+: %SYS-5-CONFIG_I: "
+conf "no service timestamps log"
+check "no service timestamps log leaves messages unstamped" \
+    wait_for 5 log_has "^%SYS-5-CONFIG_I: "
+conf "service timestamps log datetime msec"
+check "service timestamps log datetime msec is the CSR's stamp again" \
+    wait_for 5 eval 'show_log | tail -n 1 | grep -qE "^\*[A-Z][a-z]{2} [ 1-3][0-9] [0-2][0-9]:[0-5][0-9]:[0-5][0-9]\.[0-9]{3}: %SYS-5-CONFIG_I: "'
 
 # --- the buffer: level, size, clear, off --------------------------------------
 conf "logging buffered 16384 warnings"
