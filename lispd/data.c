@@ -66,6 +66,7 @@
 #define TUN_MTU		(1500 - LISP_ENCAP4_LEN)
 #define BATCH		64
 #define SEG_MAX		64	/* UDP_MAX_SEGMENTS of older kernels */
+#define UDP_PAYLOAD_MAX	(0xffff - 20 - 8)	/* one IPv4 datagram's */
 #define NSPORT		16	/* source ports a worker sends from */
 #define HEADROOM	64
 #define PKTBUF		(HEADROOM + 65536)
@@ -109,6 +110,7 @@ struct out {
 		struct cmsghdr	 align;
 	}		 cm[OUT_MSGS];
 	unsigned	 nseg_of[OUT_MSGS];	/* inner packets */
+	uint16_t	 join_of[OUT_MSGS];	/* out_join: its packets' size */
 	uint16_t	 gso_of[OUT_MSGS];	/* UDP_SEGMENT, or 0 */
 	uint8_t		 ttl_of[OUT_MSGS], tos_of[OUT_MSGS];
 	uint8_t		 sock_of[OUT_MSGS];	/* source port socket */
@@ -618,6 +620,7 @@ out_msg(struct worker *w, const struct lisp_addr *dst, uint32_t hash,
 	m->msg_hdr.msg_iov = &w->out->iov[w->out->niov];
 	w->out->nseg_of[i] = 0;
 	w->out->gso_of[i] = 0;
+	w->out->join_of[i] = 0;
 	w->out->ttl_of[i] = ttl;
 	w->out->tos_of[i] = tos;
 	w->out->sock_of[i] = (uint8_t)((hash >> 18) % NSPORT);
@@ -671,6 +674,49 @@ out_close(struct worker *w, struct mmsghdr *m)
 	    w->out->ttl_of[i], w->out->tos_of[i], w->out->gso_of[i]);
 	w->out->niov += m->msg_hdr.msg_iovlen;
 	w->out->nmsg++;
+}
+
+/*
+ * Packets that were not super-packets (small TCP, UDP, ICMP) one message
+ * each would take the stack once each on both routers.  A packet that
+ * goes the way of the last message (same RLOC, source port socket,
+ * outer TTL and TOS) and has the size of that message's packets joins
+ * it: one UDP GSO message carries them all, and the ETR reads them as
+ * one merged datagram.  udp is the LISP header and inner packet, ulen
+ * bytes.  Returns 1 when it joined.
+ */
+static int
+out_join(struct worker *w, const struct lisp_addr *dst, uint32_t hash,
+    uint8_t ttl, uint8_t tos, uint8_t *udp, size_t ulen)
+{
+	struct out	*o = w->out;
+	struct mmsghdr	*m;
+	unsigned	 i;
+
+	if (o->nmsg == 0 || !atomic_load_explicit(&udp_gso,
+	    memory_order_relaxed))
+		return 0;
+	i = o->nmsg - 1;
+	m = &o->msg[i];
+	if (o->join_of[i] != ulen || o->nseg_of[i] >= SEG_MAX ||
+	    (o->nseg_of[i] + 1) * ulen > UDP_PAYLOAD_MAX ||
+	    o->niov + 2 > OUT_IOV ||
+	    o->sock_of[i] != (uint8_t)((hash >> 18) % NSPORT) ||
+	    o->ttl_of[i] != ttl || o->tos_of[i] != tos ||
+	    memcmp(&o->sin[i].sin_addr, dst->a, 4) != 0)
+		return 0;
+	/* The last message's iovecs end where the next would start. */
+	o->iov[o->niov].iov_base = udp;
+	o->iov[o->niov].iov_len = LISP_DATA_HDR_LEN;
+	o->iov[o->niov + 1].iov_base = udp + LISP_DATA_HDR_LEN;
+	o->iov[o->niov + 1].iov_len = ulen - LISP_DATA_HDR_LEN;
+	m->msg_hdr.msg_iovlen += 2;
+	o->niov += 2;
+	o->nseg_of[i]++;
+	o->gso_of[i] = (uint16_t)ulen;
+	m->msg_hdr.msg_controllen = out_cmsg(o->cm[i].b, sizeof(o->cm[i].b),
+	    ttl, tos, o->gso_of[i]);
+	return 1;
 }
 
 /* A GSO message the kernel refused: its segments one sendmsg each. */
@@ -777,7 +823,7 @@ encap_gso(struct worker *w, const uint8_t *pkt, size_t len,
 		return 0;
 	}
 	seg = LISP_DATA_HDR_LEN + g.hlen + g.mss;
-	per = udp_gso ? (0xffff - 20 - 8) / seg : 1;
+	per = udp_gso ? UDP_PAYLOAD_MAX / seg : 1;
 	if (per > SEG_MAX)
 		per = SEG_MAX;
 	if (per == 0)
@@ -936,20 +982,30 @@ tun_rx(struct worker *w)
 				cnt(&w->st.encap_drop, 1);
 				continue;
 			}
+			mc_tally_add(&tally, ent[i], 1, len[i]);
+			/* A UDP socket writes its own IP header: send the
+			 * UDP payload (the LISP header and the inner). */
+			if (out_join(w, rloc, hash, inner[8], inner[1],
+			    pkt + 28, plen - 28))
+				continue;
 			if ((m = out_msg(w, rloc, hash, inner[8], inner[1],
 			    1)) == NULL) {
 				out_flush(w);
 				m = out_msg(w, rloc, hash, inner[8], inner[1],
 				    1);
 			}
-			/* A UDP socket writes its own IP header: send the
-			 * UDP payload (the LISP header and the inner). */
+			/* Two pieces, as a GSO message's segments are (see
+			 * out_split), should others join it. */
 			w->out->iov[w->out->niov].iov_base = pkt + 28;
-			w->out->iov[w->out->niov].iov_len = plen - 28;
-			m->msg_hdr.msg_iovlen = 1;
+			w->out->iov[w->out->niov].iov_len = LISP_DATA_HDR_LEN;
+			w->out->iov[w->out->niov + 1].iov_base = pkt + 28 +
+			    LISP_DATA_HDR_LEN;
+			w->out->iov[w->out->niov + 1].iov_len = plen - 28 -
+			    LISP_DATA_HDR_LEN;
+			m->msg_hdr.msg_iovlen = 2;
 			w->out->nseg_of[w->out->nmsg] = 1;
+			w->out->join_of[w->out->nmsg] = (uint16_t)(plen - 28);
 			out_close(w, m);
-			mc_tally_add(&tally, ent[i], 1, len[i]);
 		}
 		mc_tally_flush(&tally);
 		out_flush(w);
