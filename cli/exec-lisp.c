@@ -36,7 +36,7 @@ struct rec {
 	size_t		 nloc;
 	char		 rloc[MAXLOC][64];
 	uint32_t	 pri[MAXLOC], wgt[MAXLOC], up[MAXLOC], lsrc[MAXLOC];
-	char		 kv[32][128];
+	char		**kv;		/* "key=value", as many as came */
 	size_t		 nkv;
 };
 
@@ -118,9 +118,28 @@ rec_read(const struct ipc_msg *m, struct rec *r)
 	    &r->lsrc[u]) == 1; u++)
 		;
 	it = 0;
-	while (r->nkv < 32 && ipc_msg_next_str(m, IPC_T_LISP_KV, &it, &s) ==
-	    1)
-		snprintf(r->kv[r->nkv++], sizeof(r->kv[0]), "%s", s);
+	while (ipc_msg_next_str(m, IPC_T_LISP_KV, &it, &s) == 1) {
+		char	**kv = realloc(r->kv, (r->nkv + 1) * sizeof(*kv));
+
+		if (kv == NULL)
+			break;
+		r->kv = kv;
+		if ((r->kv[r->nkv] = strdup(s)) == NULL)
+			break;
+		r->nkv++;
+	}
+}
+
+static void
+rec_free(struct rec *r)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->nkv; i++)
+		free(r->kv[i]);
+	free(r->kv);
+	r->kv = NULL;
+	r->nkv = 0;
 }
 
 static const char *
@@ -353,6 +372,18 @@ struct recs {
 };
 
 static void
+recs_free(struct recs *rs)
+{
+	size_t	 i;
+
+	for (i = 0; i < rs->n; i++)
+		rec_free(&rs->r[i]);
+	free(rs->r);
+	rs->r = NULL;
+	rs->n = rs->cap = 0;
+}
+
+static void
 on_rec(const struct ipc_msg *m, void *arg)
 {
 	struct recs	*rs = arg;
@@ -408,7 +439,7 @@ x_show_mapcache(struct cli *cli, const struct cmd_result *res,
 		ipc_msg_add_str(req, IPC_T_TARGET, eid);
 	if (lispd_request(cli, req, on_rec, &rs, &last, 5000) != 0) {
 		cli_print(cli, no_lispd);
-		free(rs.r);
+		recs_free(&rs);
 		return;
 	}
 	/* The header counts the whole map-cache, even for one EID. */
@@ -419,7 +450,7 @@ x_show_mapcache(struct cli *cli, const struct cmd_result *res,
 	    " %u entries\n\n", total);
 	for (i = 0; i < rs.n; i++)
 		print_entry_as(o, &rs.r[i], detail);
-	free(rs.r);
+	recs_free(&rs);
 }
 
 static void
@@ -464,7 +495,7 @@ x_show_database(struct cli *cli, const struct cmd_result *res,
 			    r->up[k] ? "reachable" : "unreachable");
 		}
 	}
-	free(rs.r);
+	recs_free(&rs);
 }
 
 static int
@@ -509,7 +540,7 @@ x_show_forwarding(struct cli *cli, const struct cmd_result *res,
 	if (rs.n == 0 && eid != NULL)
 		out_printf(o, "%% No %s EID prefix in IPv4:Default matching "
 		    "%s\n", local ? "local" : "remote", eid);
-	free(rs.r);
+	recs_free(&rs);
 }
 
 static void
@@ -632,6 +663,7 @@ x_show_ip_lisp(struct cli *cli, const struct cmd_result *res,
 	line39(o, "    Inactive (deconfig/away) size:", "%d",
 	    atoi(rec_kv(&r, "away-size")));
 	line39(o, "  Encapsulation type:", "lisp");
+	rec_free(&r);
 	ipc_msg_free(last);
 }
 
@@ -653,8 +685,8 @@ statpair(struct out *o, const char *label, const char *in, const char *out)
 	out_printf(o, "%-52s%s/%s\n", label, in, out);
 }
 
-/* The value of key k in a message's key=value strings ("0" when absent):
- * the summary has more of them than a struct rec holds. */
+/* The value of key k in a message's key=value strings ("0" when absent),
+ * read in place. */
 static const char *
 msg_kv(const struct ipc_msg *m, const char *k)
 {
@@ -703,6 +735,8 @@ x_show_ip_lisp_stats(struct cli *cli, const struct cmd_result *res,
 	    K("ctl-rcv-drop"));
 	statline(o, "  Map-Requests not sent, request queue full:",
 	    K("req-nopend"));
+	statline(o, "  Cache misses not handled, worker queue full:",
+	    K("evq-drop"));
 	out_printf(o, "Map-Server:\n");
 	statline(o, "  Registration table saves:", K("ms-saves"));
 #undef K
@@ -829,7 +863,7 @@ x_show_lisp_site(struct cli *cli, const struct cmd_result *res,
 		if (!found && eid != NULL)
 			out_printf(o, "%% Could not find instance-id 0 EID %s in "
 			    "site database.\n", eid);
-		free(rs.r);
+		recs_free(&rs);
 		return;
 	}
 	out_printf(o, "LISP Site Registration Information\n"
@@ -847,7 +881,7 @@ x_show_lisp_site(struct cli *cli, const struct cmd_result *res,
 		    r->eid);
 		snprintf(last, sizeof(last), "%s", r->site);
 	}
-	free(rs.r);
+	recs_free(&rs);
 }
 
 /*
@@ -887,7 +921,7 @@ x_show_dyneid(struct cli *cli, const struct cmd_result *res, struct out *o)
 			    r->site, eid, sh, dur(r->uptime, a, sizeof(a)),
 			    dur(r->last, b, sizeof(b)), 0u);
 		}
-		free(rs.r);
+		recs_free(&rs);
 		return;
 	}
 	out_printf(o, "LISP Dynamic EID Information for VRF \"default\"\n");
@@ -923,7 +957,7 @@ x_show_dyneid(struct cli *cli, const struct cmd_result *res, struct out *o)
 			    "ago\n", rec_kv(r, "last"), dur(strtoull(rec_kv(r,
 			    "last-ago"), NULL, 10), a, sizeof(a)));
 	}
-	free(rs.r);
+	recs_free(&rs);
 }
 
 static void
@@ -946,13 +980,13 @@ x_lig(struct cli *cli, const struct cmd_result *res, struct out *o)
 			return;
 		if (rs.n == 0) {
 			out_printf(o, "%% No local EID prefixes configured\n");
-			free(rs.r);
+			recs_free(&rs);
 			return;
 		}
 		snprintf(base, sizeof(base), "%s", rs.r[0].eid);
 		*strchr(base, '/') = '\0';
 		eid = base;
-		free(rs.r);
+		recs_free(&rs);
 	}
 	for (i = 0; i < n; i++) {
 		req = exec_new_req(IPC_LISP_LIG);
@@ -983,6 +1017,7 @@ x_lig(struct cli *cli, const struct cmd_result *res, struct out *o)
 	out_printf(o, "Mapping information for EID %s from %s with RTT %u "
 	    "msecs\n", eid, from, (rtt + 999) / 1000);
 	print_entry(o, &r);
+	rec_free(&r);
 	ipc_msg_free(last);
 }
 

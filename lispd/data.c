@@ -124,6 +124,7 @@ struct out {
 /* Counters a worker alone writes and the main thread sums. */
 struct dp_stats {
 	_Atomic uint64_t	 encap, decap, encap_drop, decap_drop, miss;
+	_Atomic uint64_t	 evq_drop;	/* to_main's queue was full */
 	_Atomic uint64_t	 drop[LISP_E_NCODES];
 };
 
@@ -312,7 +313,9 @@ to_main(struct worker *w, int type, uint32_t dst, const uint8_t *addr,
 		pthread_mutex_unlock(&w->qlock);
 		return;
 	}
-	if (w->nq < EVQ) {
+	if (w->nq == EVQ)
+		cnt(&w->st.evq_drop, 1);	/* under qlock: one writer */
+	else {
 		w->q[w->nq].type = type;
 		w->q[w->nq].dst = dst;
 		memcpy(w->q[w->nq].addr, addr, 4);
@@ -1350,13 +1353,14 @@ dp_fold(struct lispd *l)
 	unsigned		 i, k;
 
 	st->encap = st->decap = st->encap_drop = st->decap_drop = 0;
-	st->miss = 0;
+	st->miss = st->evq_drop = 0;
 	for (i = 0; i < nwk; i++) {
 		st->encap += atomic_load(&wk[i]->st.encap);
 		st->decap += atomic_load(&wk[i]->st.decap);
 		st->encap_drop += atomic_load(&wk[i]->st.encap_drop);
 		st->decap_drop += atomic_load(&wk[i]->st.decap_drop);
 		st->miss += atomic_load(&wk[i]->st.miss);
+		st->evq_drop += atomic_load(&wk[i]->st.evq_drop);
 		for (k = 0; k < LISP_E_NCODES; k++)
 			st->drop[k] = (i == 0 ? 0 : st->drop[k]) +
 			    atomic_load(&wk[i]->st.drop[k]);

@@ -201,6 +201,9 @@ struct lispd_stats {
 	uint64_t		 req_nopend;	/* Map-Requests not sent: every
 						   pending slot in use */
 	uint64_t		 ms_saves;	/* lispd-registrations written */
+	uint64_t		 evq_drop;	/* a worker's misses and mobility
+						   notices lost: its queue to
+						   the main thread was full */
 };
 
 struct event_base;

@@ -113,6 +113,7 @@ summary(struct lispd *l, struct ipc_peer *p, uint32_t reqid)
 	CNT("ctl-rcv-drop", l->st.ctl_rcv_drop);
 	CNT("req-nopend", l->st.req_nopend);
 	CNT("ms-saves", l->st.ms_saves);
+	CNT("evq-drop", l->st.evq_drop);
 #undef CNT
 	reply(p, m);
 }

@@ -505,6 +505,7 @@ statcnt() {	# the value of one show ip lisp statistics line on CSR_3
 KR0=$(lisp_routes)
 REP0=$(statcnt "Map-Replies in/out" | cut -d/ -f1)
 NOPEND0=$(statcnt "Map-Requests not sent, request queue full")
+EVQ0=$(statcnt "Cache misses not handled, worker queue full")
 TXD0=$(tunstat "$p-r3" tx_dropped)
 ip netns exec "$LG" timeout $((FILL_MAX + 30)) "$LOAD" resolver 198.51.100.9 \
     $((FILL_MAX + 20)) $((FILL_MAX + 20)) fill 10.64.0.0 "$MC_ENTRIES" \
@@ -541,9 +542,10 @@ wait "$FILLPID" 2>/dev/null || true
 FILL_LOG=$(cat "$tmp/fill.log")
 FILL_REPLIES=$(( $(statcnt "Map-Replies in/out" | cut -d/ -f1) - REP0 ))
 FILL_NOPEND=$(( $(statcnt "Map-Requests not sent, request queue full") - NOPEND0 ))
+FILL_EVQ=$(( $(statcnt "Cache misses not handled, worker queue full") - EVQ0 ))
 FILL_TXD=$(( $(tunstat "$p-r3" tx_dropped) - TXD0 ))
 echo "  fill: load generator $FILL_LOG; $passes spray pass(es), $(printf %.1f "$FILL_S") s, lispd CPU $(printf %.1f "$FILL_CPU") s"
-echo "  CSR_3: $FILL_REPLIES Map-Replies in, $FILL_NOPEND misses not asked (all 256 pending requests in use), $FILL_TXD packets dropped at lisp0's queue"
+echo "  CSR_3: $FILL_REPLIES Map-Replies in, $FILL_NOPEND misses not asked (all 256 pending requests in use), $FILL_EVQ lost in a worker's full queue to the main thread, $FILL_TXD packets dropped at lisp0's queue"
 sleep 3
 RSS_FILL3=$(rss "$LPID3")
 HWM_FILL3=$(hwm "$LPID3")

@@ -264,6 +264,9 @@ check "show ip lisp statistics counts the two records dropped" \
 check "show ip lisp statistics in IOS's layout" has \
     "$(cli "$R3" "$r3" "show ip lisp statistics")" \
     '^  Map-Replies in/out: +[0-9]+/[0-9]+$'
+check "show ip lisp statistics counts misses a worker could not hand over" has \
+    "$(cli "$R3" "$r3" "show ip lisp statistics")" \
+    '^  Cache misses not handled, worker queue full: +0$'
 # 40 entries, one lig each (the first is there).
 lig40() {
 	local n args=()
