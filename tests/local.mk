@@ -107,3 +107,4 @@ tests_unit_test_logset_LDADD = cfg/libcfg.a platform/libplatform.a \
 # Dynamic-EID mobility and the proxy xTR on the seed lab (issue 6).
 TESTS += tests/topo/test_mobility.sh
 EXTRA_DIST += tests/topo/test_mobility.sh tests/bench/bench_mobility.sh
+EXTRA_DIST += tests/unit/unit.h

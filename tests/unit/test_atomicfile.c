@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "platform/atomicfile.h"
+#include "tests/unit/unit.h"
 
 static char	scratch[64];
 
@@ -296,12 +297,5 @@ atomicfile_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(atomicfile_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(atomicfile_suite());
 }

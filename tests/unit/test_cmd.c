@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cfg/cmd.h"
+#include "tests/unit/unit.h"
 
 enum { M_EXEC, M_CONFIG, M_IF, M_LINE, M_COUNT };
 
@@ -1154,11 +1155,5 @@ cmd_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(cmd_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(cmd_suite());
 }

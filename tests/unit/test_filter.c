@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/filter.h"
+#include "tests/unit/unit.h"
 
 static const char running[] =
     "Building configuration...\n"
@@ -511,11 +512,5 @@ filter_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(filter_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(filter_suite());
 }

@@ -15,6 +15,7 @@
 
 #include "lispd/wire-gso.h"
 #include "lispd/wire.h"
+#include "tests/unit/unit.h"
 
 static uint16_t
 ref_sum(uint32_t seed, const uint8_t *p, size_t n)
@@ -562,12 +563,5 @@ gso_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(gso_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(gso_suite());
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "platform/ifmap.h"
+#include "tests/unit/unit.h"
 
 #define ARPHRD_TUN	ARPHRD_NONE
 
@@ -269,11 +270,5 @@ suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(suite());
 }

@@ -12,6 +12,7 @@
 #include "platform/ioslog.h"
 #include "platform/ipc.h"
 #include "platform/logbuf.h"
+#include "tests/unit/unit.h"
 
 /* 2026-11-25 09:37:39.063 UTC */
 #define WHEN_US	(1795599459ULL * 1000000 + 63000)
@@ -396,12 +397,5 @@ ioslog_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(ioslog_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(ioslog_suite());
 }

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "platform/ipc.h"
+#include "tests/unit/unit.h"
 
 /* A frame under construction, written by hand. */
 struct raw {
@@ -621,12 +622,5 @@ ipc_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(ipc_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(ipc_suite());
 }

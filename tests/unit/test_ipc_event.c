@@ -26,6 +26,7 @@
 #include "platform/ipc-conn.h"
 #include "platform/ipc-event.h"
 #include "platform/log.h"
+#include "tests/unit/unit.h"
 
 static char	scratch[64];
 static char	sock[128];
@@ -929,12 +930,5 @@ ipc_event_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(ipc_event_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(ipc_event_suite());
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "platform/lab-topo.h"
+#include "tests/unit/unit.h"
 
 static struct lab_topo *
 parse_ok(const char *text)
@@ -229,11 +230,5 @@ suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(suite());
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "lispd/mapcache.h"
+#include "tests/unit/unit.h"
 
 static uint64_t
 rnd(uint64_t *s)
@@ -1135,12 +1136,5 @@ mapcache_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(mapcache_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(mapcache_suite());
 }

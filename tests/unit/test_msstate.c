@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "lispd/msstate.h"
+#include "tests/unit/unit.h"
 
 static struct ms_reg
 good(uint8_t host)
@@ -152,12 +153,5 @@ msstate_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(msstate_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(msstate_suite());
 }

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli/pager.h"
+#include "tests/unit/unit.h"
 
 #define MARK	" --More-- "
 #define ERASE	"\b\b\b\b\b\b\b\b\b\b          \b\b\b\b\b\b\b\b\b\b"
@@ -434,11 +435,5 @@ pager_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(pager_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(pager_suite());
 }

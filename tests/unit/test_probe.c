@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "lispd/lispd.h"
+#include "tests/unit/unit.h"
 
 #define N	20000
 
@@ -259,12 +260,5 @@ probe_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(probe_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(probe_suite());
 }

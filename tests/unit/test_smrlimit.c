@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "lispd/smrlimit.h"
+#include "tests/unit/unit.h"
 
 #define GAP	1000000
 #define T0	5000000
@@ -89,12 +90,5 @@ smrlimit_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(smrlimit_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(smrlimit_suite());
 }

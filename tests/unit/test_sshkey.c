@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cfg/sshkey.h"
+#include "tests/unit/unit.h"
 
 /* IOS-REFERENCE 2.2's key, joined as key-string joins its lines. */
 #define RSA_B64 "AAAAB3NzaC1yc2EAAAADAQABAAAAgQDc44198a7tXhZUmyRRn8Bkl+Gak/zlrks8" \
@@ -138,11 +139,5 @@ suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(suite());
 }

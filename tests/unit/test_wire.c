@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "lispd/wire.h"
+#include "tests/unit/unit.h"
 
 /* Map-Request: nonce 0102030405060708, source EID 10.0.0.1, one ITR-RLOC
  * 192.0.2.1, one record 10.0.2.5/32. */
@@ -1228,12 +1229,5 @@ wire_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
-	sr = srunner_create(wire_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(wire_suite());
 }
