@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "platform/image/day0.h"
+#include "tests/unit/unit.h"
 
 /* An OVF environment as VMware writes it, with a class prefix. */
 static const char env_head[] =
@@ -215,8 +216,6 @@ main(void)
 {
 	Suite	*s = suite_create("day0");
 	TCase	*tc = tcase_create("day0");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_test(tc, test_ovfenv_full_day0_gives_the_csr_lines_in_order);
 	tcase_add_test(tc, test_ovfenv_dhcp_and_a_public_key_without_a_domain);
@@ -228,9 +227,5 @@ main(void)
 	    test_a_document_that_is_not_an_environment_is_refused);
 	tcase_add_test(tc, test_iosxe_config_loses_crlf_and_a_trailing_end);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(s);
 }

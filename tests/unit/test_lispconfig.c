@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lispd/lispd.h"
+#include "tests/unit/unit.h"
 
 static const char CONF[] =
     "interface Loopback10\n"
@@ -96,15 +97,9 @@ main(void)
 {
 	Suite	*s = suite_create("lispconfig");
 	TCase	*t = tcase_create("mobility");
-	SRunner	*r;
-	int	 failed;
 
 	tcase_add_test(t, dynamic_eids);
 	tcase_add_test(t, partial);
 	suite_add_tcase(s, t);
-	r = srunner_create(s);
-	srunner_run_all(r, CK_NORMAL);
-	failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed == 0 ? 0 : 1;
+	return unit_run(s);
 }

@@ -18,6 +18,7 @@
 #include "cfg/model.h"
 #include "cfg/session.h"
 #include "platform/ioslog.h"
+#include "tests/unit/unit.h"
 
 static struct cmd_grammar	*grammar;
 
@@ -380,11 +381,5 @@ suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return unit_run(suite());
 }

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "lispd/mapcache.h"
+#include "tests/unit/unit.h"
 
 void	*__libc_malloc(size_t);
 void	*__libc_calloc(size_t, size_t);
@@ -218,15 +219,9 @@ main(void)
 {
 	Suite	*s = suite_create("mapcache-oom");
 	TCase	*tc = tcase_create("oom");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, every_change_is_whole_or_refused_when_memory_runs_out);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(s);
 }

@@ -19,6 +19,7 @@
 #include "cfg/session.h"
 #include "cfg/switchcfg.h"
 #include "cfg/vlanlist.h"
+#include "tests/unit/unit.h"
 
 /* VLAN lists. */
 
@@ -460,11 +461,5 @@ suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return unit_run(suite());
 }
