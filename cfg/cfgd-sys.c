@@ -21,6 +21,7 @@
 #include "cfg/render.h"
 #include "cfg/secret.h"
 #include "cfg/session.h"
+#include "cfg/sysset.h"
 #include "platform/atomicfile.h"
 #include "platform/ioslog.h"
 #include "platform/ipc-event.h"
@@ -80,50 +81,21 @@ cfgd_hostname(const struct cfgd *d)
 	cmd_result_clear(&res);
 	return n != NULL ? cfg_node_line(n) + strlen("hostname ") : "Router";
 }
-const char *
-cfgd_setting(const struct cfgd *d, const char *prefix)
+/*
+ * The system settings of the configuration (cfg/sysset.c): every top-level
+ * line of the model read through the grammar; user names whose privilege
+ * to find, or NULL.  Clear s after.
+ */
+static void
+settings_read(const struct cfgd *d, struct sys_settings *s, const char *user)
 {
 	const struct cfg_node	*k;
-	size_t			 n = strlen(prefix);
 
+	sys_settings_init(s, user);
 	for (k = cfg_node_first(cfg_model_root(d->model)); k != NULL;
 	    k = cfg_node_next(k))
-		if (strncmp(cfg_node_line(k), prefix, n) == 0)
-			return cfg_node_line(k) + n;
-	return NULL;
-}
-
-/* What IPC_SYS_INFO reports of the configuration, in one pass. */
-struct sysinfo {
-	const char	*license_next, *motd, *timestamps;
-	int		 no_lookup, enable_set;
-	size_t		 gig;
-};
-
-static void
-sysinfo_scan(const struct cfgd *d, struct sysinfo *si)
-{
-	const struct cfg_node	*k;
-	const char		*line;
-
-	memset(si, 0, sizeof(*si));
-	for (k = cfg_node_first(cfg_model_root(d->model)); k != NULL;
-	    k = cfg_node_next(k)) {
-		line = cfg_node_line(k);
-		if (strncmp(line, "interface GigabitEthernet", 25) == 0)
-			si->gig++;
-		else if (strncmp(line, "license boot level ", 19) == 0)
-			si->license_next = line + 19;
-		else if (strncmp(line, "banner motd ", 12) == 0)
-			si->motd = line + 12;
-		else if (strncmp(line, "service timestamps log ", 23) == 0)
-			si->timestamps = line + 23;
-		else if (strcmp(line, "no ip domain lookup") == 0)
-			si->no_lookup = 1;
-		else if (strncmp(line, "enable secret ", 14) == 0 ||
-		    strncmp(line, "enable password ", 16) == 0)
-			si->enable_set = 1;
-	}
+		if (sys_settings_line(s, d->grammar, cfg_node_line(k)) != 0)
+			fatalx("%s: out of memory", __func__);
 }
 
 static void
@@ -139,14 +111,14 @@ add_kv(struct ipc_msg *m, const char *key, const char *value)
 static void
 handle_sys_info(struct cfgd *d, struct ipc_peer *p, const struct ipc_msg *req)
 {
-	struct ipc_msg	*m;
-	struct sysinfo	 si;
-	char		 num[32];
+	struct ipc_msg		*m;
+	struct sys_settings	 si;
+	char			 num[32];
 
 	m = ipc_msg_result(ipc_msg_reqid(req), IPC_S_OK, NULL);
 	if (m == NULL)
 		fatalx("%s: out of memory", __func__);
-	sysinfo_scan(d, &si);
+	settings_read(d, &si, NULL);
 	ipc_msg_add_str(m, IPC_T_HOSTNAME, cfgd_hostname(d));
 	ipc_msg_add_u64(m, IPC_T_UPTIME, (uint64_t)(time(NULL) - d->started));
 	ipc_msg_add_u32(m, IPC_T_CHANGED, (uint32_t)d->dirty);
@@ -163,6 +135,7 @@ handle_sys_info(struct cfgd *d, struct ipc_peer *p, const struct ipc_msg *req)
 	add_kv(m, "gig", num);
 	if (si.enable_set)
 		ipc_msg_add_str(m, IPC_T_VALUE, "enable=set");
+	sys_settings_clear(&si);
 	cfgd_reply(p, m);
 }
 
@@ -170,21 +143,26 @@ static void
 handle_check_enable(struct cfgd *d, struct ipc_peer *p,
     const struct ipc_msg *req)
 {
-	const char	*secret = NULL, *hash, *pw;
-	int		 ok;
+	struct sys_settings	 set;
+	const char		*secret = NULL;
+	int			 ok;
 
 	if (ipc_msg_get_str(req, IPC_T_SECRET, &secret) != 0) {
 		cfgd_reply_result(p, req, IPC_S_BADMSG, "% Bad request\n");
 		return;
 	}
-	if ((hash = cfgd_setting(d, "enable secret 5 ")) != NULL)
-		ok = cfg_secret_check(secret, hash);
-	else if ((pw = cfgd_setting(d, "enable password ")) != NULL)
-		ok = strcmp(secret, pw) == 0;
+	settings_read(d, &set, NULL);
+	/* The secret wins over the password, as on IOS. */
+	if (set.enable_hash != NULL)
+		ok = cfg_secret_check(secret, set.enable_hash);
+	else if (set.enable_password != NULL)
+		ok = strcmp(secret, set.enable_password) == 0;
 	else {
+		sys_settings_clear(&set);
 		cfgd_reply_result(p, req, IPC_S_ERROR, "% No password set\n");
 		return;
 	}
+	sys_settings_clear(&set);
 	cfgd_reply_result(p, req, ok ? IPC_S_OK : IPC_S_DENIED, NULL);
 }
 
@@ -248,10 +226,11 @@ static void
 handle_session(struct cfgd *d, struct ipc_peer *p, const struct ipc_msg *req)
 {
 	const struct cfg_node	*k, *line = NULL;
-	const char		*user = NULL, *tty = NULL, *v;
+	const char		*user = NULL, *tty = NULL;
+	struct sys_settings	 set;
 	struct ipc_msg		*m;
 	unsigned long		 n;
-	char			 prefix[160], kv[32];
+	char			 kv[32];
 	int			 priv = -1, length = -1;
 
 	(void)ipc_msg_get_str(req, IPC_T_USER, &user);
@@ -264,11 +243,12 @@ handle_session(struct cfgd *d, struct ipc_peer *p, const struct ipc_msg *req)
 			continue;
 		(void)sscanf(cfg_node_line(k), "length %d", &length);
 	}
-	if (user != NULL && snprintf(prefix, sizeof(prefix), "username %s ",
-	    user) < (int)sizeof(prefix) &&
-	    (v = cfgd_setting(d, prefix)) != NULL &&
-	    (v = strstr(v, "privilege ")) != NULL)
-		priv = atoi(v + strlen("privilege "));
+	if (user != NULL) {
+		settings_read(d, &set, user);
+		if (set.user_priv >= 0)
+			priv = set.user_priv;
+		sys_settings_clear(&set);
+	}
 	m = ipc_msg_result(ipc_msg_reqid(req), IPC_S_OK, NULL);
 	if (m == NULL)
 		fatalx("%s: out of memory", __func__);

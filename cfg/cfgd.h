@@ -114,7 +114,5 @@ void	 cfgd_reply_result(struct ipc_peer *, const struct ipc_msg *req,
 void	 cfgd_reply_text(struct ipc_peer *, const struct ipc_msg *req,
 	    const char *text, size_t len);
 const char *cfgd_hostname(const struct cfgd *);
-/* The rest of the first top-level line starting with prefix, or NULL. */
-const char *cfgd_setting(const struct cfgd *, const char *prefix);
 
 #endif

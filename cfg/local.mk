@@ -20,6 +20,7 @@ cfg_libcfg_a_SOURCES += \
 	cfg/sshkey.c cfg/sshkey.h cfg/hostkey.c cfg/hostkey.h
 # Switching: VLANs, switchports, the MAC address table.
 cfg_libcfg_a_SOURCES += cfg/cfgtab-logging.c cfg/logset.c cfg/logset.h
+cfg_libcfg_a_SOURCES += cfg/sysset.c cfg/sysset.h
 cfg_libcfg_a_SOURCES += cfg/cfgtab-switch.c cfg/switchcfg.h \
 	cfg/vlanlist.c cfg/vlanlist.h
 

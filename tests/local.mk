@@ -103,6 +103,14 @@ tests_unit_test_logset_SOURCES = tests/unit/test_logset.c
 tests_unit_test_logset_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_unit_test_logset_LDADD = cfg/libcfg.a platform/libplatform.a \
 	$(CHECK_LIBS) $(CRYPT_LIBS)
+# cfgd's system settings (enable, users, show version, banner) from
+# configuration lines through the grammar (pure).
+check_PROGRAMS += tests/unit/test_sysset
+TESTS += tests/unit/test_sysset
+tests_unit_test_sysset_SOURCES = tests/unit/test_sysset.c
+tests_unit_test_sysset_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_unit_test_sysset_LDADD = cfg/libcfg.a platform/libplatform.a \
+	$(CHECK_LIBS) $(CRYPT_LIBS)
 
 # Dynamic-EID mobility and the proxy xTR on the seed lab (issue 6).
 TESTS += tests/topo/test_mobility.sh
