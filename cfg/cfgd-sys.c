@@ -198,22 +198,16 @@ vty_number(const char *tty, unsigned long *n)
 	return end == tty + 3 ? -1 : 0;
 }
 
-/* The `line vty A [B]` block that holds line n, or NULL. */
+/* The first `line vty A [B]` block that holds line n, or NULL. */
 static const struct cfg_node *
 vty_block(const struct cfgd *d, unsigned long n)
 {
 	const struct cfg_node	*k;
-	unsigned long		 a, b;
-	int			 got;
 
 	for (k = cfg_node_first(cfg_model_root(d->model)); k != NULL;
-	    k = cfg_node_next(k)) {
-		got = sscanf(cfg_node_line(k), "line vty %lu %lu", &a, &b);
-		if (got == 1)
-			b = a;
-		if (got >= 1 && a <= n && n <= b)
+	    k = cfg_node_next(k))
+		if (sys_vty_holds(d->grammar, cfg_node_line(k), n))
 			return k;
-	}
 	return NULL;
 }
 
@@ -231,24 +225,24 @@ handle_session(struct cfgd *d, struct ipc_peer *p, const struct ipc_msg *req)
 	struct ipc_msg		*m;
 	unsigned long		 n;
 	char			 kv[32];
-	int			 priv = -1, length = -1;
+	int			 priv, length;
 
 	(void)ipc_msg_get_str(req, IPC_T_USER, &user);
 	(void)ipc_msg_get_str(req, IPC_T_TTY, &tty);
 	if (vty_number(tty, &n) == 0)
 		line = vty_block(d, n);
-	for (k = line != NULL ? cfg_node_first(line) : NULL; k != NULL;
-	    k = cfg_node_next(k)) {
-		if (sscanf(cfg_node_line(k), "privilege level %d", &priv) == 1)
-			continue;
-		(void)sscanf(cfg_node_line(k), "length %d", &length);
-	}
-	if (user != NULL) {
+	if (user != NULL)
 		settings_read(d, &set, user);
-		if (set.user_priv >= 0)
-			priv = set.user_priv;
-		sys_settings_clear(&set);
-	}
+	else
+		sys_settings_init(&set, NULL);
+	for (k = line != NULL ? cfg_node_first(line) : NULL; k != NULL;
+	    k = cfg_node_next(k))
+		if (sys_settings_vty_line(&set, d->grammar, cfg_node_line(k))
+		    != 0)
+			fatalx("%s: out of memory", __func__);
+	priv = set.user_priv >= 0 ? set.user_priv : set.line_priv;
+	length = set.line_length;
+	sys_settings_clear(&set);
 	m = ipc_msg_result(ipc_msg_reqid(req), IPC_S_OK, NULL);
 	if (m == NULL)
 		fatalx("%s: out of memory", __func__);

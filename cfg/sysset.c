@@ -33,7 +33,7 @@ sys_settings_init(struct sys_settings *s, const char *user)
 {
 	memset(s, 0, sizeof(*s));
 	s->user = user;
-	s->user_priv = -1;
+	s->user_priv = s->line_priv = s->line_length = -1;
 }
 
 void
@@ -172,4 +172,54 @@ sys_settings_line(struct sys_settings *s, const struct cmd_grammar *g,
 	}
 	cmd_result_clear(&res);
 	return rc;
+}
+
+int
+sys_vty_holds(const struct cmd_grammar *g, const char *line, unsigned long n)
+{
+	struct cmd_result	 res;
+	const char		*first, *last;
+	unsigned long		 a, b;
+	int			 in = 0;
+
+	memset(&res, 0, sizeof(res));
+	if (cmd_parse(g, MODE_CONFIG, 15, line, &res) == 0 &&
+	    res.status == CMD_OK && !res.negated &&
+	    in_table(res.def, cfg_vty_cmds, cfg_vty_ncmds) &&
+	    cmd_arg_has(res.args, "vty") &&
+	    (first = cmd_arg(res.args, "first")) != NULL) {
+		/* The grammar held both to 0-98. */
+		a = strtoul(first, NULL, 10);
+		last = cmd_arg(res.args, "last");
+		b = last != NULL ? strtoul(last, NULL, 10) : a;
+		in = a <= n && n <= b;
+	}
+	cmd_result_clear(&res);
+	return in;
+}
+
+int
+sys_settings_vty_line(struct sys_settings *s, const struct cmd_grammar *g,
+    const char *line)
+{
+	struct cmd_result	 res;
+	const char		*v;
+
+	memset(&res, 0, sizeof(res));
+	if (cmd_parse(g, MODE_CONFIG_LINE, 15, line, &res) != 0) {
+		cmd_result_clear(&res);
+		return -1;
+	}
+	/* The grammar held the level to 0-15 and the length to 0-512. */
+	if (res.status == CMD_OK && !res.negated &&
+	    in_table(res.def, cfg_vty_cmds, cfg_vty_ncmds)) {
+		if (cmd_arg_has(res.args, "privilege") &&
+		    (v = cmd_arg(res.args, "level")) != NULL)
+			s->line_priv = atoi(v);
+		else if (cmd_arg_has(res.args, "length") &&
+		    (v = cmd_arg(res.args, "len")) != NULL)
+			s->line_length = atoi(v);
+	}
+	cmd_result_clear(&res);
+	return 0;
 }

@@ -1,8 +1,9 @@
 /*
  * What cfgd-sys.c needs of the configuration: the enable secret or
- * password (IPC_CFG_CHECK_ENABLE), a user's privilege (IPC_CFG_SESSION)
- * and what IPC_SYS_INFO reports (show version, the motd banner, domain
- * lookup).  Read from the model's top-level lines, each parsed with the
+ * password (IPC_CFG_CHECK_ENABLE), a user's privilege and a vty line's
+ * privilege level and length (IPC_CFG_SESSION) and what IPC_SYS_INFO
+ * reports (show version, the motd banner, domain lookup).  Read from the
+ * model's lines (a `line vty` block's own lines too), each parsed with the
  * configuration grammar: the command that matched and its typed
  * arguments say what is set, never the text of the line.  Pure: no
  * daemon, no sockets.
@@ -29,9 +30,14 @@ struct sys_settings {
 	char		*timestamps;	/* `service timestamps log OPTS`: OPTS */
 	int		 no_lookup;	/* `no ip domain lookup` */
 	size_t		 gig;		/* `interface GigabitEthernet...` */
+
+	/* Of a `line vty` block (sys_settings_vty_line): -1 when not set. */
+	int		 line_priv;	/* `privilege level N` */
+	int		 line_length;	/* `length N` */
 };
 
-/* Nothing configured: NULL strings, user_priv -1, counts 0; user is kept
+/* Nothing configured: NULL strings, user_priv, line_priv and line_length
+ * -1, counts 0; user is kept
  * as the caller set it (NULL when s was never used). */
 void	 sys_settings_init(struct sys_settings *, const char *user);
 void	 sys_settings_clear(struct sys_settings *);
@@ -44,5 +50,19 @@ void	 sys_settings_clear(struct sys_settings *);
  */
 int	 sys_settings_line(struct sys_settings *, const struct cmd_grammar *g,
 	    const char *line);
+
+/*
+ * Whether line (a top-level line of the model) is a `line vty A [B]`
+ * block that holds vty n.
+ */
+int	 sys_vty_holds(const struct cmd_grammar *g, const char *line,
+	    unsigned long n);
+/*
+ * One line inside a `line vty` block, parsed in line configuration mode:
+ * `privilege level N` and `length N` set line_priv and line_length; any
+ * other line leaves s as it was.  Returns 0, or -1 when out of memory.
+ */
+int	 sys_settings_vty_line(struct sys_settings *,
+	    const struct cmd_grammar *g, const char *line);
 
 #endif

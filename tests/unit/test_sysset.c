@@ -2,7 +2,8 @@
  * cfgd's system settings from configuration lines (cfg/sysset.c), with no
  * daemon: each form of the lines cfgd-sys.c answers from (enable secret
  * and password, a user's privilege, license boot level, banner motd,
- * service timestamps log, ip domain lookup, GigabitEthernet interfaces),
+ * service timestamps log, ip domain lookup, GigabitEthernet interfaces,
+ * a `line vty` block's privilege level and length),
  * lines the grammar refuses leaving nothing set, and the same settings
  * read from a model that sessions filled (as cfgd reads its
  * running-config).
@@ -288,6 +289,61 @@ START_TEST(lines_the_grammar_refuses_set_nothing)
 }
 END_TEST
 
+START_TEST(a_vty_block_holds_its_lines)
+{
+	ck_assert_int_eq(sys_vty_holds(grammar, "line vty 0 4", 0), 1);
+	ck_assert_int_eq(sys_vty_holds(grammar, "line vty 0 4", 4), 1);
+	ck_assert_int_eq(sys_vty_holds(grammar, "line vty 0 4", 5), 0);
+	ck_assert_int_eq(sys_vty_holds(grammar, "line vty 5 15", 5), 1);
+	ck_assert_int_eq(sys_vty_holds(grammar, "line vty 5 15", 4), 0);
+	ck_assert_int_eq(sys_vty_holds(grammar, "line vty 7", 7), 1);
+	ck_assert_int_eq(sys_vty_holds(grammar, "line vty 7", 8), 0);
+	ck_assert_int_eq(sys_vty_holds(grammar, "line con 0", 0), 0);
+	ck_assert_int_eq(sys_vty_holds(grammar, "line vty 99", 99), 0);
+	ck_assert_int_eq(sys_vty_holds(grammar, "line vty", 0), 0);
+	ck_assert_int_eq(sys_vty_holds(grammar, "interface Loopback0", 0), 0);
+	ck_assert_int_eq(sys_vty_holds(grammar, "username line privilege 0",
+	    0), 0);
+}
+END_TEST
+
+START_TEST(a_vty_blocks_privilege_and_length)
+{
+	struct sys_settings	 s;
+
+	sys_settings_init(&s, NULL);
+	ck_assert_int_eq(s.line_priv, -1);
+	ck_assert_int_eq(s.line_length, -1);
+	ck_assert_int_eq(sys_settings_vty_line(&s, grammar,
+	    "privilege level 15"), 0);
+	ck_assert_int_eq(sys_settings_vty_line(&s, grammar, "length 0"), 0);
+	ck_assert_int_eq(s.line_priv, 15);
+	ck_assert_int_eq(s.line_length, 0);
+	/* Other lines, and lines the grammar refuses, change nothing. */
+	ck_assert_int_eq(sys_settings_vty_line(&s, grammar,
+	    "privilege level 16"), 0);
+	ck_assert_int_eq(sys_settings_vty_line(&s, grammar, "length 513"),
+	    0);
+	ck_assert_int_eq(sys_settings_vty_line(&s, grammar,
+	    "password length 5"), 0);
+	ck_assert_int_eq(sys_settings_vty_line(&s, grammar,
+	    "transport input ssh"), 0);
+	ck_assert_int_eq(sys_settings_vty_line(&s, grammar,
+	    "exec-timeout 5 0"), 0);
+	ck_assert_int_eq(s.line_priv, 15);
+	ck_assert_int_eq(s.line_length, 0);
+	ck_assert_int_eq(sys_settings_vty_line(&s, grammar,
+	    "privilege level 3"), 0);
+	ck_assert_int_eq(s.line_priv, 3);
+	/* Global lines are not line settings. */
+	ck_assert_int_eq(sys_settings_line(&s, grammar, "privilege level 7"),
+	    0);
+	ck_assert_int_eq(s.line_priv, 3);
+	sys_settings_clear(&s);
+	ck_assert_int_eq(s.line_priv, -1);
+}
+END_TEST
+
 static void
 run_lines(struct cfg_session *sess, const char *const *lines, size_t n)
 {
@@ -316,6 +372,23 @@ read_model(struct sys_settings *s, struct cfg_model *m,
 		    cfg_node_line(k)), 0);
 }
 
+/* As cfgd reads a session's line: the first block holding vty n. */
+static void
+vty_block_read(struct sys_settings *s, struct cfg_model *m, unsigned long n)
+{
+	const struct cfg_node	*k, *c;
+
+	sys_settings_init(s, NULL);
+	for (k = cfg_node_first(cfg_model_root(m)); k != NULL;
+	    k = cfg_node_next(k))
+		if (sys_vty_holds(grammar, cfg_node_line(k), n))
+			break;
+	for (c = k != NULL ? cfg_node_first(k) : NULL; c != NULL;
+	    c = cfg_node_next(c))
+		ck_assert_int_eq(sys_settings_vty_line(s, grammar,
+		    cfg_node_line(c)), 0);
+}
+
 /* As cfgd reads them: the top-level lines of a model sessions filled. */
 START_TEST(a_configured_model_reads_back_as_configured)
 {
@@ -333,6 +406,10 @@ START_TEST(a_configured_model_reads_back_as_configured)
 		"interface Gi2",
 		"exit",
 		"interface Loopback0",
+		"exit",
+		"line vty 0 4",
+		" privilege level 15",
+		" length 0",
 		"exit",
 		"banner motd #",
 		"Lab router",
@@ -370,6 +447,14 @@ START_TEST(a_configured_model_reads_back_as_configured)
 	ck_assert_uint_eq(s.gig, 2);
 	/* The body starts after the line that opened it. */
 	ck_assert_str_eq(s.motd, "^C\nLab router\n  second line^C");
+	sys_settings_clear(&s);
+	vty_block_read(&s, m, 3);
+	ck_assert_int_eq(s.line_priv, 15);
+	ck_assert_int_eq(s.line_length, 0);
+	sys_settings_clear(&s);
+	vty_block_read(&s, m, 5);
+	ck_assert_int_eq(s.line_priv, -1);
+	ck_assert_int_eq(s.line_length, -1);
 	sys_settings_clear(&s);
 	read_model(&s, m, "viewer");
 	ck_assert_int_eq(s.user_priv, -1);
@@ -409,6 +494,8 @@ suite(void)
 	tcase_add_test(tc, domain_lookup_is_off_only_when_negated);
 	tcase_add_test(tc, gigabit_interfaces_are_counted);
 	tcase_add_test(tc, lines_the_grammar_refuses_set_nothing);
+	tcase_add_test(tc, a_vty_block_holds_its_lines);
+	tcase_add_test(tc, a_vty_blocks_privilege_and_length);
 	tcase_add_test(tc, a_configured_model_reads_back_as_configured);
 	suite_add_tcase(s, tc);
 	return s;
