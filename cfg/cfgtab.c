@@ -94,8 +94,11 @@ hook_enable_password(struct cfg_apply *a)
 
 	if (a->negated)
 		return CFG_HOOK_STORE;
-	return cfg_apply_set_line(a, "enable password %s", pw) == 0 ?
-	    CFG_HOOK_STORE : CFG_HOOK_ERROR;
+	/* A password whose first word is 0 would read back as the type
+	 * keyword, and lose that word: such a one keeps its type. */
+	return cfg_apply_set_line(a, strcmp(pw, "0") == 0 ||
+	    strncmp(pw, "0 ", 2) == 0 ? "enable password 0 %s" :
+	    "enable password %s", pw) == 0 ? CFG_HOOK_STORE : CFG_HOOK_ERROR;
 }
 
 static enum cfg_hook_rc

@@ -477,6 +477,32 @@ START_TEST(a_configured_model_reads_back_as_configured)
 }
 END_TEST
 
+/* `enable password 0 0 foo` sets the password "0 foo": stored so that it
+ * reads back as that, and not as type 0 and "foo". */
+START_TEST(a_password_starting_with_0_reads_back_whole)
+{
+	static const char *const cfg[] = { "enable password 0 0 foo" };
+	static const char *const cfg2[] = { "enable password 0 0" };
+	struct cfg_model	*m = cfg_model_new();
+	struct cfg_session	*sess;
+	struct sys_settings	 s;
+
+	ck_assert_ptr_nonnull(m);
+	sess = cfg_session_new(grammar, m, NULL);
+	ck_assert_ptr_nonnull(sess);
+	run_lines(sess, cfg, 1);
+	read_model(&s, m, NULL);
+	ck_assert_str_eq(s.enable_password, "0 foo");
+	sys_settings_clear(&s);
+	run_lines(sess, cfg2, 1);
+	read_model(&s, m, NULL);
+	ck_assert_str_eq(s.enable_password, "0");
+	sys_settings_clear(&s);
+	cfg_session_free(sess);
+	cfg_model_free(m);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -497,6 +523,7 @@ suite(void)
 	tcase_add_test(tc, a_vty_block_holds_its_lines);
 	tcase_add_test(tc, a_vty_blocks_privilege_and_length);
 	tcase_add_test(tc, a_configured_model_reads_back_as_configured);
+	tcase_add_test(tc, a_password_starting_with_0_reads_back_whole);
 	suite_add_tcase(s, tc);
 	return s;
 }
