@@ -49,6 +49,9 @@ RC=$builddir/platform/routerctl
 CLI=$builddir/cli/cli
 SECS=${SECS:-5}
 REPS=${REPS:-3}
+# TCP congestion control for iperf3 (-C), both paths alike; empty: the
+# system's default (net.ipv4.tcp_congestion_control).
+CC=${CC:-}
 MR_COUNT=${MR_COUNT:-200000}
 MC_ENTRIES=${MC_ENTRIES:-1000000}
 FILL_PPS=${FILL_PPS:-20000}
@@ -259,10 +262,10 @@ iperf() {
 	sleep 0.3
 	if [ "$proto" = tcp ]; then
 		ip netns exec "$q-h1" timeout $((SECS + 15)) iperf3 -c 10.3.3.10 \
-		    -p "$port" -t "$SECS" -J >"$out.c" 2>&1 || true
+		    -p "$port" -t "$SECS" ${CC:+-C "$CC"} -J >"$out.c" 2>&1 || true
 	elif [ "$proto" = tcp4 ]; then
 		ip netns exec "$q-h1" timeout $((SECS + 15)) iperf3 -c 10.3.3.10 \
-		    -p "$port" -t "$SECS" -P 4 -J >"$out.c" 2>&1 || true
+		    -p "$port" -t "$SECS" -P 4 ${CC:+-C "$CC"} -J >"$out.c" 2>&1 || true
 	else
 		ip netns exec "$q-h1" timeout $((SECS + 15)) iperf3 -c 10.3.3.10 \
 		    -p "$port" -t "$SECS" -u -l 64 -b 0 -J >"$out.c" 2>&1 || true
@@ -409,7 +412,7 @@ if [ "${DATA_ONLY:-0}" = 1 ]; then
 	TCP4_L=$(median <"$tmp/lisp.tcp4"); TCP4_N=$(median <"$tmp/native.tcp4")
 	UDP_L=$(median <"$tmp/lisp.udp"); UDP_N=$(median <"$tmp/native.udp")
 	echo
-	echo "== LISP data plane ($(nproc) CPUs, $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M UTC'))"
+	echo "== LISP data plane ($(nproc) CPUs, $(uname -r), TCP ${CC:-$(sysctl -n net.ipv4.tcp_congestion_control)}, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M UTC'))"
 	printf '%-52s | %-14s | %-28s | %-6s | %s\n' metric ours reference ratio goal
 	printf '%-52s | %-14s | %-28s | %-6s | %s\n' \
 	    "iperf3 TCP H1->H3 through ITR->ETR (median of $REPS)" \
