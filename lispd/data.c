@@ -372,10 +372,11 @@ tun_queue(int flags)
 
 /*
  * lisp0 with want queues (IFF_MULTI_QUEUE; our steering program keeps
- * each flow on one queue), virtio-net headers and the offloads the kernel takes, best
- * first: TCP and UDP super-packets with partial checksums, then TCP
- * only, then none (the header stays, all zero).  Each step falls back:
- * one queue, then no virtio-net header.  fds gets *nq queues.
+ * each flow on one queue), virtio-net headers and the offloads the
+ * kernel takes, best first: TCP and UDP super-packets with partial
+ * checksums, then TCP only, then none (the header stays, all zero).
+ * Each step falls back: one queue, then no virtio-net header.  fds gets
+ * *nq queues.
  */
 static int
 tun_open(struct lispd *l, unsigned want, int *fds, unsigned *nq)
