@@ -16,7 +16,7 @@ platform_libplatform_a_SOURCES += \
 	platform/netlink.h platform/netlink-linux.c \
 	platform/ifmap.h platform/ifmap.c \
 	platform/neigh.h platform/neigh-linux.c \
-	platform/tunsteer.h platform/tunsteer-linux.c \
+	platform/tunsteer.h platform/tunsteer-linux.c platform/bpf-asm.h \
 	platform/ping.h platform/ping-linux.c
 # The lab topology parser (routerctl lab), pure.
 platform_libplatform_a_SOURCES += platform/lab-topo.c platform/lab-topo.h

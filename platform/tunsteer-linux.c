@@ -6,7 +6,6 @@
  * program with 0 (queue 0), which only very short packets meet.
  */
 #include <sys/ioctl.h>
-#include <sys/syscall.h>
 #include <linux/bpf.h>
 #include <linux/if_tun.h>
 
@@ -15,20 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "platform/bpf-asm.h"
 #include "platform/tunsteer.h"
-
-#define INSN(c, d, s, o, i) \
-	((struct bpf_insn){ .code = (c), .dst_reg = (d), .src_reg = (s), \
-	    .off = (o), .imm = (i) })
-#define MOV_REG(d, s)	INSN(BPF_ALU64 | BPF_MOV | BPF_X, d, s, 0, 0)
-#define XOR_REG(d, s)	INSN(BPF_ALU64 | BPF_XOR | BPF_X, d, s, 0, 0)
-#define ALU_IMM(op, d, i) INSN(BPF_ALU64 | (op) | BPF_K, d, 0, 0, i)
-#define ALU32_IMM(op, d, i) INSN(BPF_ALU | (op) | BPF_K, d, 0, 0, i)
-#define LD_ABS(sz, o)	INSN(BPF_LD | BPF_ABS | (sz), 0, 0, 0, o)
-#define LD_IND(sz, s, o) INSN(BPF_LD | BPF_IND | (sz), 0, s, 0, o)
-#define JEQ(d, i, o)	INSN(BPF_JMP | BPF_JEQ | BPF_K, d, 0, o, i)
-#define JNE(d, i, o)	INSN(BPF_JMP | BPF_JNE | BPF_K, d, 0, o, i)
-#define EXIT()		INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0)
 
 /*
  * r7 = source ^ destination address; for TCP (6) and UDP (17) packets
@@ -73,7 +60,7 @@ tun_steer_prog(void)
 	attr.insn_cnt = sizeof(prog) / sizeof(prog[0]);
 	attr.license = (uint64_t)(uintptr_t)"Dual BSD/GPL";
 	strncpy(attr.prog_name, "lr_tun_steer", sizeof(attr.prog_name) - 1);
-	return (int)syscall(__NR_bpf, BPF_PROG_LOAD, &attr, sizeof(attr));
+	return sys_bpf(BPF_PROG_LOAD, &attr);
 }
 
 int

@@ -5,7 +5,6 @@
  * direct-action mode).
  */
 #include <sys/socket.h>
-#include <sys/syscall.h>
 #include <sys/types.h>
 
 #include <arpa/inet.h>
@@ -27,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "platform/bpf-asm.h"
 #include "platform/vtag.h"
 
 /* Rules: trunks x VLANs x 2 directions; allocated as they are added. */
@@ -70,27 +70,8 @@ vtag_strerror(int err)
 	}
 }
 
-static int
-sys_bpf(int cmd, union bpf_attr *attr)
-{
-	return (int)syscall(__NR_bpf, cmd, attr, sizeof(*attr));
-}
+/* Instructions: platform/bpf-asm.h. */
 
-/* Instructions. */
-
-#define INSN(c, d, s, o, i) \
-	((struct bpf_insn){ .code = (c), .dst_reg = (d), .src_reg = (s), \
-	    .off = (o), .imm = (i) })
-#define MOV_REG(d, s)	INSN(BPF_ALU64 | BPF_MOV | BPF_X, d, s, 0, 0)
-#define MOV_IMM(d, i)	INSN(BPF_ALU64 | BPF_MOV | BPF_K, d, 0, 0, i)
-#define ALU_IMM(op, d, i) INSN(BPF_ALU64 | (op) | BPF_K, d, 0, 0, i)
-#define OR_REG(d, s)	INSN(BPF_ALU64 | BPF_OR | BPF_X, d, s, 0, 0)
-#define LDX(sz, d, s, o) INSN(BPF_LDX | BPF_MEM | (sz), d, s, o, 0)
-#define STX_DW(d, s, o)	INSN(BPF_STX | BPF_MEM | BPF_DW, d, s, o, 0)
-#define JEQ(d, i, o)	INSN(BPF_JMP | BPF_JEQ | BPF_K, d, 0, o, i)
-#define JNE(d, i, o)	INSN(BPF_JMP | BPF_JNE | BPF_K, d, 0, o, i)
-#define CALL(f)		INSN(BPF_JMP | BPF_CALL, 0, 0, 0, f)
-#define EXIT()		INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0)
 #define CTX(f)		((int16_t)offsetof(struct __sk_buff, f))
 
 #define TC_OK		0	/* TC_ACT_OK */
