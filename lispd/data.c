@@ -53,7 +53,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "lispd/lispd.h"
@@ -79,7 +78,7 @@
  * super-packets a full batch (4 MB) would leave the caches before its
  * checksum and send passes; this much stays in a core's L2. */
 #define BATCH_BYTES	(256 * 1024)
-#define MOB_QUIET_MS	100
+#define MOB_QUIET_US	100000
 
 struct batch {
 	uint8_t		 buf[BATCH][PKTBUF];
@@ -177,10 +176,10 @@ struct worker {
 	unsigned		 conf_gen;
 	/* Decapsulated packets for a dynamic-EID prefix told to the main
 	 * thread lately (by inner destination and outer source): one
-	 * notice per pair and MOB_QUIET_MS is enough for mob_decap. */
+	 * notice per pair and MOB_QUIET_US is enough for mob_decap. */
 	struct {
 		uint32_t	 dst, src;
-		uint64_t	 ms;
+		uint64_t	 us;
 	}			 told[MOB_TOLD];
 };
 
@@ -1120,12 +1119,12 @@ tun_out(struct worker *w, uint8_t *p, size_t len)
 /*
  * A worker's side of mob_decap: only packets for one of the dynamic-EID
  * prefixes here concern mobility, and the main thread needs to hear of
- * an (inner destination, ITR) pair once in MOB_QUIET_MS, not per packet
+ * an (inner destination, ITR) pair once in MOB_QUIET_US, not per packet
  * (each notice costs a lock and, on an empty queue, a wake-up).
  */
 static void
 mob_tell(struct worker *w, const struct dp_conf *dc, const uint8_t *inner,
-    size_t len, const struct sockaddr_in *outer, uint64_t ms)
+    size_t len, const struct sockaddr_in *outer, uint64_t us)
 {
 	struct lisp_addr	 a;
 	uint32_t		 dst, src;
@@ -1143,21 +1142,12 @@ mob_tell(struct worker *w, const struct dp_conf *dc, const uint8_t *inner,
 	src = outer->sin_addr.s_addr;
 	k = ((dst * 2654435761u) ^ src) % MOB_TOLD;
 	if (w->told[k].dst == dst && w->told[k].src == src &&
-	    ms - w->told[k].ms < MOB_QUIET_MS)
+	    us - w->told[k].us < MOB_QUIET_US)
 		return;
 	w->told[k].dst = dst;
 	w->told[k].src = src;
-	w->told[k].ms = ms;
+	w->told[k].us = us;
 	to_main(w, EV_MOB, 0, inner + 16, outer);
-}
-
-static uint64_t
-coarse_ms(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
 /* UDP 4341 -> decapsulate -> TUN.  A datagram the kernel merged (GRO)
@@ -1170,13 +1160,13 @@ udp_rx(struct worker *w)
 	struct lisp_decap	 d;
 	const uint8_t		*sp;
 	size_t			 gro, off, dlen, seg, total;
-	uint64_t		 ms = 0;
+	uint64_t		 us = 0;
 	unsigned		 vlen;
 	int			 n, i, rc, rounds;
 
 	if (w->id != 0) {
 		dc = dp_conf_get(w);
-		ms = coarse_ms();
+		us = lispd_now_us();
 	}
 	for (rounds = 0; rounds < 16; rounds++) {
 		vlen = w->rx_vlen;
@@ -1233,7 +1223,7 @@ udp_rx(struct worker *w)
 					    &w->rx->sin[i]);
 				else
 					mob_tell(w, dc, d.inner, d.inner_len,
-					    &w->rx->sin[i], ms);
+					    &w->rx->sin[i], us);
 				tun_out(w, d.inner, d.inner_len);
 			}
 		}
