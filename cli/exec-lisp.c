@@ -543,23 +543,35 @@ x_show_forwarding(struct cli *cli, const struct cmd_result *res,
 	recs_free(&rs);
 }
 
+/* lispd's summary record (IPC_LISP_SUMMARY), or NULL after saying lispd
+ * did not answer. */
+static struct ipc_msg *
+summary(struct cli *cli)
+{
+	struct ipc_msg	*last = NULL;
+
+	if (lispd_request(cli, exec_new_req(IPC_LISP_SUMMARY), NULL, NULL,
+	    &last, 5000) != 0 || last == NULL) {
+		ipc_msg_free(last);
+		cli_print(cli, no_lispd);
+		return NULL;
+	}
+	return last;
+}
+
 static void
 x_show_ip_lisp(struct cli *cli, const struct cmd_result *res,
     struct out *o)
 {
-	struct ipc_msg	*last = NULL;
+	struct ipc_msg	*last;
 	struct rec	 r;
 	size_t		 it = 0;
 	const char	*s;
 	int		 nmr = 0, nms = 0;
 
 	(void)res;
-	if (lispd_request(cli, exec_new_req(IPC_LISP_SUMMARY), NULL, NULL,
-	    &last, 5000) != 0 || last == NULL) {
-		ipc_msg_free(last);
-		cli_print(cli, no_lispd);
+	if ((last = summary(cli)) == NULL)
 		return;
-	}
 	rec_read(last, &r);
 	line39(o, "  Instance ID:", "0");
 	line39(o, "  Router-lisp ID:", "0");
@@ -703,15 +715,11 @@ static void
 x_show_ip_lisp_stats(struct cli *cli, const struct cmd_result *res,
     struct out *o)
 {
-	struct ipc_msg	*last = NULL;
+	struct ipc_msg	*last;
 
 	(void)res;
-	if (lispd_request(cli, exec_new_req(IPC_LISP_SUMMARY), NULL, NULL,
-	    &last, 5000) != 0 || last == NULL) {
-		ipc_msg_free(last);
-		cli_print(cli, no_lispd);
+	if ((last = summary(cli)) == NULL)
 		return;
-	}
 #define K(k) msg_kv(last, k)
 	out_printf(o, "LISP EID Statistics for instance ID 0 - last cleared: "
 	    "never\n");
