@@ -1283,7 +1283,8 @@ data_reconfigure(struct lispd *l)
 	}
 	data_route(l, &def, c->present && c->itr);
 	pitr_routes(l);
-	dp_conf_publish(l);
+	/* The workers' copy of the configuration: data_publish(), once
+	 * mobility has its prefixes too (lispd.c apply_config). */
 }
 
 /* Worker 0's sockets, in the main thread's event loop. */
