@@ -30,6 +30,8 @@ PKGS_TEST="$PKGS_TEST iputils-ping"
 PKGS_TEST="$PKGS_TEST tshark bc"
 # Switching: gratuitous ARPs from hosts that move (test_switch.sh).
 PKGS_TEST="$PKGS_TEST iputils-arping"
+# capsh: lispd without CAP_BPF (test_caps.sh).
+PKGS_TEST="$PKGS_TEST libcap2-bin"
 # ip address dhcp: busybox's udhcpc (cfgd's DHCP client) and udhcpd (test_dhcp.sh).
 PKGS_TEST="$PKGS_TEST busybox-static"
 # Packaging (make deb, make deb-test, tests/man): the Debian tools, lintian,

@@ -149,4 +149,25 @@ pids="$(pid_of cfgd) $(pid_of lispd) $vpid"
 ip netns exec "$ns" "$RC" stop --rundir "$R" >/dev/null
 gone() { local p; for p in $pids; do kill -0 "$p" 2>/dev/null && return 1; done; return 0; }
 check "routerctl stop ends the router's daemons" gone
+
+# Without CAP_BPF (nor CAP_SYS_ADMIN) lispd cannot load the program that
+# keeps each flow on one lisp0 queue: it says so and reads lisp0 with one
+# queue, one worker, rather than let flows move between workers.
+if command -v capsh >/dev/null; then
+	R2=$tmp/nobpf
+	mkdir -m 755 "$R2"
+	ip netns exec "$ns" capsh --drop=cap_bpf,cap_sys_admin -- -c \
+	    "LISPD_DATA_WORKERS=2 exec '$builddir/lispd/lispd' --rundir '$R2'" \
+	    >"$tmp/nobpf.log" 2>&1 &
+	nbpid=$!
+	wait_for 10 test -S "$R2/lispd.sock" || true
+	check "lispd without CAP_BPF says it has no flow steering program" \
+	    grep -q "lisp0: no flow steering program, one queue" "$tmp/nobpf.log"
+	check "and runs one data-plane worker on one lisp0 queue" \
+	    grep -q "data plane: 1 worker(s)" "$tmp/nobpf.log"
+	kill "$nbpid" 2>/dev/null || true
+	wait "$nbpid" 2>/dev/null || true
+else
+	echo "info: no capsh: the lispd-without-CAP_BPF checks are skipped"
+fi
 [ "$fails" -eq 0 ] || { echo "$fails check(s) failed"; exit 1; }
